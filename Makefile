@@ -1,0 +1,63 @@
+# Kompetenceplan. `make run` for a local server with demo data, `make test` for the suite.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench clean
+
+setup: $(VENV)/.installed node_modules/.installed ## install Python and npm dependencies
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+migrate: setup
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo ## install, migrate, load demo data, serve on 127.0.0.1:8000
+	@echo "Kompetenceplan kører på http://$(HOST)/ (stop med Ctrl+C)"
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+# The suite runs on SQLite (with the browser tests), then on PostgreSQL when
+# DATABASE_URL points at it (.ci/run sets it) or when PostgreSQL answers on PG_URL.
+test: lint test-sqlite test-postgres
+
+test-sqlite: setup
+	env -u DATABASE_URL $(PY) -m pytest
+
+test-postgres: setup
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	if $(PY) scripts/db_available.py "$$url"; then \
+		echo "== PostgreSQL: $$url"; \
+		DATABASE_URL="$$url" $(PY) -m pytest -m "not browser"; \
+	else \
+		echo "PostgreSQL is not reachable at $$url: the PostgreSQL run was SKIPPED."; \
+		if [ -n "$$CI" ]; then exit 1; fi; \
+	fi
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) node_modules var/*.sqlite3* var/static var/media

@@ -1,0 +1,9 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("konto/", include("allauth.urls")),
+    path("sprog/", set_language, name="set_language"),
+    path("organisation/", include("kompetenceplan.organisation.urls")),
+    path("", include("kompetenceplan.core.urls")),
+]

@@ -1,0 +1,88 @@
+"""Fixtures for the whole suite: a small two-municipality world."""
+
+import os
+import shutil
+from types import SimpleNamespace
+
+import pytest
+
+from kompetenceplan.core.choices import Role
+from kompetenceplan.core.testing import make_institution, make_municipality, make_person, make_user
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def world(db):
+    """Ishøj with schools A and B (a person at each), Horsens with one school,
+    and a user of every role in Ishøj (the leader leads school A only)."""
+    ishoj = make_municipality("183", "Ishøj")
+    horsens = make_municipality("615", "Horsens")
+    school_a = make_institution(ishoj, "Skole A", number="100001")
+    school_b = make_institution(ishoj, "Skole B", number="100002")
+    school_h = make_institution(horsens, "Horsens Skole", number="200001")
+    person_a = make_person(school_a, first="Anne", last="Andersen", number="A1")
+    person_a2 = make_person(school_a, first="Bo", last="Bach", number="A2")
+    person_b = make_person(school_b, first="Carl", last="Christensen", number="B1")
+    person_h = make_person(school_h, first="Dorte", last="Dam", number="H1")
+    users = SimpleNamespace(
+        admin=make_user(ishoj, Role.ADMINISTRATOR, username="admin"),
+        consultant=make_user(ishoj, Role.CONSULTANT, username="consultant"),
+        leader=make_user(ishoj, Role.LEADER, institutions=[school_a], username="leader"),
+        staff=make_user(ishoj, Role.STAFF, person=person_a, username="staff"),
+        coordinator=make_user(ishoj, Role.COORDINATOR, username="coordinator"),
+        viewer=make_user(ishoj, Role.VIEWER, username="viewer"),
+        horsens_admin=make_user(horsens, Role.ADMINISTRATOR, username="horsens_admin"),
+    )
+    return SimpleNamespace(
+        ishoj=ishoj,
+        horsens=horsens,
+        school_a=school_a,
+        school_b=school_b,
+        school_h=school_h,
+        person_a=person_a,
+        person_a2=person_a2,
+        person_b=person_b,
+        person_h=person_h,
+        users=users,
+    )
+
+
+def chromium_path():
+    return shutil.which("chromium") or (
+        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if chromium_path():
+        return
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError("REQUIRE_BROWSER is set but /usr/bin/chromium is missing")
+    skip = pytest.mark.skip(reason="Debian chromium is not installed: browser/axe tests SKIPPED")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not chromium_path():
+        terminalreporter.write_line(
+            "NOTE: /usr/bin/chromium is missing, so the browser and accessibility tests were skipped "
+            "(apt-get install chromium).",
+            yellow=True,
+        )

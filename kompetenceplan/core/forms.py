@@ -1,0 +1,31 @@
+"""Form helpers: DKFDS classes on every widget."""
+
+from django import forms
+
+
+def apply_dkfds_classes(form: forms.BaseForm) -> None:
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(
+            widget, forms.CheckboxSelectMultiple | forms.CheckboxInput | forms.RadioSelect
+        ):
+            css = "form-checkbox"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        elif isinstance(widget, forms.ClearableFileInput | forms.FileInput):
+            css = "form-file-input"
+        else:
+            css = "form-input"
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+class DkfdsForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_dkfds_classes(self)
+
+
+class DkfdsModelForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_dkfds_classes(self)

@@ -1,0 +1,95 @@
+"""Tenant (Municipality) and the change log shared by every app."""
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .choices import ChangeAction
+
+
+class Municipality(models.Model):
+    """A Danish municipality (kommune): the tenant every other row belongs to."""
+
+    code = models.CharField(
+        _("kommunekode"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^\d{3}$", _("Kommunekoden skal være tre cifre."))],
+    )
+    name = models.CharField(_("navn"), max_length=100)
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} Kommune"
+
+
+class ChangeLogEntry(models.Model):
+    """Who did what to which object, when, with the values before and after.
+
+    Written only through :func:`kompetenceplan.core.changelog.log_change` and
+    friends, inside the same transaction as the change itself. Reads of
+    personal data are logged here too (action ``view``).
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kommune"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("udført af"),
+    )
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("handling"), max_length=10, choices=ChangeAction.choices)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("type")
+    )
+    object_id = models.CharField(_("objekt-id"), max_length=64)
+    object_repr = models.CharField(_("objekt"), max_length=200)
+    before = models.JSONField(_("før"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("efter"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    note = models.CharField(_("bemærkning"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("ændringslog")
+        verbose_name_plural = _("ændringslog")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="changelog_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field label, before, after) for every field whose value differs."""
+        before, after = self.before or {}, self.after or {}
+        model = self.content_type.model_class()
+        labels = {}
+        if model is not None:
+            labels = {
+                f.name: str(f.verbose_name)
+                for f in model._meta.get_fields()
+                if hasattr(f, "verbose_name")
+            }
+        keys = sorted(set(before) | set(after))
+        return [
+            (labels.get(k, k), before.get(k), after.get(k))
+            for k in keys
+            if before.get(k) != after.get(k)
+        ]

@@ -1,0 +1,48 @@
+"""Writes to the tenant itself."""
+
+import re
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .changelog import log_change, snapshot
+from .choices import ChangeAction
+from .models import Municipality
+
+
+def municipality_create(*, actor, code: str, name: str) -> tuple[Municipality, bool]:
+    """Create a municipality, or rename it if the code exists. Returns (obj, created)."""
+    code = code.strip()
+    name = name.strip()
+    if not re.fullmatch(r"\d{3}", code):
+        raise ValueError(
+            _("Kommunekoden skal være tre cifre (fx 183), ikke “%(code)s”.") % {"code": code}
+        )
+    if not name or name[0] in "=+-@":
+        raise ValueError(_("Kommunens navn er tomt eller ugyldigt."))
+    from kompetenceplan.organisation.reference import reference_data_ensure
+
+    with transaction.atomic():
+        reference_data_ensure()
+        municipality, created = Municipality.objects.select_for_update().get_or_create(
+            code=code, defaults={"name": name}
+        )
+        if created:
+            log_change(
+                actor=actor,
+                obj=municipality,
+                action=ChangeAction.CREATE,
+                after=snapshot(municipality),
+            )
+        elif municipality.name != name:
+            before = snapshot(municipality)
+            municipality.name = name
+            municipality.save(update_fields=["name"])
+            log_change(
+                actor=actor,
+                obj=municipality,
+                action=ChangeAction.UPDATE,
+                before=before,
+                after=snapshot(municipality),
+            )
+    return municipality, created

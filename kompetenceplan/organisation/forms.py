@@ -1,0 +1,53 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
+
+from .models import Person, ResourceFunction
+
+
+class PersonForm(DkfdsModelForm):
+    """Editable fields of a person. Validation only; the service writes."""
+
+    resource_functions = forms.ModelMultipleChoiceField(
+        queryset=ResourceFunction.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Ressourcefunktioner"),
+    )
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "resource_functions"]
+
+    def clean(self):
+        data = super().clean()
+        for name in ("first_name", "last_name"):
+            value = data.get(name) or ""
+            if value[:1] in ("=", "+", "-", "@"):
+                self.add_error(name, _("Må ikke begynde med =, +, - eller @."))
+        return data
+
+
+class ImportUploadForm(DkfdsForm):
+    file = forms.FileField(
+        label=_("Fil (CSV eller XLSX)"),
+        help_text=_(
+            "Semikolon- eller kommasepareret CSV (UTF-8 eller Windows-1252) eller Excel (XLSX)."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("Filen er for stor (%(size)s). Den største tilladte størrelse er %(limit)s.")
+                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            )
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError(_("Filen skal være en CSV- eller XLSX-fil."))
+        return upload

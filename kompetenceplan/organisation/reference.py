@@ -1,0 +1,63 @@
+"""Reference vocabulary every installation needs: job roles and resource functions.
+
+Job role names follow the collective agreements and the plans in
+shared/seeds; imports match them case-insensitively.
+"""
+
+from django.db import transaction
+
+from .choices import RoleCategory, Sector
+from .models import JobRole, ResourceFunction
+
+JOB_ROLES = [
+    ("Lærer", RoleCategory.TEACHING, False),
+    ("Pædagog", RoleCategory.PEDAGOGICAL, False),
+    ("Pædagogmedhjælper", RoleCategory.ASSISTANT, False),
+    ("PAU", RoleCategory.ASSISTANT, False),
+    ("Dagplejer", RoleCategory.PEDAGOGICAL, False),
+    ("Skoleleder", RoleCategory.LEADERSHIP, True),
+    ("Viceskoleleder", RoleCategory.LEADERSHIP, True),
+    ("Afdelingsleder", RoleCategory.LEADERSHIP, True),
+    ("Dagtilbudsleder", RoleCategory.LEADERSHIP, True),
+    ("Pædagogisk leder", RoleCategory.LEADERSHIP, True),
+    ("SFO-leder", RoleCategory.LEADERSHIP, True),
+    ("Konsulent", RoleCategory.ADMINISTRATION, False),
+    ("Psykolog", RoleCategory.ADMINISTRATION, False),
+    ("Tale-høre-konsulent", RoleCategory.ADMINISTRATION, False),
+]
+
+RESOURCE_FUNCTIONS = [
+    ("Læsevejleder", Sector.SCHOOL),
+    ("Matematikvejleder", Sector.SCHOOL),
+    ("DSA-vejleder", Sector.SCHOOL),
+    ("AKT-vejleder", Sector.SCHOOL),
+    ("PLC-vejleder", Sector.SCHOOL),
+    ("IT-vejleder", Sector.SCHOOL),
+    ("Talentvejleder", Sector.SCHOOL),
+    ("Ordblinderessourcelærer", Sector.SCHOOL),
+    ("Naturfagsvejleder", Sector.SCHOOL),
+    ("Inklusionsvejleder", Sector.SCHOOL),
+    ("Sprogpædagog", Sector.DAYCARE),
+    ("ICDP-træner", Sector.DAYCARE),
+]
+
+
+def reference_data_ensure() -> None:
+    """Create missing job roles and resource functions (idempotent)."""
+    with transaction.atomic():
+        existing_roles = set(JobRole.objects.values_list("name", flat=True))
+        JobRole.objects.bulk_create(
+            [
+                JobRole(name=n, category=c, is_leader=lead)
+                for n, c, lead in JOB_ROLES
+                if n not in existing_roles
+            ]
+        )
+        existing_functions = set(ResourceFunction.objects.values_list("name", flat=True))
+        ResourceFunction.objects.bulk_create(
+            [
+                ResourceFunction(name=n, sector=s)
+                for n, s in RESOURCE_FUNCTIONS
+                if n not in existing_functions
+            ]
+        )

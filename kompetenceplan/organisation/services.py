@@ -1,0 +1,475 @@
+"""Writes to the organisation: imports, person edits, access logging.
+
+Every function here is atomic, takes the acting user and records the change
+log in the same transaction (see docs/development/writes.md).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from kompetenceplan.core.changelog import (
+    build_entry,
+    log_change,
+    log_changes_bulk,
+    log_read,
+    snapshot,
+)
+from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.tabular import Table, parse_date
+
+from .choices import SECTOR_WORDS, InstitutionKind
+from .models import Employment, Institution, JobRole, Person, ResourceFunction
+
+INSTITUTION_COLUMNS = ["institutionsnummer", "navn", "type", "område"]
+PEOPLE_COLUMNS = [
+    "medarbejdernummer",
+    "fornavn",
+    "efternavn",
+    "email",
+    "institutionsnummer",
+    "stilling",
+    "ansat_fra",
+    "ansat_til",
+]
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+@dataclass
+class RowError:
+    row: int
+    message: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did (or, in a dry run, would do)."""
+
+    dry_run: bool
+    total_rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+def _text(
+    value: str, label: str, problems: list[str], *, required: bool = True, max_length: int = 150
+) -> str:
+    value = value.strip()
+    if not value:
+        if required:
+            problems.append(_("%(field)s mangler") % {"field": label})
+        return value
+    if _FORMULA_START.match(value):
+        problems.append(
+            _("%(field)s må ikke begynde med =, +, - eller @ (“%(value)s”)")
+            % {"field": label, "value": value[:40]}
+        )
+    if len(value) > max_length:
+        problems.append(
+            _("%(field)s er længere end %(max)d tegn") % {"field": label, "max": max_length}
+        )
+    return value
+
+
+# --- Institutions ----------------------------------------------------------------------
+
+
+def institutions_import(
+    *, actor, municipality: Municipality, table: Table, dry_run: bool = False
+) -> ImportReport:
+    """Upsert institutions on (municipality, institutionsnummer)."""
+    report = ImportReport(dry_run=dry_run, total_rows=len(table.rows))
+    kinds = {k.value: k for k in InstitutionKind}
+    parsed: dict[str, dict] = {}
+    for row_number, row in table.rows:
+        problems: list[str] = []
+        number = _text(
+            row.get("institutionsnummer", ""), _("Institutionsnummer"), problems, max_length=10
+        )
+        if number and not re.fullmatch(r"[0-9A-Za-z-]{1,10}", number):
+            problems.append(
+                _("Institutionsnummer “%(value)s” er ugyldigt") % {"value": number[:20]}
+            )
+        name = _text(row.get("navn", ""), _("Navn"), problems)
+        kind = kinds.get(row.get("type", "").strip().lower())
+        if kind is None:
+            problems.append(
+                _("Type “%(value)s” er ukendt (brug en af: %(choices)s)")
+                % {"value": row.get("type", "")[:30], "choices": ", ".join(kinds)}
+            )
+        sector = SECTOR_WORDS.get(row.get("område", "").strip().lower())
+        if sector is None:
+            problems.append(
+                _("Område “%(value)s” er ukendt (brug skole, dagtilbud eller tværgående)")
+                % {"value": row.get("område", "")[:30]}
+            )
+        if number in parsed:
+            problems.append(
+                _("Institutionsnummer %(value)s står flere gange i filen") % {"value": number}
+            )
+        if problems:
+            report.errors.append(RowError(row_number, "; ".join(problems)))
+            continue
+        parsed[number] = {
+            "row": row_number,
+            "name": name,
+            "kind": kind.value,
+            "sector": sector.value,
+        }
+    if report.errors:
+        return report
+
+    with transaction.atomic():
+        Municipality.objects.select_for_update().get(pk=municipality.pk)
+        existing = {i.number: i for i in Institution.objects.filter(municipality=municipality)}
+        to_create, to_update, entries = [], [], []
+        for number, values in parsed.items():
+            current = existing.get(number)
+            fields = {"name": values["name"], "kind": values["kind"], "sector": values["sector"]}
+            if current is None:
+                to_create.append(Institution(municipality=municipality, number=number, **fields))
+                status = "new"
+            elif any(getattr(current, k) != v for k, v in fields.items()):
+                before = snapshot(current)
+                for k, v in fields.items():
+                    setattr(current, k, v)
+                to_update.append(current)
+                entries.append(
+                    build_entry(
+                        actor=actor,
+                        obj=current,
+                        action=ChangeAction.IMPORT,
+                        before=before,
+                        after=snapshot(current),
+                    )
+                )
+                status = "changed"
+            else:
+                status = "unchanged"
+            report.preview.append(
+                {"row": values["row"], "key": number, "name": values["name"], "status": status}
+            )
+        report.created, report.updated = len(to_create), len(to_update)
+        report.unchanged = len(parsed) - report.created - report.updated
+        if dry_run:
+            transaction.set_rollback(True)
+            return report
+        created = Institution.objects.bulk_create(to_create)
+        if connection_lacks_returning_ids(created):
+            created = list(
+                Institution.objects.filter(
+                    municipality=municipality, number__in=[i.number for i in to_create]
+                )
+            )
+        Institution.objects.bulk_update(to_update, ["name", "kind", "sector"])
+        entries += [
+            build_entry(actor=actor, obj=i, action=ChangeAction.IMPORT, after=snapshot(i))
+            for i in created
+        ]
+        log_changes_bulk(entries)
+    return report
+
+
+def connection_lacks_returning_ids(objs: list) -> bool:
+    return any(o.pk is None for o in objs)
+
+
+# --- People ----------------------------------------------------------------------------
+
+
+def people_import(
+    *, actor, municipality: Municipality, table: Table, dry_run: bool = False
+) -> ImportReport:
+    """Upsert people on (municipality, medarbejdernummer) and their employments
+    on (person, institution, stilling, ansat_fra).
+
+    All rows are validated first; any invalid row means nothing is written.
+    Importing the same file twice changes nothing the second time.
+    """
+    report = ImportReport(dry_run=dry_run, total_rows=len(table.rows))
+    institutions = {
+        i.number: i
+        for i in Institution.objects.filter(municipality=municipality).only("id", "number", "name")
+    }
+    roles = {r.name.lower(): r for r in JobRole.objects.all()}
+    people: dict[str, dict] = {}
+    employments: dict[tuple, dict] = {}
+    for row_number, row in table.rows:
+        problems: list[str] = []
+        number = _text(
+            row.get("medarbejdernummer", ""), _("Medarbejdernummer"), problems, max_length=30
+        )
+        first = _text(row.get("fornavn", ""), _("Fornavn"), problems, max_length=100)
+        last = _text(row.get("efternavn", ""), _("Efternavn"), problems, max_length=100)
+        email = row.get("email", "").strip()
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                problems.append(_("E-mail “%(value)s” er ugyldig") % {"value": email[:60]})
+        institution = institutions.get(row.get("institutionsnummer", "").strip())
+        if institution is None:
+            problems.append(
+                _("Institutionsnummer “%(value)s” findes ikke i kommunen")
+                % {"value": row.get("institutionsnummer", "")[:20]}
+            )
+        role = roles.get(row.get("stilling", "").strip().lower())
+        if role is None:
+            problems.append(
+                _("Stilling “%(value)s” er ukendt") % {"value": row.get("stilling", "")[:40]}
+            )
+        start = end = None
+        try:
+            if not row.get("ansat_fra", "").strip():
+                problems.append(_("Ansat fra mangler"))
+            else:
+                start = parse_date(row["ansat_fra"])
+        except ValueError as exc:
+            problems.append(_("Ansat fra: %(error)s") % {"error": exc})
+        try:
+            if row.get("ansat_til", "").strip():
+                end = parse_date(row["ansat_til"])
+        except ValueError as exc:
+            problems.append(_("Ansat til: %(error)s") % {"error": exc})
+        if start and end and end < start:
+            problems.append(_("Ansat til ligger før ansat fra"))
+        person_values = {"first_name": first, "last_name": last, "email": email}
+        if number in people and people[number]["values"] != person_values and not problems:
+            problems.append(
+                _(
+                    "Medarbejdernummer %(number)s står også i række %(other)d med andre navne eller e-mail"
+                )
+                % {"number": number, "other": people[number]["row"]}
+            )
+        if problems:
+            report.errors.append(RowError(row_number, "; ".join(problems)))
+            continue
+        people.setdefault(number, {"row": row_number, "values": person_values})
+        key = (number, institution.number, role.pk, start)
+        if key in employments:
+            report.errors.append(
+                RowError(
+                    row_number,
+                    _("Samme ansættelse står også i række %(other)d")
+                    % {"other": employments[key]["row"]},
+                )
+            )
+            continue
+        employments[key] = {
+            "row": row_number,
+            "institution": institution,
+            "role": role,
+            "start": start,
+            "end": end,
+        }
+    if report.errors:
+        return report
+
+    with transaction.atomic():
+        # One import per municipality at a time: concurrent imports of the same
+        # file serialise here instead of racing on the unique constraints.
+        Municipality.objects.select_for_update().get(pk=municipality.pk)
+        existing = {
+            p.employee_number: p
+            for p in Person.objects.filter(
+                municipality=municipality, employee_number__in=list(people)
+            )
+        }
+        entries = []
+        new_people, changed_people = [], []
+        status_by_number: dict[str, str] = {}
+        for number, item in people.items():
+            values = item["values"]
+            person = existing.get(number)
+            if person is None:
+                new_people.append(
+                    Person(municipality=municipality, employee_number=number, **values)
+                )
+                status_by_number[number] = "new"
+            elif any(getattr(person, k) != v for k, v in values.items()):
+                before = snapshot(person, exclude=["resource_functions"])
+                for k, v in values.items():
+                    setattr(person, k, v)
+                changed_people.append(person)
+                entries.append(
+                    build_entry(
+                        actor=actor,
+                        obj=person,
+                        action=ChangeAction.IMPORT,
+                        before=before,
+                        after=snapshot(person, exclude=["resource_functions"]),
+                    )
+                )
+                status_by_number[number] = "changed"
+            else:
+                status_by_number[number] = "unchanged"
+        Person.objects.bulk_create(new_people, batch_size=500)
+        Person.objects.bulk_update(
+            changed_people, ["first_name", "last_name", "email"], batch_size=500
+        )
+        by_number = {
+            p.employee_number: p
+            for p in Person.objects.filter(
+                municipality=municipality, employee_number__in=list(people)
+            )
+        }
+        for person in new_people:
+            entries.append(
+                build_entry(
+                    actor=actor,
+                    obj=by_number[person.employee_number],
+                    action=ChangeAction.IMPORT,
+                    after=snapshot(
+                        by_number[person.employee_number], exclude=["resource_functions"]
+                    ),
+                )
+            )
+        current_employments = {
+            (e.person_id, e.institution_id, e.job_role_id, e.start_date): e
+            for e in Employment.objects.filter(person__in=list(by_number.values()))
+        }
+        new_employments, changed_employments = [], []
+        for (number, _inst, _role, start), item in employments.items():
+            person = by_number[number]
+            key = (person.pk, item["institution"].pk, item["role"].pk, start)
+            employment = current_employments.get(key)
+            if employment is None:
+                new_employments.append(
+                    Employment(
+                        person=person,
+                        institution=item["institution"],
+                        job_role=item["role"],
+                        start_date=start,
+                        end_date=item["end"],
+                    )
+                )
+                row_status = "new" if status_by_number[number] == "new" else "changed"
+            elif employment.end_date != item["end"]:
+                before = snapshot(employment)
+                employment.end_date = item["end"]
+                changed_employments.append(employment)
+                entries.append(
+                    build_entry(
+                        actor=actor,
+                        obj=employment,
+                        action=ChangeAction.IMPORT,
+                        before=before,
+                        after=snapshot(employment),
+                    )
+                )
+                row_status = "changed"
+            else:
+                row_status = status_by_number[number]
+            if row_status == "changed" and status_by_number[number] == "unchanged":
+                status_by_number[number] = "changed"
+            report.preview.append(
+                {
+                    "row": item["row"],
+                    "key": number,
+                    "name": f"{person.first_name} {person.last_name}",
+                    "institution": item["institution"].name,
+                    "role": item["role"].name,
+                    "status": row_status,
+                }
+            )
+        statuses = list(status_by_number.values())
+        report.created = statuses.count("new")
+        report.updated = statuses.count("changed")
+        report.unchanged = statuses.count("unchanged")
+        report.preview.sort(key=lambda p: p["row"])
+        if dry_run:
+            transaction.set_rollback(True)
+            return report
+        Employment.objects.bulk_create(new_employments, batch_size=500)
+        Employment.objects.bulk_update(changed_employments, ["end_date"], batch_size=500)
+        entries += [
+            build_entry(actor=actor, obj=e, action=ChangeAction.IMPORT, after=snapshot(e))
+            for e in new_employments
+        ]
+        log_changes_bulk(entries)
+    return report
+
+
+# --- Single edits ----------------------------------------------------------------------
+
+
+def person_update(*, actor, person: Person, data: dict) -> Person:
+    """Change a person's names, e-mail and resource functions.
+
+    The row is locked for the duration, so two simultaneous edits are applied
+    one after the other and both appear, in order, in the change log.
+    """
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        before = snapshot(locked)
+        for name in ("first_name", "last_name", "email"):
+            if name in data:
+                setattr(locked, name, data[name])
+        locked.full_clean()
+        locked.save()
+        if "resource_functions" in data:
+            functions = list(data["resource_functions"])
+            if any(not isinstance(f, ResourceFunction) for f in functions):
+                raise TypeError("resource_functions must be ResourceFunction instances")
+            locked.resource_functions.set(functions)
+        log_change(
+            actor=actor,
+            obj=locked,
+            action=ChangeAction.UPDATE,
+            before=before,
+            after=snapshot(locked),
+        )
+    return locked
+
+
+def person_access_log(*, actor, person: Person) -> None:
+    """Record that ``actor`` opened ``person``'s record (personal data)."""
+    with transaction.atomic():
+        log_read(actor=actor, obj=person)
+
+
+def person_functions_assign(*, actor, assignments: dict[Person, list[ResourceFunction]]) -> int:
+    """Add resource functions to people (idempotent). Returns how many were added."""
+    through = Person.resource_functions.through
+    with transaction.atomic():
+        wanted = {(p.pk, f.pk) for p, functions in assignments.items() for f in functions}
+        existing = set(
+            through.objects.filter(person_id__in=[p.pk for p in assignments]).values_list(
+                "person_id", "resourcefunction_id"
+            )
+        )
+        missing = wanted - existing
+        through.objects.bulk_create(
+            [through(person_id=p, resourcefunction_id=f) for p, f in sorted(missing)]
+        )
+        people = {p.pk: p for p in assignments}
+        names = {f.pk: f.name for fs in assignments.values() for f in fs}
+        entries = [
+            build_entry(
+                actor=actor,
+                obj=people[p],
+                action=ChangeAction.UPDATE,
+                note=f"Ressourcefunktion tilføjet: {names[f]}",
+            )
+            for p, f in sorted(missing)
+        ]
+        log_changes_bulk(entries)
+    return len(missing)

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisation"
+
+urlpatterns = [
+    path("institutioner/", views.InstitutionListView.as_view(), name="institution_list"),
+    path(
+        "institutioner/<int:pk>/", views.InstitutionDetailView.as_view(), name="institution_detail"
+    ),
+    path("medarbejdere/", views.PersonListView.as_view(), name="person_list"),
+    path("medarbejdere/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
+    path("medarbejdere/<int:pk>/rediger/", views.PersonEditView.as_view(), name="person_edit"),
+    path("import/", views.ImportView.as_view(), {"kind": "medarbejdere"}, name="import_people"),
+    path("import/<slug:kind>/", views.ImportView.as_view(), name="import"),
+]
