@@ -41,6 +41,11 @@ INSTALLED_APPS = [
     "kompetenceplan.core",
     "kompetenceplan.accounts",
     "kompetenceplan.organisation",
+    "kompetenceplan.plans",
+    "kompetenceplan.funding",
+    "kompetenceplan.reports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -164,6 +169,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 DJANGO_TABLES2_TEMPLATE = "core/table.html"
 DJANGO_TABLES2_PAGE_RANGE = 7
+
+# Background jobs (documents): django-tasks with the database backend; run
+# `python manage.py db_worker` beside the web server (`make run` does).
+TASKS = {
+    "default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}
+}
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kompetenceplan@localhost")

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from kompetenceplan.accounts import demo as accounts_demo
 from kompetenceplan.organisation import demo as organisation_demo
+from kompetenceplan.plans import demo as plans_demo
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         municipalities = organisation_demo.load(stdout=self.stdout)
         # Later capabilities add their demo data here, in dependency order.
         logins = accounts_demo.load(municipalities)
+        plans_demo.load(stdout=self.stdout)
         if not quiet_logins:
             self.stdout.write("")
             self.stdout.write(f"Demologins (adgangskode for alle: {accounts_demo.DEMO_PASSWORD}):")
