@@ -75,7 +75,11 @@ def log_change(
     note: str = "",
 ) -> ChangeLogEntry | None:
     """Record one change. An update that changed nothing is not logged."""
-    if action == ChangeAction.UPDATE and before == after:
+    if (
+        action in (ChangeAction.UPDATE, ChangeAction.IMPORT)
+        and before is not None
+        and before == after
+    ):
         return None
     entry = _entry(actor=actor, obj=obj, action=action, before=before, after=after, note=note)
     entry.save()

@@ -8,8 +8,13 @@ from .permissions import can
 
 def _nav_items(user):
     from kompetenceplan.organisation.models import Institution, Person
+    from kompetenceplan.plans.models import Initiative, Plan
 
     items = [(_("Forside"), reverse("core:home"), "home")]
+    if can(user, Plan, "view"):
+        items.append((_("Planer"), reverse("plans:plan_list"), "plans"))
+    if can(user, Initiative, "view"):
+        items.append((_("Kompetencekatalog"), reverse("plans:catalogue"), "catalogue"))
     if can(user, Institution, "view"):
         items.append((_("Institutioner"), reverse("organisation:institution_list"), "institutions"))
     if can(user, Person, "view"):

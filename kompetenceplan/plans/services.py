@@ -241,6 +241,8 @@ def _load_initiatives(actor, plan, items, focus_areas, policies, sources) -> Non
             "partners": list(item.get("partners") or []),
             "economy_text": (item.get("economy_text") or "").strip(),
         }
+        existing = Initiative.objects.filter(plan=plan, number=number).first()
+        before = snapshot(existing) if existing else None
         initiative, _created = Initiative.objects.update_or_create(
             plan=plan, number=number, defaults=defaults
         )
@@ -258,6 +260,14 @@ def _load_initiatives(actor, plan, items, focus_areas, policies, sources) -> Non
             [Method.objects.get_or_create(name=m)[0] for m in item.get("methods") or []]
         )
         initiative.policies.set([policies[p] for p in item.get("policies") or [] if p in policies])
+        log_change(
+            actor=actor,
+            obj=initiative,
+            action=ChangeAction.IMPORT,
+            before=before,
+            after=snapshot(initiative),
+            note=_("Fra planens datafil"),
+        )
         for line in item.get("funding") or []:
             source = sources.get(line["source"])
             if source is None:
@@ -401,3 +411,94 @@ def plan_copy(
             note=_("Kopieret fra %(title)s") % {"title": source.title},
         )
     return copy
+
+
+PLAN_FIELDS = [
+    "title",
+    "status",
+    "period_kind",
+    "period_start",
+    "period_end",
+    "presented_to",
+    "committee_date",
+    "fallesmed_date",
+    "introduction",
+]
+
+
+def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
+    """Change a plan's own fields (administrators); logged."""
+    with transaction.atomic():
+        current = Plan.objects.select_for_update().get(pk=plan.pk)
+        before = snapshot(current)
+        for name in PLAN_FIELDS:
+            if name in data:
+                setattr(current, name, data[name])
+        current.full_clean()
+        current.save()
+        log_change(
+            actor=actor,
+            obj=current,
+            action=ChangeAction.UPDATE,
+            before=before,
+            after=snapshot(current),
+        )
+    return current
+
+
+def initiative_create(*, actor, plan: Plan, data: dict) -> Initiative:
+    """Add a numbered initiative to a plan; logged."""
+    with transaction.atomic():
+        Plan.objects.select_for_update().get(pk=plan.pk)
+        number = data["number"].strip()
+        if Initiative.objects.filter(plan=plan, number=number).exists():
+            raise ValidationError(
+                _("Planen har allerede en indsats nummer %(number)s.") % {"number": number}
+            )
+        if data.get("focus_area") is not None and data["focus_area"].plan_id != plan.pk:
+            raise ValidationError(_("Indsatsområdet hører til en anden plan."))
+        values = {name: data[name] for name in INITIATIVE_FIELDS if name in data}
+        initiative = Initiative(
+            plan=plan, number=number, sort_key=number_sort_key(number), **values
+        )
+        initiative.full_clean()
+        initiative.save()
+        for name in INITIATIVE_M2M:
+            if name in data:
+                getattr(initiative, name).set(data[name])
+        log_change(
+            actor=actor, obj=initiative, action=ChangeAction.CREATE, after=snapshot(initiative)
+        )
+    return initiative
+
+
+def focus_area_save(
+    *, actor, plan: Plan, data: dict, focus_area: FocusArea | None = None
+) -> FocusArea:
+    """Create or change a focus area with its statements; logged."""
+    with transaction.atomic():
+        Plan.objects.select_for_update().get(pk=plan.pk)
+        number = str(data["number"]).strip()
+        clash = FocusArea.objects.filter(plan=plan, number=number)
+        if focus_area is not None:
+            clash = clash.exclude(pk=focus_area.pk)
+        if clash.exists():
+            raise ValidationError(
+                _("Planen har allerede et indsatsområde nummer %(number)s.") % {"number": number}
+            )
+        before = snapshot(focus_area) if focus_area else None
+        area = focus_area or FocusArea(plan=plan)
+        area.number = number
+        for name in ("title", "description", "statements_heading", "statements"):
+            if name in data:
+                setattr(area, name, data[name])
+        area.full_clean()
+        area.save()
+        log_change(
+            actor=actor,
+            obj=area,
+            action=ChangeAction.UPDATE if before else ChangeAction.CREATE,
+            before=before,
+            after=snapshot(area),
+        )
+    return area

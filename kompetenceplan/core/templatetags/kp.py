@@ -35,3 +35,40 @@ def history_value(value) -> str:
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "–"
     return str(value)
+
+
+def _flush(html: list[str], paragraph: list[str], bullets: list[str]) -> None:
+    from django.utils.html import escape
+
+    if paragraph:
+        html.append("<p>" + " ".join(escape(p) for p in paragraph) + "</p>")
+        paragraph.clear()
+    if bullets:
+        html.append("<ul>" + "".join(f"<li>{escape(b)}</li>" for b in bullets) + "</ul>")
+        bullets.clear()
+
+
+@register.filter
+def richtext(value) -> str:
+    """Plan text to HTML: blank-line paragraphs, '- ' bullet lists, escaped."""
+    from django.utils.safestring import mark_safe
+
+    if not value:
+        return ""
+    html: list[str] = []
+    for block in str(value).strip().split("\n\n"):
+        paragraph: list[str] = []
+        bullets: list[str] = []
+        for line in (raw.strip() for raw in block.splitlines()):
+            if not line:
+                continue
+            if line.startswith(("- ", "• ")):
+                if paragraph:
+                    _flush(html, paragraph, bullets)
+                bullets.append(line[2:].strip())
+            else:
+                if bullets:
+                    _flush(html, paragraph, bullets)
+                paragraph.append(line)
+        _flush(html, paragraph, bullets)
+    return mark_safe("".join(html))  # noqa: S308 - every piece is escaped in _flush

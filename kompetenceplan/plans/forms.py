@@ -1,0 +1,137 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
+
+from .models import FocusArea, Initiative, Plan
+
+
+class ListField(forms.CharField):
+    """One item per line <-> a list of strings (themes, partners, kinds)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class InitiativeForm(DkfdsModelForm):
+    themes = ListField(label=_("Temaer (ét pr. linje)"), required=False)
+    partners = ListField(label=_("Samarbejdspartnere og udbydere (én pr. linje)"), required=False)
+    target_institution_kinds = ListField(
+        label=_("Institutionstyper i målgruppen (én pr. linje)"), required=False
+    )
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "number",
+            "title",
+            "focus_area",
+            "status",
+            "status_note",
+            "background",
+            "target_group_text",
+            "target_roles",
+            "target_functions",
+            "target_institution_kinds",
+            "cohort_size",
+            "reach",
+            "time_text",
+            "time_undetermined",
+            "sessions",
+            "hours_per_session",
+            "days",
+            "hours_per_participant",
+            "hours_per_institution",
+            "methods",
+            "themes",
+            "responsible",
+            "partners",
+            "economy_text",
+        ]
+        widgets = {
+            "background": forms.Textarea(attrs={"rows": 8}),
+            "target_group_text": forms.Textarea(attrs={"rows": 2}),
+            "time_text": forms.Textarea(attrs={"rows": 2}),
+            "economy_text": forms.Textarea(attrs={"rows": 3}),
+            "status_note": forms.Textarea(attrs={"rows": 2}),
+            "target_roles": forms.CheckboxSelectMultiple,
+            "target_functions": forms.CheckboxSelectMultiple,
+            "methods": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(plan=self.instance.plan)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("title", "number"):
+            if (data.get(name) or "")[:1] in ("=", "+", "-", "@"):
+                self.add_error(name, _("Må ikke begynde med =, +, - eller @."))
+        return data
+
+
+class PlanCopyForm(DkfdsForm):
+    title = forms.CharField(label=_("Titel på den nye plan"), max_length=250)
+    slug = forms.SlugField(
+        label=_("Kortnavn"), max_length=80, help_text=_("Fx ishoj-skole-2026-2028")
+    )
+    period_start = forms.IntegerField(label=_("Periode fra (år)"), min_value=2000, max_value=2100)
+    period_end = forms.IntegerField(
+        label=_("Periode til (år)"), min_value=2000, max_value=2100, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutåret ligger før startåret."))
+        if (data.get("title") or "")[:1] in ("=", "+", "-", "@"):
+            self.add_error("title", _("Må ikke begynde med =, +, - eller @."))
+        return data
+
+
+class PlanForm(DkfdsModelForm):
+    presented_to = ListField(label=_("Forelægges for (én pr. linje)"), required=False)
+
+    class Meta:
+        model = Plan
+        fields = [
+            "title",
+            "status",
+            "period_kind",
+            "period_start",
+            "period_end",
+            "presented_to",
+            "committee_date",
+            "fallesmed_date",
+            "introduction",
+        ]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 10}),
+            "committee_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "fallesmed_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("Slutåret ligger før startåret."))
+        if (data.get("title") or "")[:1] in ("=", "+", "-", "@"):
+            self.add_error("title", _("Må ikke begynde med =, +, - eller @."))
+        return data
+
+
+class FocusAreaForm(DkfdsModelForm):
+    statements = ListField(label=_("Udsagn (ét pr. linje)"), required=False)
+
+    class Meta:
+        model = FocusArea
+        fields = ["number", "title", "description", "statements_heading", "statements"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 6})}

@@ -1,0 +1,160 @@
+"""Reads of plans and the catalogue, always through the permission gate."""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.funding.models import Allocation
+
+from .models import Initiative, Plan
+
+_SUFFIXES = ("erne", "ende", "ene", "ne", "er", "en", "et", "e", "s")
+
+
+def crude_stem(word: str) -> str:
+    """A portable Danish suffix strip used where PostgreSQL's stemmer is not
+    available (SQLite) and for compound words: 'sproglige' -> 'sproglig'."""
+    word = word.lower()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def plan_list(*, user) -> QuerySet[Plan]:
+    return restrict(Plan.objects.all(), user, Action.VIEW)
+
+
+def plan_get(*, user, pk: int, action: str = Action.VIEW) -> Plan:
+    queryset = Plan.objects.select_related("municipality", "copied_from").prefetch_related(
+        "sections",
+        "principles",
+        "beacons",
+        "policies",
+        Prefetch("focus_areas"),
+        Prefetch(
+            "initiatives",
+            queryset=Initiative.objects.select_related("focus_area")
+            .prefetch_related("methods")
+            .order_by("sort_key"),
+        ),
+    )
+    return get_restricted_or_404(queryset, user, action, pk=pk)
+
+
+def initiative_get(*, user, pk: int, action: str = Action.VIEW) -> Initiative:
+    queryset = Initiative.objects.select_related(
+        "plan__municipality", "focus_area", "responsible_user"
+    ).prefetch_related(
+        "target_roles",
+        "target_functions",
+        "target_institutions",
+        "methods",
+        "policies",
+        Prefetch(
+            "allocations",
+            queryset=Allocation.objects.select_related("source").order_by("order", "id"),
+        ),
+    )
+    return get_restricted_or_404(queryset, user, action, pk=pk)
+
+
+def _funding_total():
+    total = (
+        Allocation.objects.filter(initiative=OuterRef("pk"))
+        .values("initiative")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(total), Value(0), output_field=DecimalField(max_digits=14, decimal_places=2)
+    )
+
+
+def catalogue(*, user) -> QuerySet[Initiative]:
+    """Every initiative the user may read, with its funding total."""
+    return (
+        restrict(Initiative.objects.all(), user, Action.VIEW)
+        .select_related("plan", "focus_area")
+        .prefetch_related("methods")
+        .annotate(funding_total=_funding_total())
+        .order_by("plan__period_start", "plan__title", "sort_key")
+    )
+
+
+SEARCH_FIELDS = (
+    "title",
+    "background",
+    "target_group_text",
+    "time_text",
+    "economy_text",
+    "status_note",
+    "responsible",
+    "number",
+)
+
+
+def catalogue_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
+    """Danish full-text search (PostgreSQL: stemming with the 'danish'
+    configuration, plus trigram word similarity for compound words); a
+    stem-and-contains fallback elsewhere."""
+    words = [w for w in re.findall(r"[\wæøåÆØÅ/-]+", text) if w]
+    if not words:
+        return queryset
+    fallback = Q()
+    for word in words:
+        stem = crude_stem(word)
+        word_q = Q()
+        for field in SEARCH_FIELDS:
+            word_q |= Q(**{f"{field}__icontains": stem})
+        word_q |= Q(methods__name__icontains=stem) | Q(focus_area__title__icontains=stem)
+        fallback &= word_q
+    if connection.vendor != "postgresql":
+        return queryset.filter(pk__in=Initiative.objects.filter(fallback).values("pk"))
+
+    from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
+
+    vector = (
+        SearchVector("number", weight="A", config="danish")
+        + SearchVector("title", weight="A", config="danish")
+        + SearchVector("target_group_text", weight="B", config="danish")
+        + SearchVector(
+            "background", "time_text", "economy_text", "status_note", weight="C", config="danish"
+        )
+    )
+    query = SearchQuery(" ".join(words), config="danish", search_type="websearch")
+    fulltext_ids = Initiative.objects.annotate(search=vector).filter(search=query).values("pk")
+    trigram_ids = (
+        Initiative.objects.annotate(similarity=TrigramWordSimilarity(text, "title"))
+        .filter(similarity__gte=0.6)
+        .values("pk")
+    )
+    fallback_ids = Initiative.objects.filter(fallback).values("pk")
+    return queryset.filter(Q(pk__in=fulltext_ids) | Q(pk__in=trigram_ids) | Q(pk__in=fallback_ids))
+
+
+def plan_history(plan: Plan, *, limit: int = 200) -> QuerySet[ChangeLogEntry]:
+    """Changes to the plan, its initiatives and their allocations, newest first."""
+    types = ContentType.objects.get_for_models(Plan, Initiative, Allocation)
+    initiative_ids = [str(pk) for pk in plan.initiatives.values_list("pk", flat=True)]
+    allocation_ids = [
+        str(pk)
+        for pk in Allocation.objects.filter(initiative__plan=plan).values_list("pk", flat=True)
+    ]
+    return (
+        ChangeLogEntry.objects.filter(
+            Q(content_type=types[Plan], object_id=str(plan.pk))
+            | Q(content_type=types[Initiative], object_id__in=initiative_ids)
+            | Q(content_type=types[Allocation], object_id__in=allocation_ids)
+        )
+        .exclude(action="view")
+        .select_related("actor", "content_type")
+        .order_by("-created_at", "-id")[:limit]
+    )

@@ -1,0 +1,35 @@
+"""Plan pages in a real browser with axe-core (WCAG 2.1 AA)."""
+
+import pytest
+from django.urls import reverse
+
+from kompetenceplan.core.tests.test_browser import browser, check_page, log_in, page  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_plan_pages(page, live_server, world, ishoj_plans):  # noqa: F811
+    school = ishoj_plans["ishoj-skole-2024-2026"]
+    daycare = ishoj_plans["ishoj-dagtilbud-2024-2026"]
+    log_in(page, live_server, "admin")
+    for name, url in [
+        ("plans", reverse("plans:plan_list")),
+        ("plan", reverse("plans:plan_detail", args=[school.pk])),
+        ("plan-history", reverse("plans:plan_history", args=[school.pk])),
+        ("plan-copy", reverse("plans:plan_copy", args=[school.pk])),
+        ("catalogue", reverse("plans:catalogue") + "?q=sproglige"),
+        (
+            "initiative",
+            reverse("plans:initiative_detail", args=[daycare.initiatives.get(number="1.3").pk]),
+        ),
+        (
+            "initiative-edit",
+            reverse("plans:initiative_edit", args=[school.initiatives.get(number="2.1").pk]),
+        ),
+    ]:
+        page.goto(live_server.url + url)
+        check_page(page, name)
+    page.goto(live_server.url + reverse("plans:catalogue"))
+    page.fill("input[name=q]", "ICDP")
+    page.click("main form[role=search] button[type=submit]")
+    assert "2 indsatser" in page.inner_text("main")

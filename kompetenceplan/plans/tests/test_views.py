@@ -1,0 +1,297 @@
+"""Plan, catalogue and initiative pages: anonymous, forbidden, permitted, someone else's."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.testing import make_municipality
+from kompetenceplan.plans.models import Initiative, Plan
+from kompetenceplan.plans.services import initiative_update, plan_copy, plan_load
+
+pytestmark = pytest.mark.django_db
+
+
+def other_municipality_plan():
+    make_municipality("791", "Viborg")
+    plan, _ = plan_load(
+        actor=None,
+        data={
+            "municipality": "791",
+            "slug": "viborg-test",
+            "title": "Viborg testplan",
+            "sectors": ["school"],
+            "period": {"kind": "calendar_years", "start": 2025, "end": 2026},
+            "status": "adopted",
+            "initiatives": [{"number": "1", "title": "Viborg-indsats", "status": "ongoing"}],
+        },
+    )
+    return plan
+
+
+def test_anonymous_sent_to_login(client, ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    initiative = plan.initiatives.first()
+    for url in [
+        reverse("plans:plan_list"),
+        reverse("plans:catalogue"),
+        reverse("plans:plan_detail", args=[plan.pk]),
+        reverse("plans:plan_history", args=[plan.pk]),
+        reverse("plans:plan_copy", args=[plan.pk]),
+        reverse("plans:initiative_detail", args=[initiative.pk]),
+        reverse("plans:initiative_edit", args=[initiative.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/konto/login/" in response["Location"], url
+
+
+def test_plan_page_shows_the_catalogue(client, world, ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("plans:plan_detail", args=[plan.pk])).content.decode()
+    assert "Sådan ser Stærke Fællesskaber ud i Ishøj" in html
+    assert html.index("Lokale udviklingsplaner") < html.index("Ordblindekurser")
+    assert "Kopiér til ny periode" not in html
+
+
+def test_initiative_page_has_the_four_parts_and_money(client, world, ishoj_plans):
+    initiative = ishoj_plans["ishoj-dagtilbud-2024-2026"].initiatives.get(number="1.3")
+    client.force_login(world.users.staff)
+    html = client.get(reverse("plans:initiative_detail", args=[initiative.pk])).content.decode()
+    for heading in ("Baggrund", "Målgruppe", "Estimeret tidsforbrug", "Økonomi"):
+        assert f"<h2>{heading}</h2>" in html
+    assert "200.000 kr." in html and "1.000.000 kr." in html  # 50.000 + 150.000 + 4 × 200.000
+    assert "Redigér" not in html
+
+
+def test_other_municipality_is_404(client, world, ishoj_plans):
+    plan = other_municipality_plan()
+    client.force_login(world.users.admin)
+    assert client.get(reverse("plans:plan_detail", args=[plan.pk])).status_code == 404
+    initiative = plan.initiatives.get()
+    assert client.get(reverse("plans:initiative_detail", args=[initiative.pk])).status_code == 404
+    assert client.get(reverse("plans:initiative_edit", args=[initiative.pk])).status_code == 404
+    response = client.get(reverse("plans:catalogue"))
+    assert "Viborg-indsats" not in response.content.decode()
+
+
+def test_draft_plans_only_for_planners(client, world, ishoj_plans):
+    draft = plan_copy(
+        actor=world.users.admin,
+        plan=ishoj_plans["ishoj-skole-2024-2026"],
+        slug="kopi",
+        title="Udkast 2026-2028",
+        period_start=2026,
+        period_end=2027,
+    )
+    url = reverse("plans:plan_detail", args=[draft.pk])
+    client.force_login(world.users.viewer)
+    assert client.get(url).status_code == 404
+    client.force_login(world.users.consultant)
+    assert client.get(url).status_code == 200
+
+
+def test_edit_permissions(client, world, ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    mine = plan.initiatives.get(number="2.1")
+    initiative_update(
+        actor=None, initiative=mine, data={"responsible_user": world.users.consultant}
+    )
+    other = plan.initiatives.get(number="1.1")
+
+    def status(user, initiative):
+        client.force_login(user)
+        return client.get(reverse("plans:initiative_edit", args=[initiative.pk])).status_code
+
+    assert status(world.users.consultant, mine) == 200
+    assert status(world.users.consultant, other) == 404  # not theirs: outside their scope
+    assert status(world.users.leader, mine) == 403
+    assert status(world.users.viewer, mine) == 403
+    assert status(world.users.admin, other) == 200
+
+
+def test_consultant_edits_own_initiative_and_history_shows_it(client, world, ishoj_plans):
+    initiative = ishoj_plans["ishoj-skole-2024-2026"].initiatives.get(number="2.1")
+    initiative_update(
+        actor=None, initiative=initiative, data={"responsible_user": world.users.consultant}
+    )
+    client.force_login(world.users.consultant)
+    url = reverse("plans:initiative_edit", args=[initiative.pk])
+    form = client.get(url).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    for name in ("target_roles", "target_functions", "methods"):
+        data[name] = [o.pk for o in data.get(name, [])]
+    for name in ("themes", "partners", "target_institution_kinds"):
+        data[name] = "\n".join(data.get(name) or [])
+    data.update(status="completed", status_note="Afsluttet med 25 deltagere")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    initiative.refresh_from_db()
+    assert (initiative.status, initiative.status_note) == (
+        "completed",
+        "Afsluttet med 25 deltagere",
+    )
+    entry = ChangeLogEntry.objects.filter(action="update", object_id=str(initiative.pk)).first()
+    assert (entry.before["status"], entry.after["status"], entry.actor) == (
+        "ongoing",
+        "completed",
+        world.users.consultant,
+    )
+    history = client.get(reverse("plans:plan_history", args=[initiative.plan_id])).content.decode()
+    assert "2.1 Sproglig udvikling i fagene" in history and "I gang → Afsluttet" not in history
+    assert "ongoing → completed" in history
+
+
+def test_copy_plan(client, world, ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    url = reverse("plans:plan_copy", args=[plan.pk])
+    client.force_login(world.users.consultant)
+    assert client.get(url).status_code == 403
+    client.force_login(world.users.admin)
+    initial = client.get(url).context["form"].initial
+    assert (initial["period_start"], initial["period_end"]) == (2026, 2027)
+    response = client.post(
+        url,
+        {
+            "title": "Plan 2026/27-2027/28",
+            "slug": "ishoj-skole-2026-2028",
+            "period_start": 2026,
+            "period_end": 2027,
+        },
+    )
+    copy = Plan.objects.get(slug="ishoj-skole-2026-2028")
+    assert response["Location"] == reverse("plans:plan_detail", args=[copy.pk])
+    assert (copy.status, copy.period_label, copy.copied_from) == ("draft", "2026/27–2027/28", plan)
+    assert list(copy.initiatives.values_list("number", flat=True)) == list(
+        plan.initiatives.values_list("number", flat=True)
+    )
+    assert not Initiative.objects.filter(plan=copy, allocations__isnull=False).exists()
+    assert (
+        copy.focus_areas.get(number="1").statements == plan.focus_areas.get(number="1").statements
+    )
+    response = client.post(
+        url, {"title": "X", "slug": "ishoj-skole-2026-2028", "period_start": 2026}
+    )
+    assert "Der findes allerede en plan med kortnavnet" in response.content.decode()
+
+
+def test_catalogue_export(client, world, ishoj_plans):
+    client.force_login(world.users.viewer)
+    response = client.get(reverse("plans:catalogue"), {"export": "xlsx", "q": "ICDP"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][:3] == ("Plan", "Nr.", "Indsats")
+    assert [r[1] for r in rows[1:]] == ["1.3", "1.4"]
+    assert rows[1][7] == 1000000
+
+
+def test_query_counts_pinned(client, world, ishoj_plans, django_assert_max_num_queries):
+    client.force_login(world.users.admin)
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    urls = [
+        reverse("plans:catalogue"),
+        reverse("plans:plan_detail", args=[plan.pk]),
+        reverse("plans:initiative_detail", args=[plan.initiatives.get(number="2.5").pk]),
+    ]
+    for url in urls:
+        client.get(url)
+    with django_assert_max_num_queries(18):
+        client.get(urls[0])
+    with django_assert_max_num_queries(16):
+        client.get(urls[1])
+    with django_assert_max_num_queries(20):
+        client.get(urls[2])
+    # Twice the initiatives, same number of queries.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for extra in (0, 30):
+        for i in range(extra):
+            Initiative.objects.create(
+                plan=plan, number=f"9.{i}", sort_key=f"0009.{i:04d}", title=f"Ekstra {i}"
+            )
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(urls[0])
+            client.get(urls[1])
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+
+
+def test_admin_forms_permissions(client, world, ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    area = plan.focus_areas.get(number="1")
+    urls = [
+        reverse("plans:plan_edit", args=[plan.pk]),
+        reverse("plans:initiative_create", args=[plan.pk]),
+        reverse("plans:focus_area_create", args=[plan.pk]),
+        reverse("plans:focus_area_edit", args=[plan.pk, area.pk]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 302
+        client.force_login(world.users.consultant)
+        assert client.get(url).status_code == 403, url
+        client.force_login(world.users.horsens_admin)
+        assert client.get(url).status_code == 404, url
+        client.force_login(world.users.admin)
+        assert client.get(url).status_code == 200, url
+        client.logout()
+
+
+def test_admin_edits_plan_and_adds_initiative_and_focus_area(client, world, ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    client.force_login(world.users.admin)
+    response = client.post(
+        reverse("plans:plan_edit", args=[plan.pk]),
+        {
+            "title": plan.title,
+            "status": "adopted",
+            "period_kind": "school_years",
+            "period_start": 2024,
+            "period_end": 2025,
+            "presented_to": "Børne- og Undervisningsudvalget\nFællesMED",
+            "committee_date": "2024-09-12",
+            "fallesmed_date": "",
+            "introduction": "Ny indledning.",
+        },
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (str(plan.committee_date), plan.introduction) == ("2024-09-12", "Ny indledning.")
+    assert plan.presented_to == ["Børne- og Undervisningsudvalget", "FællesMED"]
+
+    area2 = plan.focus_areas.get(number="2")
+    response = client.post(
+        reverse("plans:initiative_create", args=[plan.pk]),
+        {
+            "number": "2.10",
+            "title": "Matematikvejledere",
+            "focus_area": area2.pk,
+            "status": "planned",
+            "target_group_text": "Et hold à 25 lærere",
+            "cohort_size": 25,
+            "time_text": "3 dage à 5 timer",
+            "sessions": 3,
+            "hours_per_session": "5",
+        },
+    )
+    assert response.status_code == 302
+    numbers = list(plan.initiatives.values_list("number", flat=True))
+    assert numbers[-3:] == ["2.7", "2.8", "2.10"]  # 2.10 sorts after 2.9-style numbers
+    response = client.post(
+        reverse("plans:initiative_create", args=[plan.pk]),
+        {"number": "2.10", "title": "Dublet", "status": "planned"},
+    )
+    assert "Planen har allerede en indsats nummer 2.10." in response.content.decode()
+
+    response = client.post(
+        reverse("plans:focus_area_create", args=[plan.pk]),
+        {
+            "number": "3",
+            "title": "Digital dannelse",
+            "statements": "Alle elever ...\nAlle lærere ...",
+        },
+    )
+    assert response.status_code == 302
+    assert plan.focus_areas.get(number="3").statements == ["Alle elever ...", "Alle lærere ..."]
