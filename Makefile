@@ -26,8 +26,10 @@ migrate: setup
 demo: migrate
 	$(PY) manage.py load_demo
 
-run: demo ## install, migrate, load demo data, serve on 127.0.0.1:8000
+run: demo ## install, migrate, load demo data, serve on 127.0.0.1:8000 with the document worker
 	@echo "Kompetenceplan kører på http://$(HOST)/ (stop med Ctrl+C)"
+	@DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver $(HOST)
 
 lint: setup

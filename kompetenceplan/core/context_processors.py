@@ -7,6 +7,7 @@ from .permissions import can
 
 
 def _nav_items(user):
+    from kompetenceplan.funding.models import FundingSource
     from kompetenceplan.organisation.models import Institution, Person
     from kompetenceplan.plans.models import Initiative, Plan
 
@@ -15,6 +16,8 @@ def _nav_items(user):
         items.append((_("Planer"), reverse("plans:plan_list"), "plans"))
     if can(user, Initiative, "view"):
         items.append((_("Kompetencekatalog"), reverse("plans:catalogue"), "catalogue"))
+    if can(user, FundingSource, "view"):
+        items.append((_("Budget"), reverse("funding:overview"), "budget"))
     if can(user, Institution, "view"):
         items.append((_("Institutioner"), reverse("organisation:institution_list"), "institutions"))
     if can(user, Person, "view"):

@@ -1,11 +1,16 @@
 """Pure balance arithmetic for one funding source (no database access).
 
-Rules (docs/funding.md):
+Rules:
 - A capped source's allocations for a calendar year may not exceed its amount
-  for that year, when the source has yearly amounts.
+  for that year, when the source has yearly amounts. A year without an amount
+  of its own then has nothing (0 kr.) to allocate.
 - All allocations together (dated and undated) may not exceed the source's
-  total (yearly amounts + amounts for other periods).
+  total (yearly amounts + amounts for other periods). A capped source without
+  any amount has a total of 0 kr.
 - Uncapped sources are never overspent.
+- A change is refused only for what it makes worse (:func:`new_problems`): a
+  period that was already over its cap (after an approved override) may still
+  be reduced, and allocations in it may be edited without adding money.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ from decimal import Decimal
 
 ZERO = Decimal("0")
 
+# (year or None for the source's total, cap, allocated)
+Problem = tuple[int | None, Decimal, Decimal]
+
 
 @dataclass(frozen=True)
 class BalanceRow:
@@ -22,14 +30,18 @@ class BalanceRow:
     label: str
     amount: Decimal | None  # None when the source has no amount for the row
     allocated: Decimal
+    # The cap that applies to this row on its own; None when none does (an
+    # uncapped source, or a row that only counts towards the source's total).
+    limit: Decimal | None = None
 
     @property
     def remaining(self) -> Decimal | None:
-        return None if self.amount is None else self.amount - self.allocated
+        base = self.limit if self.limit is not None else self.amount
+        return None if base is None else base - self.allocated
 
     @property
     def overspent(self) -> bool:
-        return self.amount is not None and self.allocated > self.amount
+        return self.limit is not None and self.allocated > self.limit
 
 
 @dataclass
@@ -47,26 +59,46 @@ class Balance:
         return sum((r.allocated for r in self.rows), ZERO)
 
     @property
+    def total_limit(self) -> Decimal | None:
+        """The cap on all allocations together (None for an uncapped source)."""
+        if not self.capped:
+            return None
+        return self.total_amount or ZERO
+
+    @property
     def total_remaining(self) -> Decimal | None:
-        total = self.total_amount
-        return None if total is None else total - self.total_allocated
+        base = self.total_limit if self.capped else self.total_amount
+        return None if base is None else base - self.total_allocated
+
+    @property
+    def total_overspent(self) -> bool:
+        return self.capped and self.total_allocated > (self.total_limit or ZERO)
+
+    @property
+    def overspent(self) -> bool:
+        return bool(self.problems())
 
     @property
     def has_yearly_amounts(self) -> bool:
         return any(r.year is not None and r.amount is not None for r in self.rows)
 
-    def problems(self) -> list[tuple[int | None, Decimal, Decimal]]:
-        """(year or None for the total, amount, allocated) for each breached cap."""
+    def allocated_in(self, year: int | None) -> Decimal:
+        """Allocated in a calendar year, or (``None``) in total."""
+        if year is None:
+            return self.total_allocated
+        return next((r.allocated for r in self.rows if r.year == year), ZERO)
+
+    def problems(self) -> list[Problem]:
+        """(year or None for the total, cap, allocated) for each breached cap."""
         if not self.capped:
             return []
-        found = []
-        if self.has_yearly_amounts:
-            for row in self.rows:
-                if row.year is not None and row.allocated > (row.amount or ZERO):
-                    found.append((row.year, row.amount or ZERO, row.allocated))
-        total = self.total_amount or ZERO
-        if self.total_allocated > total:
-            found.append((None, total, self.total_allocated))
+        found: list[Problem] = [
+            (row.year, row.limit, row.allocated)
+            for row in self.rows
+            if row.year is not None and row.overspent and row.limit is not None
+        ]
+        if self.total_overspent:
+            found.append((None, self.total_limit or ZERO, self.total_allocated))
         return found
 
 
@@ -88,14 +120,34 @@ def compute_balance(
     for year, amount in allocations:
         if amount is not None:
             allocated_by_year[year] = allocated_by_year.get(year, ZERO) + amount
+    yearly_caps = capped and bool(amount_by_year)
     rows = []
     for year in sorted(set(amount_by_year) | {y for y in allocated_by_year if y is not None}):
+        amount = amount_by_year.get(year)
         rows.append(
-            BalanceRow(year, str(year), amount_by_year.get(year), allocated_by_year.get(year, ZERO))
+            BalanceRow(
+                year,
+                str(year),
+                amount,
+                allocated_by_year.get(year, ZERO),
+                limit=(amount or ZERO) if yearly_caps else None,
+            )
         )
     undated_allocated = allocated_by_year.get(None, ZERO)
     if undated or undated_allocated:
         label = " + ".join(label for label, _ in undated) if undated else ""
         amount = sum((a for _, a in undated), ZERO) if undated else None
-        rows.append(BalanceRow(None, label, amount, undated_allocated))
+        # Without yearly amounts the undated amounts are the whole cap.
+        limit = (amount or ZERO) if capped and not amount_by_year else None
+        rows.append(BalanceRow(None, label, amount, undated_allocated, limit=limit))
     return Balance(capped=capped, rows=rows)
+
+
+def new_problems(before: Balance, after: Balance) -> list[Problem]:
+    """The breached caps of ``after`` that the change from ``before`` made worse
+    (more allocated than before in that year, or in total)."""
+    return [
+        (year, cap, allocated)
+        for year, cap, allocated in after.problems()
+        if allocated > before.allocated_in(year)
+    ]

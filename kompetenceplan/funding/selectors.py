@@ -1,16 +1,21 @@
-"""Reads of funding: balances per source and year, budget overview."""
+"""Reads of funding: balances per source and year, the budget overview, one
+source's page. Everything is read through the permission gate."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
-from kompetenceplan.core.permissions import Action, restrict
+from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 
-from .balance import Balance, compute_balance
-from .models import Allocation, FundingBudget, FundingSource
+from .balance import ZERO, Balance, BalanceRow, compute_balance
+from .choices import EarmarkKind
+from .models import Allocation, Earmark, FundingBudget, FundingSource
 
 
 def source_balance(
@@ -20,54 +25,432 @@ def source_balance(
     extra: tuple[int | None, Decimal | None] | None = None,
 ) -> Balance:
     """Balance of one source from the database (two queries)."""
+    _before, after = balance_change(
+        source, exclude_allocation_id=exclude_allocation_id, after_extra=extra
+    )
+    return after
+
+
+def balance_change(
+    source: FundingSource,
+    *,
+    exclude_allocation_id: int | None = None,
+    before_extra: tuple[int | None, Decimal | None] | None = None,
+    after_extra: tuple[int | None, Decimal | None] | None = None,
+) -> tuple[Balance, Balance]:
+    """The source's balance before and after a change (two queries): the other
+    allocations plus ``before_extra`` (the allocation as it is) and plus
+    ``after_extra`` (as it will be)."""
     budgets = [(b.year, b.label, b.amount) for b in FundingBudget.objects.filter(source=source)]
-    allocations = [
+    others = [
         (a.year, a.amount)
         for a in Allocation.objects.filter(source=source)
         .exclude(pk=exclude_allocation_id)
         .only("year", "amount")
     ]
-    if extra is not None:
-        allocations.append(extra)
-    return compute_balance(capped=source.capped, budgets=budgets, allocations=allocations)
+    before = others + ([before_extra] if before_extra is not None else [])
+    after = others + ([after_extra] if after_extra is not None else [])
+    return (
+        compute_balance(capped=source.capped, budgets=budgets, allocations=before),
+        compute_balance(capped=source.capped, budgets=budgets, allocations=after),
+    )
 
 
 def funding_sources(*, user, action: str = Action.VIEW) -> QuerySet[FundingSource]:
     return restrict(FundingSource.objects.all(), user, action)
 
 
-def budget_overview(*, user) -> dict:
-    """Every source of the user's municipality with its balance rows, and the
-    allocations per initiative and year. A fixed number of queries."""
+def _with_visibility(queryset: QuerySet[Allocation], user) -> QuerySet[Allocation]:
+    """Annotate ``visible``: may the user list this allocation (and its
+    initiative)? Balances count every allocation; lists show the visible ones."""
+    visible = restrict(Allocation.objects.all(), user, Action.VIEW).filter(pk=OuterRef("pk"))
+    return queryset.annotate(visible=Exists(visible))
+
+
+def allowed_purposes(earmarks) -> list[str] | None:
+    """The purposes a source may fund (the intersection of its allowed-purpose
+    earmarks), or None when it has no such rule."""
+    result: list[str] | None = None
+    for earmark in earmarks:
+        if earmark.kind == EarmarkKind.ALLOWED_PURPOSES and earmark.purposes:
+            purposes = list(earmark.purposes)
+            result = purposes if result is None else [p for p in result if p in purposes]
+    return result
+
+
+# --- Budget overview ------------------------------------------------------------------------
+
+
+@dataclass
+class SourceRow:
+    """One line of the sources table: a balance row, or a source's total (``is_total``)."""
+
+    source: FundingSource
+    year: int | None
+    label: str
+    amount: Decimal | None
+    allocated: Decimal
+    remaining: Decimal | None
+    overspent: bool
+    limited: bool  # a cap applies to this line
+    plan_allocated: Decimal | None = None  # of which the filtered plan
+    is_total: bool = False
+
+    @property
+    def period(self) -> str:
+        from django.utils.translation import gettext as _
+
+        if self.is_total:
+            return _("I alt")
+        if self.year is not None:
+            return str(self.year)
+        return self.label or _("uden år")
+
+    @property
+    def remark(self) -> str:
+        """The state in words (so colour is never the only signal)."""
+        from django.utils.translation import gettext as _
+
+        if self.overspent:
+            return _("overskredet")
+        if not self.source.capped:
+            return _("intet loft")
+        if self.amount is None and self.limited and not self.is_total:
+            return _("intet beløb for året")
+        return ""
+
+
+@dataclass
+class SourceSummary:
+    source: FundingSource
+    balance: Balance
+    rows: list[SourceRow]
+    total: SourceRow | None
+
+    @property
+    def span(self) -> int:
+        """Table rows the source's name spans (its rows and its total)."""
+        return len(self.rows) + (1 if self.total else 0)
+
+
+@dataclass
+class InitiativeLine:
+    initiative: object
+    cells: list[Decimal | None]  # one per column (years, then undated)
+    total: Decimal
+    has_amount: bool
+
+
+@dataclass
+class BudgetOverview:
+    sources: list[SourceSummary]
+    years: list[int]  # every year with an amount or an allocation (for the filter)
+    columns: list[int | None]  # the initiative table's columns (None: "uden år")
+    initiatives: list[InitiativeLine]
+    column_totals: list[Decimal | None]
+    initiatives_total: Decimal
+    total_amount: Decimal
+    total_allocated: Decimal
+    total_remaining: Decimal
+    chart: list[dict] = field(default_factory=list)
+    plan: object | None = None
+    year: int | None = None
+
+
+def _source_row(source, row: BalanceRow, plan_allocated) -> SourceRow:
+    return SourceRow(
+        source=source,
+        year=row.year,
+        label=row.label,
+        amount=row.amount,
+        allocated=row.allocated,
+        remaining=row.remaining,
+        overspent=row.overspent,
+        limited=row.limit is not None,
+        plan_allocated=plan_allocated,
+    )
+
+
+def budget_overview(*, user, plan=None, year: int | None = None) -> BudgetOverview:
+    """Every source of the user's municipality with its balance per year, and
+    the allocations per initiative and year. Three queries, however many
+    sources and allocations there are.
+
+    ``plan`` narrows to the sources the plan draws on and to its initiatives
+    (balances stay the sources' real balances, with a column for the plan's
+    share); ``year`` narrows to one calendar year (undated rows are left out).
+    """
     sources = list(
-        funding_sources(user=user).prefetch_related(
+        funding_sources(user=user)
+        .order_by("-capped", "name")  # sources with a cap (and amounts) first
+        .prefetch_related(
             "budgets",
-            "earmarks",
-            Prefetch("allocations", queryset=Allocation.objects.select_related("initiative__plan")),
+            Prefetch(
+                "allocations",
+                queryset=_with_visibility(
+                    Allocation.objects.select_related("initiative__plan"), user
+                ),
+            ),
         )
     )
-    result = []
-    years: set[int] = set()
+    summaries: list[SourceSummary] = []
+    all_years: set[int] = set()
     per_initiative: dict[int, dict] = {}
+    undated_used = False
     for source in sources:
+        allocations = list(source.allocations.all())
         balance = compute_balance(
             capped=source.capped,
             budgets=[(b.year, b.label, b.amount) for b in source.budgets.all()],
-            allocations=[(a.year, a.amount) for a in source.allocations.all()],
+            allocations=[(a.year, a.amount) for a in allocations],
         )
-        years.update(r.year for r in balance.rows if r.year is not None)
-        result.append({"source": source, "balance": balance})
-        for allocation in source.allocations.all():
+        all_years.update(r.year for r in balance.rows if r.year is not None)
+        in_plan = [
+            a
+            for a in allocations
+            if a.visible and (plan is None or a.initiative.plan_id == plan.pk)
+        ]
+        if plan is not None and not in_plan:
+            continue
+        plan_by_year: dict[int | None, Decimal] = defaultdict(Decimal)
+        for allocation in in_plan:
+            plan_by_year[allocation.year] += allocation.amount or ZERO
+            if year is not None and allocation.year != year:
+                continue
             initiative = allocation.initiative
             entry = per_initiative.setdefault(
                 initiative.pk,
-                {"initiative": initiative, "by_year": defaultdict(Decimal), "total": Decimal(0)},
+                {"initiative": initiative, "by_year": defaultdict(Decimal), "has_amount": False},
             )
             if allocation.amount is not None:
                 entry["by_year"][allocation.year] += allocation.amount
-                entry["total"] += allocation.amount
-    initiatives = sorted(
+                entry["has_amount"] = True
+                undated_used = undated_used or allocation.year is None
+        rows = [
+            _source_row(source, row, plan_by_year.get(row.year, ZERO) if plan else None)
+            for row in balance.rows
+            if year is None or row.year == year
+        ]
+        if not rows and year is None:
+            # A source without amounts or amounts allocated: still listed.
+            rows = [
+                SourceRow(
+                    source=source,
+                    year=None,
+                    label="",
+                    amount=None,
+                    allocated=ZERO,
+                    remaining=None,
+                    overspent=False,
+                    limited=False,
+                    plan_allocated=ZERO if plan else None,
+                )
+            ]
+        if not rows:
+            continue
+        total = None
+        if year is None and len(rows) > 1:
+            total = SourceRow(
+                source=source,
+                year=None,
+                label="",
+                amount=balance.total_amount,
+                allocated=balance.total_allocated,
+                remaining=balance.total_remaining,
+                overspent=balance.total_overspent,
+                limited=balance.capped,
+                plan_allocated=sum(plan_by_year.values(), ZERO) if plan else None,
+                is_total=True,
+            )
+        summaries.append(SourceSummary(source=source, balance=balance, rows=rows, total=total))
+
+    years = sorted(all_years)
+    columns: list[int | None] = (
+        [year]
+        if year is not None
+        else sorted({y for e in per_initiative.values() for y in e["by_year"] if y is not None})
+    )
+    if year is None and undated_used:
+        columns.append(None)
+    lines = []
+    for entry in sorted(
         per_initiative.values(),
         key=lambda e: (e["initiative"].plan.title, e["initiative"].sort_key),
+    ):
+        by_year = entry["by_year"]
+        lines.append(
+            InitiativeLine(
+                initiative=entry["initiative"],
+                cells=[by_year.get(c) for c in columns],
+                total=sum(by_year.values(), ZERO),
+                has_amount=entry["has_amount"],
+            )
+        )
+    column_totals = [
+        sum((line.cells[i] or ZERO for line in lines), ZERO) for i in range(len(columns))
+    ]
+
+    shown = [r for s in summaries for r in ([s.total] if s.total else s.rows)]
+    return BudgetOverview(
+        sources=summaries,
+        years=years,
+        columns=columns,
+        initiatives=lines,
+        column_totals=column_totals,
+        initiatives_total=sum((line.total for line in lines), ZERO),
+        total_amount=sum((r.amount for r in shown if r.amount is not None), ZERO),
+        total_allocated=sum((r.allocated for r in shown), ZERO),
+        total_remaining=sum(
+            (r.remaining for r in shown if r.remaining is not None and r.limited), ZERO
+        ),
+        chart=[
+            {
+                "label": f"{r.source.name} {r.period}".strip(),
+                "amount": float(r.amount),
+                "allocated": float(r.allocated),
+            }
+            for s in summaries
+            for r in s.rows
+            if r.amount is not None and r.source.capped
+        ],
+        plan=plan,
+        year=year,
     )
-    return {"sources": result, "years": sorted(years), "initiatives": initiatives}
+
+
+# --- One source -----------------------------------------------------------------------------
+
+
+def source_get(*, user, pk: int, action: str = Action.VIEW) -> FundingSource:
+    return get_restricted_or_404(FundingSource.objects.all(), user, action, pk=pk)
+
+
+@dataclass
+class SourceDetail:
+    source: FundingSource
+    budgets: list[FundingBudget]
+    earmarks: list[Earmark]
+    balance: Balance
+    rows: list[SourceRow]
+    total: SourceRow
+    allocations: list[Allocation]
+    editable_ids: set[int]
+
+
+def source_detail(*, user, source: FundingSource) -> SourceDetail:
+    """Budgets, earmarks, balance and allocations of one source (four queries).
+    The balance counts every allocation; the list shows those the user may read."""
+    budgets = list(source.budgets.all())
+    earmarks = list(source.earmarks.all())
+    every = list(
+        _with_visibility(
+            Allocation.objects.filter(source=source).select_related("initiative__plan"), user
+        ).order_by("initiative__plan__title", "initiative__sort_key", "year", "id")
+    )
+    allocations = [a for a in every if a.visible]
+    editable_ids = set(
+        restrict(Allocation.objects.filter(source=source), user, Action.CHANGE).values_list(
+            "pk", flat=True
+        )
+    )
+    balance = compute_balance(
+        capped=source.capped,
+        budgets=[(b.year, b.label, b.amount) for b in budgets],
+        allocations=[(a.year, a.amount) for a in every],
+    )
+    total = SourceRow(
+        source=source,
+        year=None,
+        label="",
+        amount=balance.total_amount,
+        allocated=balance.total_allocated,
+        remaining=balance.total_remaining,
+        overspent=balance.total_overspent,
+        limited=balance.capped,
+        is_total=True,
+    )
+    return SourceDetail(
+        source=source,
+        budgets=budgets,
+        earmarks=earmarks,
+        balance=balance,
+        rows=[_source_row(source, r, None) for r in balance.rows],
+        total=total,
+        allocations=allocations,
+        editable_ids=editable_ids,
+    )
+
+
+@dataclass
+class AllocationChange:
+    entry: ChangeLogEntry
+    changes: list[tuple[str, str, str]]  # (field label, before, after), shown as text
+
+
+HISTORY_FIELDS = ["source", "year", "amount", "purpose", "note", "override_reason"]
+
+
+def allocation_history(source: FundingSource, *, limit: int = 50) -> list[AllocationChange]:
+    """Change-log entries of the allocations that are (or were) on ``source``,
+    deleted ones and approved overspends included, with the money fields as
+    text (three queries)."""
+    from kompetenceplan.core.templatetags.kp import kr
+
+    entries = list(
+        ChangeLogEntry.objects.filter(
+            municipality_id=source.municipality_id,
+            content_type=ContentType.objects.get_for_model(Allocation),
+        )
+        .filter(Q(after__source=source.pk) | Q(before__source=source.pk))
+        .select_related("actor", "content_type")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    names = dict(
+        FundingSource.objects.filter(municipality_id=source.municipality_id).values_list(
+            "pk", "name"
+        )
+    )
+    labels = {name: str(Allocation._meta.get_field(name).verbose_name) for name in HISTORY_FIELDS}
+
+    def text(name, value) -> str:
+        if value is None or value == "":
+            return "–"
+        if name == "amount":
+            return kr(Decimal(value))
+        if name == "source":
+            return names.get(value, str(value))
+        return str(value)
+
+    result = []
+    for entry in entries:
+        before, after = entry.before or {}, entry.after or {}
+        changes = [
+            (labels[name], text(name, before.get(name)), text(name, after.get(name)))
+            for name in HISTORY_FIELDS
+            if before.get(name) != after.get(name)
+            and not (entry.before is None and after.get(name) in (None, ""))
+            and not (entry.after is None and before.get(name) in (None, ""))
+            # Created or deleted on this page's source: the source goes without saying.
+            and not (name == "source" and None in (entry.before, entry.after))
+        ]
+        result.append(AllocationChange(entry=entry, changes=changes))
+    return result
+
+
+# --- Allocations ----------------------------------------------------------------------------
+
+
+def allocation_get(*, user, pk: int, action: str = Action.VIEW) -> Allocation:
+    return get_restricted_or_404(
+        Allocation.objects.select_related("source", "initiative__plan"), user, action, pk=pk
+    )
+
+
+def allocation_sources(*, user, municipality_id: int) -> list[FundingSource]:
+    """The sources an allocation for an initiative of ``municipality_id`` may
+    come from, with their earmarks (two queries)."""
+    return list(
+        funding_sources(user=user)
+        .filter(municipality_id=municipality_id)
+        .prefetch_related("earmarks")
+    )

@@ -100,7 +100,7 @@ def plan_load(*, actor, data: dict) -> tuple[Plan, bool]:
             for i, p in enumerate(data.get("principles") or [])
         )
         focus_areas = _load_focus_areas(plan, data.get("focus_areas") or [])
-        sources = _load_sources(municipality, data.get("funding_sources") or [])
+        sources = _load_sources(actor, municipality, data.get("funding_sources") or [])
         _load_initiatives(
             actor, plan, data.get("initiatives") or [], focus_areas, policies, sources
         )
@@ -143,10 +143,11 @@ def _load_focus_areas(plan: Plan, items: list[dict]) -> dict[str, FocusArea]:
     return result
 
 
-def _load_sources(municipality, items: list[dict]) -> dict[str, FundingSource]:
-    result = {}
-    existing = FundingSource.objects.filter(municipality=municipality)
-    result.update({s.name: s for s in existing})
+def _load_sources(actor, municipality, items: list[dict]) -> dict[str, FundingSource]:
+    """Upsert the plan's funding sources (shared by the municipality's plans),
+    their amounts and earmarks; every change is logged."""
+    result = {s.name: s for s in FundingSource.objects.filter(municipality=municipality)}
+    note = _("Fra planens datafil")
     for item in items:
         yearly = {int(y): Decimal(a) for y, a in (item.get("yearly_amounts") or {}).items()}
         periods = item.get("period_amounts") or []
@@ -159,20 +160,43 @@ def _load_sources(municipality, items: list[dict]) -> dict[str, FundingSource]:
                 description=item.get("description", ""),
                 capped=bool(yearly or periods),
             )
+            log_change(
+                actor=actor,
+                obj=source,
+                action=ChangeAction.IMPORT,
+                after=snapshot(source),
+                note=note,
+            )
             result[source.name] = source
         elif (yearly or periods) and not source.capped:
+            before = snapshot(source)
             source.capped = True
             source.save(update_fields=["capped"])
-        for year, amount in yearly.items():
-            FundingBudget.objects.update_or_create(
-                source=source, year=year, label="", defaults={"amount": amount}
+            log_change(
+                actor=actor,
+                obj=source,
+                action=ChangeAction.IMPORT,
+                before=before,
+                after=snapshot(source),
+                note=note,
             )
-        for period in periods:
-            FundingBudget.objects.update_or_create(
-                source=source,
-                year=None,
-                label=period["label"],
-                defaults={"amount": Decimal(period["amount_dkk"]), "note": period.get("text", "")},
+        budgets = [(year, "", amount, "") for year, amount in yearly.items()]
+        budgets += [
+            (None, p["label"], Decimal(p["amount_dkk"]), p.get("text", "")) for p in periods
+        ]
+        for year, label, amount, text in budgets:
+            budget = FundingBudget.objects.filter(source=source, year=year, label=label).first()
+            before = snapshot(budget) if budget else None
+            budget = budget or FundingBudget(source=source, year=year, label=label)
+            budget.amount, budget.note = amount.quantize(Decimal("0.01")), text
+            budget.save()
+            log_change(
+                actor=actor,
+                obj=budget,
+                action=ChangeAction.IMPORT,
+                before=before,
+                after=snapshot(budget),
+                note=note,
             )
         if item.get("earmarks"):
             source.earmarks.all().delete()
@@ -188,17 +212,17 @@ def _load_sources(municipality, items: list[dict]) -> dict[str, FundingSource]:
                 for e in item["earmarks"]
             )
     if EXISTING_RESOURCES not in result:
-        result[EXISTING_RESOURCES], _created = FundingSource.objects.get_or_create(
+        source = FundingSource.objects.create(
             municipality=municipality,
             name=EXISTING_RESOURCES,
-            defaults={
-                "kind": "municipal",
-                "capped": False,
-                "description": _(
-                    "Finansieres inden for eksisterende ressourcer (intet særskilt beløb)."
-                ),
-            },
+            kind="municipal",
+            capped=False,
+            description=_("Finansieres inden for eksisterende ressourcer (intet særskilt beløb)."),
         )
+        log_change(
+            actor=actor, obj=source, action=ChangeAction.IMPORT, after=snapshot(source), note=note
+        )
+        result[EXISTING_RESOURCES] = source
     return result
 
 

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "kompetenceplan.reports"
     label = "reports"
     verbose_name = _("Rapporter og dokumenter")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  (registers the permission scopes)

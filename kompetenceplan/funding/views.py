@@ -1,0 +1,366 @@
+"""Budget pages: the overview, one funding source, and allocation create /
+edit / delete. Views parse, call one selector or service, and render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, TemplateView
+
+from kompetenceplan.core.permissions import (
+    Action,
+    can,
+    get_restricted_or_404,
+    has_object_permission,
+    restrict,
+)
+from kompetenceplan.core.selectors import object_history
+from kompetenceplan.core.views import GatedMixin
+from kompetenceplan.plans.models import Initiative, Plan
+
+from . import selectors, services
+from .export import Sheet, to_xlsx_sheets
+from .forms import AllocationForm, OverviewFilterForm
+from .models import Allocation, FundingSource
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def initiative_url(initiative_id: int) -> str:
+    """The initiative's page, or the budget overview while plans has none."""
+    try:
+        return reverse("plans:initiative_detail", args=[initiative_id])
+    except NoReverseMatch:
+        return reverse("funding:overview")
+
+
+def _home():
+    return (_("Forside"), reverse("core:home"))
+
+
+def _budget():
+    return (_("Budget"), reverse("funding:overview"))
+
+
+# --- Overview -------------------------------------------------------------------------------
+
+
+class BudgetOverviewView(GatedMixin, TemplateView):
+    template_name = "funding/overview.html"
+    gate_model = FundingSource
+    nav_active = "budget"
+
+    def get(self, request, *args, **kwargs):
+        user = request.user
+        plans = restrict(Plan.objects.order_by("-period_start", "title"), user, Action.VIEW)
+        self.filter_form = OverviewFilterForm(request.GET or None, plans=plans)
+        plan = year = None
+        if self.filter_form.is_bound and self.filter_form.is_valid():
+            plan = self.filter_form.cleaned_data["plan"]
+            year = self.filter_form.cleaned_data["year"]
+        self.overview = selectors.budget_overview(user=user, plan=plan, year=year)
+        self.filter_form.set_years(self.overview.years)
+        if request.GET.get("export") == "xlsx":
+            if not can(user, FundingSource, Action.EXPORT):
+                raise PermissionDenied
+            return self.export()
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return [_home(), (_("Budget"), None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("export", None)
+        context.update(
+            overview=self.overview,
+            filter_form=self.filter_form,
+            export_query=query.urlencode(),
+            can_export=can(self.request.user, FundingSource, Action.EXPORT),
+            chart_height=max(180, 64 * len(self.overview.chart) + 100),
+        )
+        return context
+
+    def export(self) -> HttpResponse:
+        overview = self.overview
+        with_plan = overview.plan is not None
+        header = [_("Kilde"), _("Type"), _("År/periode"), _("Beløb"), _("Bevilget")]
+        if with_plan:
+            header.append(_("Heraf planen"))
+        header += [_("Tilbage"), _("Bemærkning")]
+        rows = []
+        for summary in overview.sources:
+            for r in summary.rows + ([summary.total] if summary.total else []):
+                row = [
+                    summary.source.name,
+                    summary.source.get_kind_display(),
+                    r.period,
+                    r.amount,
+                    r.allocated,
+                ]
+                if with_plan:
+                    row.append(r.plan_allocated)
+                row += [r.remaining, r.remark]
+                rows.append(row)
+        years_header = [str(c) if c is not None else _("Uden år") for c in overview.columns]
+        initiative_rows = [
+            [
+                line.initiative.plan.title,
+                line.initiative.number,
+                line.initiative.title,
+                *line.cells,
+                line.total if line.has_amount else None,
+            ]
+            for line in overview.initiatives
+        ]
+        content = to_xlsx_sheets(
+            [
+                Sheet(_("Kilder pr. år"), header, rows),
+                Sheet(
+                    _("Indsatser pr. år"),
+                    [_("Plan"), _("Nr."), _("Indsats"), *years_header, _("I alt")],
+                    initiative_rows,
+                ),
+            ]
+        )
+        stamp = timezone.localdate().isoformat()
+        response = HttpResponse(content, content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="budget-{stamp}.xlsx"'
+        return response
+
+
+# --- One source -----------------------------------------------------------------------------
+
+
+class SourceDetailView(GatedMixin, TemplateView):
+    template_name = "funding/source_detail.html"
+    gate_model = FundingSource
+    nav_active = "budget"
+
+    def get(self, request, *args, **kwargs):
+        self.source = selectors.source_get(user=request.user, pk=kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        return [_home(), _budget(), (self.source.name, None)]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["detail"] = selectors.source_detail(user=self.request.user, source=self.source)
+        context["source"] = self.source
+        context["history"] = object_history(self.source)
+        context["allocation_history"] = selectors.allocation_history(self.source)
+        return context
+
+
+# --- Allocations ----------------------------------------------------------------------------
+
+
+class AllocationFormView(GatedMixin, FormView):
+    """Create (``?initiative=<pk>``) or edit an allocation."""
+
+    template_name = "funding/allocation_form.html"
+    gate_model = Allocation
+    nav_active = "budget"
+    form_class = AllocationForm
+    allocation: Allocation | None = None
+    initiative: Initiative
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and can(request.user, Allocation, self.gate_action):
+            self.load(request, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+    def load(self, request, **kwargs) -> None:
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        if request.htmx and request.GET.get("source") is not None:
+            # The source was changed: send back the purpose field that fits it.
+            form = self.get_form_class()(
+                initial={"source": request.GET.get("source")}, **self._form_options()
+            )
+            return self.response_class(
+                request=request,
+                template="funding/includes/purpose_field.html",
+                context={"form": form, "field": form["purpose"]},
+            )
+        return super().get(request, *args, **kwargs)
+
+    def _form_options(self) -> dict:
+        return {
+            "sources": selectors.allocation_sources(
+                user=self.request.user, municipality_id=self.initiative.plan.municipality_id
+            ),
+            "can_override": can(self.request.user, FundingSource, Action.CHANGE),
+        }
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(self._form_options())
+        return kwargs
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        # With JavaScript, choosing a source swaps in the purpose field that fits it.
+        form.fields["source"].widget.attrs.update(
+            {
+                "hx-get": self.request.get_full_path(),
+                "hx-target": "#purpose-field",
+                "hx-trigger": "change",
+            }
+        )
+        return form
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            allocation = self.save(data)
+        except services.OverspendError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        except ValidationError as exc:
+            field = {"earmark": "purpose", "earmark_share": "purpose", "amount": "amount"}.get(
+                getattr(exc, "code", None)
+            )
+            form.add_error(field if field in form.fields else None, exc)
+            return self.form_invalid(form)
+        if allocation.override_reason and data.get("override_reason"):
+            messages.success(
+                self.request, _("Bevillingen er gemt. Overskridelsen er godkendt og logget.")
+            )
+        else:
+            messages.success(self.request, _("Bevillingen er gemt."))
+        return redirect(initiative_url(self.initiative.pk))
+
+    def save(self, data) -> Allocation:
+        raise NotImplementedError
+
+    def get_breadcrumbs(self):
+        return [
+            _home(),
+            _budget(),
+            (str(self.initiative), initiative_url(self.initiative.pk)),
+            (self.title(), None),
+        ]
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            initiative=self.initiative,
+            allocation=self.allocation,
+            title=self.title(),
+            cancel_url=initiative_url(self.initiative.pk),
+            can_delete=self.allocation is not None
+            and has_object_permission(self.request.user, self.allocation, Action.DELETE),
+        )
+        return context
+
+
+class AllocationCreateView(AllocationFormView):
+    gate_action = Action.ADD
+
+    def load(self, request, **kwargs) -> None:
+        try:
+            pk = int(request.GET.get("initiative", ""))
+        except ValueError:
+            raise Http404 from None
+        self.initiative = get_restricted_or_404(
+            Initiative.objects.select_related("plan"), request.user, Action.CHANGE, pk=pk
+        )
+
+    def title(self) -> str:
+        return _("Ny bevilling")
+
+    def save(self, data) -> Allocation:
+        return services.allocation_create(
+            actor=self.request.user,
+            initiative=self.initiative,
+            source=data["source"],
+            year=data["year"],
+            amount=data["amount"],
+            purpose=data["purpose"],
+            note=data["note"],
+            override_reason=data.get("override_reason", ""),
+        )
+
+
+class AllocationEditView(AllocationFormView):
+    gate_action = Action.CHANGE
+
+    def load(self, request, **kwargs) -> None:
+        self.allocation = selectors.allocation_get(
+            user=request.user, pk=kwargs["pk"], action=Action.CHANGE
+        )
+        self.initiative = self.allocation.initiative
+
+    def title(self) -> str:
+        return _("Redigér bevilling")
+
+    def get_initial(self):
+        a = self.allocation
+        return {
+            "source": a.source_id,
+            "year": a.year,
+            "amount": a.amount,
+            "purpose": a.purpose,
+            "note": a.note,
+        }
+
+    def save(self, data) -> Allocation:
+        return services.allocation_update(
+            actor=self.request.user,
+            allocation=self.allocation,
+            source=data["source"],
+            year=data["year"],
+            amount=data["amount"],
+            purpose=data["purpose"],
+            note=data["note"],
+            override_reason=data.get("override_reason", ""),
+        )
+
+
+class AllocationDeleteView(GatedMixin, TemplateView):
+    """GET: confirm; POST: delete."""
+
+    template_name = "funding/allocation_confirm_delete.html"
+    gate_model = Allocation
+    gate_action = Action.DELETE
+    nav_active = "budget"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and can(request.user, Allocation, Action.DELETE):
+            self.allocation = selectors.allocation_get(
+                user=request.user, pk=kwargs["pk"], action=Action.DELETE
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        initiative_id = self.allocation.initiative_id
+        services.allocation_delete(actor=request.user, allocation=self.allocation)
+        messages.success(request, _("Bevillingen er slettet."))
+        return redirect(initiative_url(initiative_id))
+
+    def get_breadcrumbs(self):
+        initiative = self.allocation.initiative
+        return [
+            _home(),
+            _budget(),
+            (str(initiative), initiative_url(initiative.pk)),
+            (_("Slet bevilling"), None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["allocation"] = self.allocation
+        context["cancel_url"] = reverse("funding:allocation_edit", args=[self.allocation.pk])
+        return context

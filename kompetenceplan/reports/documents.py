@@ -1,0 +1,467 @@
+"""Renderers: plain data in, file bytes out. No database access.
+
+- :func:`render_pdf` and :func:`render_docx` print a plan from
+  :func:`kompetenceplan.reports.selectors.plan_document_data`, laid out like
+  the Ishøj catalogue: each initiative with the labelled blocks BAGGRUND,
+  MÅLGRUPPE, ESTIMERET TIDSFORBRUG and ØKONOMI.
+- :func:`render_catalogue_json` and :func:`render_catalogue_xlsx` write
+  :func:`kompetenceplan.reports.selectors.catalogue_data`.
+
+Documents are always Danish, whatever language the requesting user has chosen.
+Every renderer takes an optional ``progress(percent, message)`` callback.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+from django.utils import translation
+
+Progress = Callable[[int, str], None] | None
+
+LABEL_BACKGROUND = "BAGGRUND"
+LABEL_TARGET_GROUP = "MÅLGRUPPE"
+LABEL_TIME = "ESTIMERET TIDSFORBRUG"
+LABEL_ECONOMY = "ØKONOMI"
+NO_YEAR = "Uden år"
+NO_AMOUNT = "–"
+
+_BULLET = re.compile(r"^[-•]\s+(.*)$")
+_NUMBERED = re.compile(r"^(\d+)\.\s+(.*)$")
+
+
+def _report(progress: Progress, percent: int, message: str) -> None:
+    if progress is not None:
+        progress(percent, message)
+
+
+# --- Text ------------------------------------------------------------------------------
+
+
+def text_blocks(text, headings: bool = False) -> list[dict]:
+    """Plan text (plans/data/README.md conventions) as blocks.
+
+    Paragraphs are separated by a blank line; inside one, lines starting with
+    ``- `` form a bullet list and lines starting with ``1. `` a numbered list;
+    other lines stay separate lines of the paragraph. Returns dicts with
+    ``kind`` ``p`` (``lines``), ``ul`` (``items``) or ``ol`` (``items``,
+    ``start``). With ``headings``, a short one-line paragraph without closing
+    punctuation followed by more text is a sub-heading (``h``, ``text``), as
+    in the chapters of the plans ("Stærke Fællesskaber", "Nye netværk").
+    """
+    blocks: list[dict] = []
+    if not text:
+        return blocks
+    chunks = re.split(r"\n[ \t]*\n", str(text).strip())
+    for index, chunk in enumerate(chunks):
+        if headings and index < len(chunks) - 1 and _is_heading(chunk):
+            blocks.append({"kind": "h", "text": chunk.strip()})
+            continue
+        current: dict | None = None
+        for raw in chunk.splitlines():
+            line = raw.strip()
+            if not line:
+                continue
+            bullet, numbered = _BULLET.match(line), _NUMBERED.match(line)
+            if bullet:
+                kind, content = "ul", bullet.group(1)
+            elif numbered:
+                kind, content = "ol", numbered.group(2)
+            else:
+                kind, content = "p", line
+            if current is None or current["kind"] != kind:
+                current = {"kind": kind, "lines" if kind == "p" else "items": []}
+                if kind == "ol":
+                    current["start"] = int(numbered.group(1))
+                blocks.append(current)
+            current["lines" if kind == "p" else "items"].append(content)
+    return blocks
+
+
+def _is_heading(chunk: str) -> bool:
+    line = chunk.strip()
+    return (
+        "\n" not in line
+        and 0 < len(line) <= 60
+        and line[0].isupper()
+        and line[-1] not in ".:;,!?"
+        and not _BULLET.match(line)
+        and not _NUMBERED.match(line)
+    )
+
+
+def money(value: Decimal | int | None) -> str:
+    """1165000 -> '1.165.000 kr.'; None -> '–'."""
+    from kompetenceplan.core.templatetags.kp import kr
+
+    if value is None:
+        return NO_AMOUNT
+    with translation.override("da"):
+        return kr(value)
+
+
+def year_text(year: int | None) -> str:
+    return NO_YEAR if year is None else str(year)
+
+
+def period_text(row: dict) -> str:
+    """An economy row's year, or for an undated row its period ('Uden år')."""
+    if row["year"] is not None:
+        return str(row["year"])
+    return f"{NO_YEAR} ({row['label']})" if row["label"] else NO_YEAR
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
+def render_pdf(data: dict, progress: Progress = None) -> bytes:
+    """The plan as a print-ready A4 PDF (WeasyPrint)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    with translation.override("da"):
+        _report(progress, 30, "Sætter dokumentet op")
+        html = render_to_string("reports/plan_document.html", {"doc": data})
+        _report(progress, 50, "Beregner sider")
+        document = HTML(string=html, base_url=None).render()
+        _report(progress, 80, "Skriver PDF")
+        return document.write_pdf()
+
+
+# --- Word ------------------------------------------------------------------------------
+
+_ACCENT = (0x1A, 0x3E, 0x5C)
+
+
+def render_docx(data: dict, progress: Progress = None) -> bytes:
+    """The plan as an editable Word document (python-docx): Title, Heading 1
+    for chapters and focus areas, Heading 2 for initiatives."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    accent = RGBColor(*_ACCENT)
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(22)
+    section.top_margin, section.bottom_margin = Mm(22), Mm(22)
+
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(6)
+    _set_language(normal, "da-DK", OxmlElement, qn)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        document.styles[name].font.color.rgb = accent
+
+    properties = document.core_properties
+    properties.title = data["title"]
+    properties.author = data["municipality_label"]
+    properties.language = "da-DK"
+    properties.subject = "Strategisk kompetenceudviklingsplan"
+
+    _report(progress, 30, "Skriver forside og indhold")
+    # Footer: plan title and page number.
+    footer = section.footer.paragraphs[0]
+    footer.text = f"{data['title']}    Side "
+    _add_field(footer, "PAGE", OxmlElement, qn)
+    for run in footer.runs:
+        run.font.size = Pt(8)
+
+    # Cover
+    document.add_paragraph(data["municipality_label"]).runs[0].bold = True
+    document.add_heading(data["title"], level=0)
+    document.add_paragraph(f"Periode: {data['period']}")
+    document.add_paragraph(f"Status: {data['status_label']}")
+    if data["presented_to"]:
+        document.add_paragraph("Forelægges: " + ", ".join(data["presented_to"]))
+    document.add_paragraph(f"Dannet {data['generated']}")
+
+    # Contents (a static list: it needs no field update when the file is opened)
+    document.add_page_break()
+    document.add_heading("Indhold", level=1)
+    for title in _chapter_titles(data):
+        document.add_paragraph(title, style="List Bullet")
+    for area in data["focus_areas"]:
+        document.add_paragraph(f"{area['number']}. {area['title']}", style="List Bullet")
+        for item in area["initiatives"]:
+            document.add_paragraph(f"{item['number']} {item['title']}", style="List Bullet 2")
+    for item in data["other_initiatives"]:
+        document.add_paragraph(f"{item['number']} {item['title']}", style="List Bullet")
+    if data["economy"]:
+        document.add_paragraph("Økonomisk overblik", style="List Bullet")
+
+    def blocks(text, headings=False):
+        for block in text_blocks(text, headings=headings):
+            if block["kind"] == "h":
+                document.add_heading(block["text"], level=3)
+            elif block["kind"] == "p":
+                paragraph = document.add_paragraph()
+                for i, line in enumerate(block["lines"]):
+                    run = paragraph.add_run(line)
+                    if i < len(block["lines"]) - 1:
+                        run.add_break(WD_BREAK.LINE)
+            elif block["kind"] == "ul":
+                for item in block["items"]:
+                    document.add_paragraph(item, style="List Bullet")
+            else:
+                for n, item in enumerate(block["items"], start=block["start"]):
+                    paragraph = document.add_paragraph(f"{n}. {item}")
+                    paragraph.paragraph_format.left_indent = Mm(6)
+
+    def label(text):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_before = Pt(8)
+        paragraph.paragraph_format.space_after = Pt(2)
+        paragraph.paragraph_format.keep_with_next = True
+        run = paragraph.add_run(text)
+        run.bold = True
+        run.font.size = Pt(9.5)
+        run.font.color.rgb = accent
+
+    _report(progress, 45, "Skriver kapitler")
+    document.add_page_break()
+    if data["introduction"]:
+        document.add_heading("Indledning", level=1)
+        blocks(data["introduction"], headings=True)
+    for part in data["sections"]:
+        document.add_heading(part["title"], level=1)
+        blocks(part["text"], headings=True)
+    if data["principles"]:
+        document.add_heading("Principper for kompetenceudvikling", level=1)
+        for principle in data["principles"]:
+            document.add_paragraph(principle["title"], style="List Bullet")
+            if principle["text"]:
+                blocks(principle["text"])
+    if data["policies"]:
+        document.add_heading("Politikker og strategier", level=1)
+        for policy in data["policies"]:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(policy["name"]).bold = True
+            if policy["description"]:
+                paragraph.add_run(". " + policy["description"])
+    if data["beacons"]:
+        document.add_heading("Pejlemærker", level=1)
+        level = None
+        for beacon in data["beacons"]:
+            if beacon["level_label"] != level:
+                level = beacon["level_label"]
+                document.add_heading(level, level=2)
+            if beacon["title"]:
+                document.add_paragraph().add_run(beacon["title"]).bold = True
+            blocks(beacon["text"])
+
+    def initiative(item):
+        document.add_heading(f"{item['number']} {item['title']}", level=2)
+        label(LABEL_BACKGROUND)
+        blocks(item["background"])
+        label(LABEL_TARGET_GROUP)
+        blocks(item["target_group"] or "–")
+        label(LABEL_TIME)
+        blocks(item["time_estimate"] or "–")
+        label(LABEL_ECONOMY)
+        blocks(item["economy_text"])
+        if item["funding"]:
+            rows = [
+                (line["source"], year_text(line["year"]), money(line["amount"]))
+                for line in item["funding"]
+            ]
+            _table(document, ("Kilde", "År", "Beløb"), rows, numeric=(2,), widths=(110, 25, 31))
+
+    _report(progress, 60, "Skriver indsatser")
+    for area in data["focus_areas"]:
+        document.add_page_break()
+        document.add_heading(f"{area['number']}. {area['title']}", level=1)
+        blocks(area["description"], headings=True)
+        if area["statements"]:
+            if area["statements_heading"]:
+                label(area["statements_heading"].upper())
+            for statement in area["statements"]:
+                document.add_paragraph(statement, style="List Bullet")
+        for item in area["initiatives"]:
+            initiative(item)
+    if data["other_initiatives"]:
+        document.add_page_break()
+        document.add_heading("Indsatser", level=1)
+        for item in data["other_initiatives"]:
+            initiative(item)
+
+    _report(progress, 80, "Skriver økonomisk overblik")
+    if data["economy"]:
+        document.add_page_break()
+        document.add_heading("Økonomisk overblik", level=1)
+        document.add_paragraph(ECONOMY_INTRO)
+        for source in data["economy"]:
+            document.add_heading(source["source"], level=3)
+            _table(
+                document,
+                ("År / periode", "Beløb", "Bevilget i alt", "Heraf denne plan", "Rest"),
+                _economy_rows(source),
+                numeric=(1, 2, 3, 4),
+                widths=(52, 29, 29, 29, 27),
+            )
+
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+ECONOMY_INTRO = (
+    "Kildernes beløb, hvad der er bevilget til indsatser (i alle planer) og hvad der er "
+    "tilbage, pr. år. »Heraf denne plan« er bevillingerne til denne plans indsatser. "
+    "Beløb, der gælder en periode og ikke et bestemt kalenderår, står under »Uden år«."
+)
+
+
+def _economy_rows(source: dict) -> list[tuple[str, ...]]:
+    if not source["rows"]:
+        return [("Intet beløb angivet", NO_AMOUNT, NO_AMOUNT, NO_AMOUNT, NO_AMOUNT)]
+    rows = [
+        (
+            period_text(row),
+            money(row["amount"]) if row["amount"] is not None else "Ikke angivet",
+            money(row["allocated"]),
+            money(row["this_plan"]),
+            money(row["remaining"]),
+        )
+        for row in source["rows"]
+    ]
+    if len(source["rows"]) > 1:
+        rows.append(
+            (
+                "I alt",
+                money(source["total_amount"]),
+                money(source["total_allocated"]),
+                money(source["total_this_plan"]),
+                money(source["total_remaining"]),
+            )
+        )
+    return rows
+
+
+def _chapter_titles(data: dict) -> list[str]:
+    titles = []
+    if data["introduction"]:
+        titles.append("Indledning")
+    titles += [part["title"] for part in data["sections"]]
+    if data["principles"]:
+        titles.append("Principper for kompetenceudvikling")
+    if data["policies"]:
+        titles.append("Politikker og strategier")
+    if data["beacons"]:
+        titles.append("Pejlemærker")
+    return titles
+
+
+def _table(document, header, rows, *, numeric=(), widths=()) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Light Grid Accent 1"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for i, text in enumerate(header):
+        cell = table.rows[0].cells[i]
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for i, text in enumerate(row):
+            cells[i].text = text
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            if widths:
+                cell.width = Mm(widths[i])
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
+                if i in numeric:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+    document.add_paragraph()
+
+
+def _add_field(paragraph, instruction: str, OxmlElement, qn) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), instruction)
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _set_language(style, language: str, OxmlElement, qn) -> None:
+    rpr = style.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language)
+    lang.set(qn("w:eastAsia"), language)
+    rpr.append(lang)
+
+
+# --- Catalogue -------------------------------------------------------------------------
+
+CATALOGUE_HEADER = [
+    "Plan",
+    "Nummer",
+    "Titel",
+    "Indsatsområde",
+    "Målgruppe",
+    "Estimeret tidsforbrug",
+    "Status",
+    "Kilde",
+    "År",
+    "Beløb (kr.)",
+]
+
+
+def render_catalogue_json(data: dict, progress: Progress = None) -> bytes:
+    """catalogue_data as UTF-8 JSON (Danish letters unescaped)."""
+    _report(progress, 60, "Skriver JSON")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def catalogue_rows(data: dict) -> list[list]:
+    """One row per funding line (an initiative without funding gets one row)."""
+    from kompetenceplan.plans.choices import InitiativeStatus
+
+    rows = []
+    with translation.override("da"):
+        for plan in data["plans"]:
+            for item in plan["initiatives"]:
+                status = str(InitiativeStatus(item["status"]).label)
+                first = [
+                    plan["title"],
+                    item["number"],
+                    item["title"],
+                    item["focus_area"] or "",
+                    item["target_group"],
+                    item["time_estimate"],
+                    status,
+                ]
+                for line in item["funding"] or [None]:
+                    if line is None:
+                        rows.append([*first, "", None, None])
+                    else:
+                        rows.append([*first, line["source"], line["year"], line["amount_dkk"]])
+    return rows
+
+
+def render_catalogue_xlsx(data: dict, progress: Progress = None) -> bytes:
+    """catalogue_data as one Excel sheet; cells starting with = + - @ are escaped."""
+    from kompetenceplan.core.tabular import to_xlsx
+
+    _report(progress, 60, "Skriver regneark")
+    return to_xlsx(CATALOGUE_HEADER, catalogue_rows(data), title="Indsatser")

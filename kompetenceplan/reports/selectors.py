@@ -1,0 +1,294 @@
+"""Reads for reports: the catalogue of initiatives as plain data, the plan
+document model, and the document jobs a user may see.
+
+Everything returned here is plain data (dicts, lists, str, int, Decimal), so
+the renderers in :mod:`kompetenceplan.reports.documents` never touch the
+database. Each selector runs a fixed number of queries, whatever the number of
+initiatives (pinned in ``tests/test_selectors.py``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.funding.balance import compute_balance
+from kompetenceplan.funding.models import Allocation, FundingBudget, FundingSource
+from kompetenceplan.plans.models import FocusArea, Initiative, Plan, number_sort_key
+
+from .models import DocumentJob
+
+UNDETERMINED_TIME = "Tidsforbrug ikke fastlagt."
+
+
+def whole_kroner(amount: Decimal | None) -> int | None:
+    """An allocation amount as an exact integer number of kroner.
+
+    The plans state whole kroner only; an amount with øre would be silently
+    rounded by ``int()``, so it is refused instead.
+    """
+    if amount is None:
+        return None
+    if amount != amount.to_integral_value():
+        raise ValueError(f"Beløbet {amount} er ikke et helt antal kroner")
+    return int(amount)
+
+
+def _allocations_prefetch() -> Prefetch:
+    return Prefetch(
+        "allocations",
+        queryset=Allocation.objects.select_related("source").order_by("order", "id"),
+    )
+
+
+def _catalogue_plans(*, municipality=None, user=None, plans=None) -> QuerySet[Plan]:
+    queryset = Plan.objects.all()
+    if user is not None:
+        queryset = restrict(queryset, user, Action.VIEW)
+    if municipality is not None:
+        queryset = queryset.filter(municipality=municipality)
+    if plans is not None:
+        queryset = queryset.filter(pk__in=[getattr(p, "pk", p) for p in plans])
+    if municipality is None and user is None and plans is None:
+        raise ValueError("catalogue_data needs a municipality, a user or plans")
+    return queryset.order_by("period_start", "title", "pk").prefetch_related(
+        Prefetch(
+            "initiatives",
+            queryset=Initiative.objects.select_related("focus_area")
+            .prefetch_related(_allocations_prefetch())
+            .order_by("sort_key"),
+        )
+    )
+
+
+def catalogue_data(*, municipality=None, user=None, plans: Iterable | None = None) -> dict:
+    """The initiative catalogue as JSON-ready data (three queries).
+
+    ``municipality`` narrows to one municipality, ``user`` to what the user may
+    see, ``plans`` to the given plans (objects or ids); give at least one.
+    """
+    result = []
+    for plan in _catalogue_plans(municipality=municipality, user=user, plans=plans):
+        initiatives = []
+        for initiative in plan.initiatives.all():
+            initiatives.append(
+                {
+                    "number": initiative.number,
+                    "title": initiative.title,
+                    "focus_area": initiative.focus_area.title if initiative.focus_area else None,
+                    "target_group": initiative.target_group_text,
+                    "time_estimate": initiative.time_text,
+                    "status": initiative.status,
+                    "funding": [
+                        {
+                            "source": allocation.source.name,
+                            "year": allocation.year,
+                            "amount_dkk": whole_kroner(allocation.amount),
+                        }
+                        for allocation in initiative.allocations.all()
+                    ],
+                }
+            )
+        result.append(
+            {
+                "title": plan.title,
+                "sector": str(plan.sector),
+                "period": plan.period_label,
+                "status": plan.status,
+                "initiatives": initiatives,
+            }
+        )
+    return {"plans": result}
+
+
+# --- The plan document -------------------------------------------------------------
+
+
+def time_estimate_text(initiative: Initiative) -> str:
+    """ESTIMERET TIDSFORBRUG as printed: the plan's words, or the standard
+    sentence when the plan leaves the time open."""
+    if initiative.time_text:
+        return initiative.time_text
+    return UNDETERMINED_TIME if initiative.time_undetermined else ""
+
+
+def _funding_lines(initiative: Initiative) -> list[dict]:
+    return [
+        {
+            "source": a.source.name,
+            "year": a.year,
+            "amount": a.amount,
+            "purpose": a.purpose,
+        }
+        for a in initiative.allocations.all()
+    ]
+
+
+def _initiative_data(initiative: Initiative) -> dict:
+    return {
+        "number": initiative.number,
+        "title": initiative.title,
+        "status": initiative.status,
+        "status_label": str(initiative.get_status_display()),
+        "background": initiative.background,
+        "target_group": initiative.target_group_text,
+        "time_estimate": time_estimate_text(initiative),
+        "economy_text": initiative.economy_text,
+        "funding": _funding_lines(initiative),
+    }
+
+
+def _economy_overview(plan: Plan, initiatives: list[Initiative]) -> list[dict]:
+    """Per source the plan draws on: amount, allocated and remaining per year.
+
+    Sources are shared across a municipality's plans, so *allocated* and
+    *remaining* count every allocation of the source (as the funding pages do);
+    *this plan* is the part allocated to this plan's initiatives.
+    """
+    source_ids: list[int] = []
+    this_plan: dict[tuple[int, int | None], Decimal] = defaultdict(Decimal)
+    for initiative in initiatives:
+        for allocation in initiative.allocations.all():
+            if allocation.source_id not in source_ids:
+                source_ids.append(allocation.source_id)
+            if allocation.amount is not None:
+                this_plan[(allocation.source_id, allocation.year)] += allocation.amount
+    if not source_ids:
+        return []
+    sources = FundingSource.objects.filter(pk__in=source_ids).prefetch_related(
+        Prefetch("budgets", queryset=FundingBudget.objects.order_by("year", "label")),
+        Prefetch("allocations", queryset=Allocation.objects.only("source_id", "year", "amount")),
+    )
+    overview = []
+    for source in sorted(sources, key=lambda s: s.name.lower()):
+        balance = compute_balance(
+            capped=source.capped,
+            budgets=[(b.year, b.label, b.amount) for b in source.budgets.all()],
+            allocations=[(a.year, a.amount) for a in source.allocations.all()],
+        )
+        rows = [
+            {
+                "year": row.year,
+                "label": row.label if row.year is None else str(row.year),
+                "amount": row.amount,
+                "allocated": row.allocated,
+                "this_plan": this_plan.get((source.pk, row.year), Decimal(0)),
+                "remaining": row.remaining,
+                "overspent": row.overspent,
+            }
+            for row in balance.rows
+        ]
+        overview.append(
+            {
+                "source": source.name,
+                "kind_label": str(source.get_kind_display()),
+                "capped": source.capped,
+                "rows": rows,
+                "total_amount": balance.total_amount,
+                "total_allocated": balance.total_allocated,
+                "total_this_plan": sum(
+                    (v for (sid, _y), v in this_plan.items() if sid == source.pk), Decimal(0)
+                ),
+                "total_remaining": balance.total_remaining,
+            }
+        )
+    return overview
+
+
+def plan_document_data(plan: Plan) -> dict:
+    """Everything the printed plan shows, as plain data (a fixed number of
+    queries: the plan's parts, its initiatives with their funding lines, and
+    the balances of the sources they draw on). Labels are Danish, as the
+    document is, whatever language the requesting user has chosen."""
+    with translation.override("da"):
+        return _plan_document_data(plan)
+
+
+def _plan_document_data(plan: Plan) -> dict:
+    plan = (
+        Plan.objects.select_related("municipality")
+        .prefetch_related(
+            "sections",
+            "principles",
+            "beacons",
+            "policies",
+            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")),
+            Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.prefetch_related(_allocations_prefetch()).order_by(
+                    "sort_key"
+                ),
+            ),
+        )
+        .get(pk=plan.pk)
+    )
+    initiatives = list(plan.initiatives.all())
+    by_area: dict[int | None, list[dict]] = defaultdict(list)
+    for initiative in initiatives:
+        by_area[initiative.focus_area_id].append(_initiative_data(initiative))
+    focus_areas = [
+        {
+            "number": area.number,
+            "title": area.title,
+            "description": area.description,
+            "statements_heading": area.statements_heading,
+            "statements": list(area.statements or []),
+            "initiatives": by_area.pop(area.pk, []),
+        }
+        for area in sorted(plan.focus_areas.all(), key=lambda a: number_sort_key(a.number))
+    ]
+    # Initiatives without a focus area (Viborg's plan has none) come last, in order.
+    loose = [item for items in by_area.values() for item in items]
+    loose.sort(key=lambda item: number_sort_key(item["number"]))
+    return {
+        "generated": date_format(timezone.localdate(), "j. F Y"),
+        "municipality": plan.municipality.name,
+        "municipality_label": str(plan.municipality),
+        "title": plan.title,
+        "period": plan.period_label,
+        "status": plan.status,
+        "status_label": str(plan.get_status_display()),
+        "presented_to": list(plan.presented_to or []),
+        "introduction": plan.introduction,
+        "sections": [{"title": s.title, "text": s.text} for s in plan.sections.all()],
+        "policies": [{"name": p.name, "description": p.description} for p in plan.policies.all()],
+        "principles": [{"title": p.title, "text": p.text} for p in plan.principles.all()],
+        "beacons": [
+            {
+                "level": b.level,
+                "level_label": str(b.get_level_display()),
+                "title": b.title,
+                "text": b.text,
+            }
+            for b in plan.beacons.all()
+        ],
+        "focus_areas": focus_areas,
+        "other_initiatives": loose,
+        # Document order (under their focus areas, then the rest): the contents list.
+        "initiatives": [
+            {"number": item["number"], "title": item["title"]}
+            for item in [i for area in focus_areas for i in area["initiatives"]] + loose
+        ],
+        "economy": _economy_overview(plan, initiatives),
+    }
+
+
+# --- Jobs ------------------------------------------------------------------------------
+
+
+def document_job_for_user(*, user, pk: int) -> DocumentJob:
+    """One job through the gate (404 outside the user's scope)."""
+    return get_restricted_or_404(
+        DocumentJob.objects.select_related("plan", "municipality"), user, Action.VIEW, pk=pk
+    )
+
+
+def plan_for_document(*, user, pk: int) -> Plan:
+    """The plan a user asks a document for: any plan the user may view."""
+    return get_restricted_or_404(Plan.objects.all(), user, Action.VIEW, pk=pk)
