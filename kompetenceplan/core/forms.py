@@ -1,6 +1,16 @@
-"""Form helpers: DKFDS classes on every widget."""
+"""Form helpers: DKFDS classes on every widget, refusal of spreadsheet formulas."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def reject_formula_start(form: forms.BaseForm, data: dict, names) -> None:
+    """Names and titles may not start like a spreadsheet formula (=cmd|...)."""
+    for name in names:
+        if str(data.get(name) or "")[:1] in FORMULA_START:
+            form.add_error(name, _("Må ikke begynde med =, +, - eller @."))
 
 
 def apply_dkfds_classes(form: forms.BaseForm) -> None:

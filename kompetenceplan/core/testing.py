@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import threading
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
@@ -72,3 +73,29 @@ def make_user(
     )
     user.institutions.set(institutions)
     return user
+
+
+def run_in_threads(*targets):
+    """Start every target in its own thread at the same moment (a barrier) and
+    return (results, errors). For concurrency tests on PostgreSQL."""
+    from django.db import connections
+
+    results, errors = [], []
+    barrier = threading.Barrier(len(targets))
+
+    def wrap(target):
+        try:
+            barrier.wait()
+            results.append(target())
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=wrap, args=(t,)) for t in targets]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not any(t.is_alive() for t in threads), "a thread hung"
+    return results, errors

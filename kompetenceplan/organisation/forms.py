@@ -3,7 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, reject_formula_start
 
 from .models import Person, ResourceFunction
 
@@ -24,10 +24,7 @@ class PersonForm(DkfdsModelForm):
 
     def clean(self):
         data = super().clean()
-        for name in ("first_name", "last_name"):
-            value = data.get(name) or ""
-            if value[:1] in ("=", "+", "-", "@"):
-                self.add_error(name, _("Må ikke begynde med =, +, - eller @."))
+        reject_formula_start(self, data, ("first_name", "last_name"))
         return data
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, reject_formula_start
 
 from .models import FocusArea, Initiative, Plan
 
@@ -70,10 +70,16 @@ class InitiativeForm(DkfdsModelForm):
 
     def clean(self):
         data = super().clean()
-        for name in ("title", "number"):
-            if (data.get(name) or "")[:1] in ("=", "+", "-", "@"):
-                self.add_error(name, _("Må ikke begynde med =, +, - eller @."))
+        reject_formula_start(self, data, ("title", "number"))
         return data
+
+
+def clean_plan_period_and_title(form, data: dict) -> dict:
+    start, end = data.get("period_start"), data.get("period_end")
+    if start and end and end < start:
+        form.add_error("period_end", _("Slutåret ligger før startåret."))
+    reject_formula_start(form, data, ("title",))
+    return data
 
 
 class PlanCopyForm(DkfdsForm):
@@ -87,13 +93,7 @@ class PlanCopyForm(DkfdsForm):
     )
 
     def clean(self):
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Slutåret ligger før startåret."))
-        if (data.get("title") or "")[:1] in ("=", "+", "-", "@"):
-            self.add_error("title", _("Må ikke begynde med =, +, - eller @."))
-        return data
+        return clean_plan_period_and_title(self, super().clean())
 
 
 class PlanForm(DkfdsModelForm):
@@ -119,13 +119,7 @@ class PlanForm(DkfdsModelForm):
         }
 
     def clean(self):
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error("period_end", _("Slutåret ligger før startåret."))
-        if (data.get("title") or "")[:1] in ("=", "+", "-", "@"):
-            self.add_error("title", _("Må ikke begynde med =, +, - eller @."))
-        return data
+        return clean_plan_period_and_title(self, super().clean())
 
 
 class FocusAreaForm(DkfdsModelForm):

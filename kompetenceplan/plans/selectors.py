@@ -101,43 +101,52 @@ SEARCH_FIELDS = (
 )
 
 
+def _contains_q(word: str) -> Q:
+    stem = crude_stem(word)
+    q = Q(methods__name__icontains=stem) | Q(focus_area__title__icontains=stem)
+    for field in SEARCH_FIELDS:
+        q |= Q(**{f"{field}__icontains": stem})
+    return q
+
+
 def catalogue_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
-    """Danish full-text search (PostgreSQL: stemming with the 'danish'
-    configuration, plus trigram word similarity for compound words); a
-    stem-and-contains fallback elsewhere."""
+    """Every word must match. On PostgreSQL a word matches by Danish full-text
+    search (the 'danish' stemmer: "sproglige" finds "sproglig"), by trigram word
+    similarity to the title (compound words, small typos) or by its stem inside
+    a text; elsewhere (SQLite) by its stem inside a text."""
     words = [w for w in re.findall(r"[\wæøåÆØÅ/-]+", text) if w]
-    if not words:
-        return queryset
-    fallback = Q()
-    for word in words:
-        stem = crude_stem(word)
-        word_q = Q()
-        for field in SEARCH_FIELDS:
-            word_q |= Q(**{f"{field}__icontains": stem})
-        word_q |= Q(methods__name__icontains=stem) | Q(focus_area__title__icontains=stem)
-        fallback &= word_q
-    if connection.vendor != "postgresql":
-        return queryset.filter(pk__in=Initiative.objects.filter(fallback).values("pk"))
+    postgres = connection.vendor == "postgresql"
+    if postgres:
+        from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
 
-    from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
-
-    vector = (
-        SearchVector("number", weight="A", config="danish")
-        + SearchVector("title", weight="A", config="danish")
-        + SearchVector("target_group_text", weight="B", config="danish")
-        + SearchVector(
-            "background", "time_text", "economy_text", "status_note", weight="C", config="danish"
+        vector = (
+            SearchVector("number", "title", weight="A", config="danish")
+            + SearchVector("target_group_text", weight="B", config="danish")
+            + SearchVector(
+                "background",
+                "time_text",
+                "economy_text",
+                "status_note",
+                weight="C",
+                config="danish",
+            )
         )
-    )
-    query = SearchQuery(" ".join(words), config="danish", search_type="websearch")
-    fulltext_ids = Initiative.objects.annotate(search=vector).filter(search=query).values("pk")
-    trigram_ids = (
-        Initiative.objects.annotate(similarity=TrigramWordSimilarity(text, "title"))
-        .filter(similarity__gte=0.6)
-        .values("pk")
-    )
-    fallback_ids = Initiative.objects.filter(fallback).values("pk")
-    return queryset.filter(Q(pk__in=fulltext_ids) | Q(pk__in=trigram_ids) | Q(pk__in=fallback_ids))
+    for word in words:
+        matches = Q(pk__in=Initiative.objects.filter(_contains_q(word)).values("pk"))
+        if postgres:
+            fulltext = (
+                Initiative.objects.annotate(search=vector)
+                .filter(search=SearchQuery(word, config="danish"))
+                .values("pk")
+            )
+            trigram = (
+                Initiative.objects.annotate(similarity=TrigramWordSimilarity(word, "title"))
+                .filter(similarity__gte=0.6)
+                .values("pk")
+            )
+            matches |= Q(pk__in=fulltext) | Q(pk__in=trigram)
+        queryset = queryset.filter(matches)
+    return queryset
 
 
 def plan_history(plan: Plan, *, limit: int = 200) -> QuerySet[ChangeLogEntry]:

@@ -1,72 +1,12 @@
 """Real browser (Debian's /usr/bin/chromium via Playwright) with axe-core:
 every main page is rendered, screenshotted and checked for WCAG 2.1 AA."""
 
-import os
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
-from kompetenceplan.core.testing import PASSWORD
+from kompetenceplan.core.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-SCREENSHOTS = Path(
-    os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[3] / "var" / "screenshots")
-)
-WCAG_AA = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    from kompetenceplan.conftest import chromium_path
-
-    with sync_playwright() as p:
-        instance = p.chromium.launch(
-            executable_path=chromium_path(),
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def check_page(page, name: str):
-    from axe_playwright_python.sync_playwright import Axe
-
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-    results = Axe().run(page, options=WCAG_AA)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def log_in(page, live_server, username):
-    page.goto(live_server.url + reverse("account_login"))
-    page.fill("input[name=login]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main button[type=submit]")
-    page.wait_for_url(live_server.url + "/")
 
 
 def test_login_page(page, live_server, world):

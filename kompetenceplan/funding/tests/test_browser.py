@@ -6,12 +6,7 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from kompetenceplan.core.tests.test_browser import (  # noqa: F401 - fixtures
-    browser,
-    check_page,
-    log_in,
-    page,
-)
+from kompetenceplan.core.browser import check_page, log_in
 from kompetenceplan.funding.services import allocation_create
 
 from .factories import add_purposes, add_share, make_source
@@ -37,7 +32,7 @@ def budget(fw, world):
     return fw
 
 
-def test_budget_pages_as_admin(page, live_server, world, budget):  # noqa: F811
+def test_budget_pages_as_admin(page, live_server, world, budget):
     log_in(page, live_server, "admin")
     page.goto(live_server.url + reverse("funding:overview"))
     assert page.inner_text("h1") == "Budget"
@@ -56,7 +51,7 @@ def test_budget_pages_as_admin(page, live_server, world, budget):  # noqa: F811
     check_page(page, "allocation-delete")
 
 
-def test_allocation_form_overspend_and_purpose_swap(page, live_server, world, budget):  # noqa: F811
+def test_allocation_form_overspend_and_purpose_swap(page, live_server, world, budget):
     log_in(page, live_server, "admin")
     page.goto(live_server.url + reverse("funding:allocation_edit", args=[budget.a_mine.pk]))
     page.fill("#id_amount", "1.000.000")

@@ -1,12 +1,12 @@
 """Money under concurrency, with real threads on PostgreSQL."""
 
-import threading
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.testing import run_in_threads
 from kompetenceplan.funding.models import Allocation
 from kompetenceplan.funding.selectors import source_balance
 from kompetenceplan.funding.services import OverspendError, allocation_create, allocation_update
@@ -20,29 +20,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("row locks are only meaningful on PostgreSQL")
-
-
-def run_in_threads(*targets):
-    """Start every target at the same moment; return (results, errors)."""
-    results, errors = [], []
-    barrier = threading.Barrier(len(targets))
-
-    def wrap(target):
-        try:
-            barrier.wait()
-            results.append(target())
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=wrap, args=(t,)) for t in targets]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not any(t.is_alive() for t in threads), "a thread hung"
-    return results, errors
 
 
 def test_two_simultaneous_allocations_cannot_overspend(world):

@@ -1,12 +1,11 @@
 """Writes under concurrency, with real threads on PostgreSQL."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.tabular import Table
+from kompetenceplan.core.testing import run_in_threads
 from kompetenceplan.organisation.models import Employment, Person
 from kompetenceplan.organisation.services import people_import, person_update
 
@@ -17,27 +16,6 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 def _postgres_only():
     if connection.vendor != "postgresql":
         pytest.skip("row locks are only meaningful on PostgreSQL")
-
-
-def run_in_threads(*targets):
-    errors = []
-    barrier = threading.Barrier(len(targets))
-
-    def wrap(target):
-        try:
-            barrier.wait()
-            target()
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=wrap, args=(t,)) for t in targets]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert not errors, errors
 
 
 def test_two_simultaneous_imports_create_each_person_once(world):
@@ -63,7 +41,8 @@ def test_two_simultaneous_imports_create_each_person_once(world):
     def go():
         reports.append(people_import(actor=None, municipality=world.ishoj, table=table))
 
-    run_in_threads(go, go)
+    _results, errors = run_in_threads(go, go)
+    assert not errors, errors
     assert Person.objects.filter(employee_number__startswith="C").count() == 40
     assert Employment.objects.filter(person__employee_number__startswith="C").count() == 40
     assert sorted(r.created for r in reports) == [0, 40]
@@ -78,7 +57,8 @@ def test_simultaneous_edits_are_serialised_in_the_log(world):
             actor=world.users.admin, person=person, data={"first_name": name}
         )
 
-    run_in_threads(edit("Eva"), edit("Ulla"))
+    _results, errors = run_in_threads(edit("Eva"), edit("Ulla"))
+    assert not errors, errors
     entries = list(
         ChangeLogEntry.objects.filter(action="update", object_id=str(person.pk)).order_by("id")
     )

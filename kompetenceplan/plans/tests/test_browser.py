@@ -3,12 +3,12 @@
 import pytest
 from django.urls import reverse
 
-from kompetenceplan.core.tests.test_browser import browser, check_page, log_in, page  # noqa: F401
+from kompetenceplan.core.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_plan_pages(page, live_server, world, ishoj_plans):  # noqa: F811
+def test_plan_pages(page, live_server, world, ishoj_plans):
     school = ishoj_plans["ishoj-skole-2024-2026"]
     daycare = ishoj_plans["ishoj-dagtilbud-2024-2026"]
     log_in(page, live_server, "admin")
