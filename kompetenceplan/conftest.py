@@ -117,5 +117,23 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
     page = context.new_page()
+    page.console_errors = []  # read by core.browser.check_page (CSP violations, JS errors)
+    page.on(
+        "console",
+        lambda msg: (
+            msg.type == "error"
+            and not msg.text.startswith("Failed to load resource")  # reported below, with the URL
+            and page.console_errors.append(msg.text)
+        ),
+    )
+    page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+    page.on(
+        "response",
+        lambda r: (
+            r.status >= 400
+            and not r.request.is_navigation_request()  # a page may answer 400 on purpose
+            and page.console_errors.append(f"{r.status} {r.url}")
+        ),
+    )
     yield page
     context.close()

@@ -24,6 +24,8 @@ def check_page(page, name: str):
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     results = Axe().run(page, options=WCAG_AA)
     assert results.violations_count == 0, results.generate_report()
+    errors = getattr(page, "console_errors", [])
+    assert not errors, f"console errors or failed requests on {name}: {errors}"
 
 
 def log_in(page, live_server, username):

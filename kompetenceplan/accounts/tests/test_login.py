@@ -78,3 +78,12 @@ def test_accessibility_statement_is_public(client):
     response = client.get(reverse("core:accessibility"))
     assert response.status_code == 200
     assert "WCAG 2.1" in response.content.decode()
+
+
+def test_security_headers(client):
+    response = client.get(reverse("account_login"))
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "unsafe-inline" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"

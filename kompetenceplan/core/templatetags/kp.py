@@ -72,3 +72,15 @@ def richtext(value) -> str:
                 paragraph.append(line)
         _flush(html, paragraph, bullets)
     return mark_safe("".join(html))  # noqa: S308 - every piece is escaped in _flush
+
+
+@register.filter
+def dkfds(bound_field):
+    """Render a form field's widget with the DKFDS class, unless it has one."""
+    from django import forms
+
+    widget = bound_field.field.widget
+    if widget.attrs.get("class"):
+        return bound_field.as_widget()
+    css = "form-select" if isinstance(widget, forms.Select) else "form-input"
+    return bound_field.as_widget(attrs={"class": css})

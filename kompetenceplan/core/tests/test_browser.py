@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from kompetenceplan.core.browser import check_page, log_in
+from kompetenceplan.core.testing import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -55,3 +56,16 @@ def test_leader_sees_only_own_people_and_english_switch(page, live_server, world
     page.click("button[name=language]")
     assert page.inner_text("h1") == "Employees"
     check_page(page, "people-en")
+
+
+def test_two_factor_pages(page, live_server, world):
+    log_in(page, live_server, "admin")
+    page.goto(live_server.url + reverse("mfa_index"))
+    check_page(page, "mfa")
+    page.goto(live_server.url + reverse("mfa_activate_totp"))
+    check_page(page, "reauthenticate")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/2fa/totp/activate/")
+    assert page.locator("main img").count() == 1  # the QR code
+    check_page(page, "mfa-activate")

@@ -7,6 +7,11 @@
   if (!canvas || !dataElement || typeof window.Chart === "undefined") {
     return;
   }
+  // The height comes as data, not an inline style, so the page works under a strict CSP.
+  var box = canvas.closest(".kp-funding-chart");
+  if (box && box.dataset.height) {
+    box.style.height = box.dataset.height + "px";
+  }
   var rows = JSON.parse(dataElement.textContent);
   if (!rows.length) {
     return;
