@@ -21,7 +21,8 @@ from kompetenceplan.core.services import municipality_create
 from kompetenceplan.core.tabular import Table
 
 from .models import Institution, Person, ResourceFunction
-from .services import institutions_import, people_import, person_functions_assign
+from .selectors import team_member_choices
+from .services import institutions_import, people_import, person_functions_assign, team_create
 
 FIRST_NAMES = (
     "Anne Mette Hanne Lene Susanne Camilla Louise Maria Julie Sofie Ida Emma Line Pernille Charlotte "
@@ -240,12 +241,46 @@ def load(stdout=None) -> dict[str, Municipality]:
                 actor=None,
                 assignments={people[n]: [by_name[f] for f in fs] for n, fs in functions.items()},
             )
+            _load_teams(municipality)
             if stdout:
                 stdout.write(
                     f"  {name}: {Institution.objects.filter(municipality=municipality).count()} "
                     f"institutioner, {Person.objects.filter(municipality=municipality).count()} medarbejdere"
                 )
     return result
+
+
+TEAMS = {
+    "skole": [
+        "Indskolingen (0.-3. årgang)",
+        "Mellemtrinnet (4.-6. årgang)",
+        "Udskolingen (7.-9. årgang)",
+    ],
+    "dagtilbud": ["Vuggestuen", "Børnehaven"],
+}
+
+
+def _load_teams(municipality) -> None:
+    """Teams at schools and daycare institutions, staff split between them (idempotent)."""
+    institutions = Institution.objects.filter(
+        municipality=municipality, kind__in=list(TEAMS)
+    ).prefetch_related("teams")
+    for institution in institutions:
+        existing = {t.name for t in institution.teams.all()}
+        names = TEAMS[institution.kind]
+        staff = list(
+            team_member_choices(institution=institution)
+            .filter(employments__job_role__category__in=["teaching", "pedagogical", "assistant"])
+            .distinct()
+        )
+        for index, name in enumerate(names):
+            if name not in existing:
+                team_create(
+                    actor=None,
+                    institution=institution,
+                    name=name,
+                    members=staff[index :: len(names)],
+                )
 
 
 def _raise_on_errors(report, label: str) -> None:

@@ -48,3 +48,25 @@ class ImportUploadForm(DkfdsForm):
         if not name.endswith((".csv", ".txt", ".xlsx")):
             raise forms.ValidationError(_("Filen skal være en CSV- eller XLSX-fil."))
         return upload
+
+
+class TeamForm(DkfdsForm):
+    name = forms.CharField(
+        label=_("Navn"), max_length=100, help_text=_("Fx 3.-4. årgang, Naturfagsteamet, Stue 2")
+    )
+    members = forms.ModelMultipleChoiceField(
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Medlemmer"),
+    )
+
+    def __init__(self, *args, member_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if member_choices is not None:
+            self.fields["members"].queryset = member_choices
+
+    def clean(self):
+        data = super().clean()
+        reject_formula_start(self, data, ("name",))
+        return data

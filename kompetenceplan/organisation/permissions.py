@@ -75,3 +75,12 @@ def employment_scope(user, action: str) -> Q | None:
         return None
     ids = Person.objects.filter(person_q).values("pk")
     return Q(person_id__in=Subquery(ids))
+
+
+def team_admin_institutions_q(user) -> Q | None:
+    """Institutions where the user may create and change teams."""
+    if user.role == Role.ADMINISTRATOR:
+        return municipality_q(user)
+    if user.role == Role.LEADER:
+        return municipality_q(user) & Q(pk__in=user.institution_ids)
+    return None

@@ -77,3 +77,46 @@ def home_summary(*, user) -> dict:
     if user.person_id:
         summary["own_person"] = people.filter(pk=user.person_id).first()
     return summary
+
+
+def team_list(*, user, institution: Institution):
+    """The institution's teams the user may see, with member counts."""
+    from django.db.models import Count
+
+    from .models import Team
+
+    return (
+        restrict(Team.objects.filter(institution=institution), user, Action.VIEW)
+        .annotate(member_count=Count("members"))
+        .order_by("name")
+    )
+
+
+def team_get(*, user, pk: int, action: str = Action.VIEW):
+    from .models import Team
+
+    return get_restricted_or_404(
+        Team.objects.select_related("institution__municipality"), user, action, pk=pk
+    )
+
+
+def team_members(*, user, team):
+    """Members of the team the user may see (personal data stays behind the gate)."""
+    visible = restrict(Person.objects.all(), user, Action.VIEW).values("pk")
+    return team.members.filter(pk__in=visible).order_by("last_name", "first_name")
+
+
+def can_admin_teams(*, user, institution: Institution) -> bool:
+    from .permissions import team_admin_institutions_q
+
+    q = team_admin_institutions_q(user)
+    return q is not None and Institution.objects.filter(q, pk=institution.pk).exists()
+
+
+def team_member_choices(*, institution: Institution):
+    """Current staff of the institution: who may be put on its teams."""
+    return Person.objects.filter(
+        pk__in=Employment.objects.filter(current_employments_q(), institution=institution).values(
+            "person_id"
+        )
+    ).order_by("last_name", "first_name")

@@ -26,7 +26,8 @@ from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.tabular import Table, parse_date
 
 from .choices import SECTOR_WORDS, InstitutionKind
-from .models import Employment, Institution, JobRole, Person, ResourceFunction
+from .models import Employment, Institution, JobRole, Person, ResourceFunction, Team
+from .permissions import current_employments_q
 
 INSTITUTION_COLUMNS = ["institutionsnummer", "navn", "type", "område"]
 PEOPLE_COLUMNS = [
@@ -473,3 +474,75 @@ def person_functions_assign(*, actor, assignments: dict[Person, list[ResourceFun
         ]
         log_changes_bulk(entries)
     return len(missing)
+
+
+# --- Teams ------------------------------------------------------------------------------
+
+
+def _check_members(team_institution: Institution, members) -> list[Person]:
+    members = list(members)
+    current = set(
+        Employment.objects.filter(
+            current_employments_q(), institution=team_institution, person__in=members
+        ).values_list("person_id", flat=True)
+    )
+    outside = [m for m in members if m.pk not in current]
+    if outside:
+        raise ValidationError(
+            _("%(names)s er ikke ansat på %(institution)s.")
+            % {"names": ", ".join(str(p) for p in outside), "institution": team_institution.name}
+        )
+    return members
+
+
+def _team_name_taken(institution: Institution, name: str, exclude: int | None = None) -> bool:
+    """Case-insensitive, also for æ, ø and å (SQLite's LIKE only folds ASCII)."""
+    names = (
+        Team.objects.filter(institution=institution)
+        .exclude(pk=exclude)
+        .values_list("name", flat=True)
+    )
+    return name.casefold() in {n.casefold() for n in names}
+
+
+def team_create(*, actor, institution: Institution, name: str, members=()) -> Team:
+    """Create a team (årgangsteam, fagteam, stue) of current staff; logged."""
+    with transaction.atomic():
+        Institution.objects.select_for_update().get(pk=institution.pk)
+        name = name.strip()
+        if _team_name_taken(institution, name):
+            raise ValidationError(
+                _("Der findes allerede et team med navnet “%(name)s”.") % {"name": name}
+            )
+        members = _check_members(institution, members)
+        team = Team(institution=institution, name=name)
+        team.full_clean()
+        team.save()
+        team.members.set(members)
+        log_change(actor=actor, obj=team, action=ChangeAction.CREATE, after=snapshot(team))
+    return team
+
+
+def team_update(*, actor, team: Team, name: str, members) -> Team:
+    """Rename a team and set its members; logged."""
+    with transaction.atomic():
+        current = Team.objects.select_for_update().select_related("institution").get(pk=team.pk)
+        before = snapshot(current)
+        name = name.strip()
+        if _team_name_taken(current.institution, name, exclude=current.pk):
+            raise ValidationError(
+                _("Der findes allerede et team med navnet “%(name)s”.") % {"name": name}
+            )
+        members = _check_members(current.institution, members)
+        current.name = name
+        current.full_clean()
+        current.save()
+        current.members.set(members)
+        log_change(
+            actor=actor,
+            obj=current,
+            action=ChangeAction.UPDATE,
+            before=before,
+            after=snapshot(current),
+        )
+    return current

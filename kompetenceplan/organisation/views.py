@@ -7,7 +7,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import Http404
@@ -24,8 +24,8 @@ from kompetenceplan.core.views import FilteredTableView, GatedMixin
 
 from . import selectors, services
 from .filtersets import InstitutionFilterSet, PersonFilterSet
-from .forms import ImportUploadForm, PersonForm
-from .models import Institution, Person
+from .forms import ImportUploadForm, PersonForm, TeamForm
+from .models import Institution, Person, Team
 from .tables import InstitutionTable, PersonTable
 
 
@@ -70,6 +70,12 @@ class InstitutionDetailView(GatedMixin, TemplateView):
         context["institution"] = self.institution
         context["staff"] = list(
             selectors.institution_staff(user=self.request.user, institution=self.institution)
+        )
+        context["teams"] = list(
+            selectors.team_list(user=self.request.user, institution=self.institution)
+        )
+        context["can_add_team"] = selectors.can_admin_teams(
+            user=self.request.user, institution=self.institution
         )
         context["history"] = selectors.object_history(self.institution)
         return context
@@ -311,3 +317,109 @@ class ImportView(GatedMixin, TemplateView):
             actor=self.request.user, municipality=municipality, table=table, dry_run=dry_run
         )
         return report, None
+
+
+# --- Teams ---------------------------------------------------------------------------------
+
+
+class TeamDetailView(GatedMixin, TemplateView):
+    template_name = "organisation/team_detail.html"
+    gate_model = Team
+    nav_active = "institutions"
+
+    def get(self, request, *args, **kwargs):
+        self.team = selectors.team_get(user=request.user, pk=kwargs["pk"])
+        return super().get(request, *args, **kwargs)
+
+    def get_breadcrumbs(self):
+        institution = self.team.institution
+        return [
+            (_("Forside"), reverse("core:home")),
+            (_("Institutioner"), reverse("organisation:institution_list")),
+            (institution.name, reverse("organisation:institution_detail", args=[institution.pk])),
+            (self.team.name, None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            team=self.team,
+            members=list(selectors.team_members(user=self.request.user, team=self.team)),
+            can_edit=selectors.can_admin_teams(
+                user=self.request.user, institution=self.team.institution
+            ),
+            history=selectors.object_history(self.team),
+        )
+        return context
+
+
+class TeamFormView(GatedMixin, FormView):
+    """Create a team at an institution (``institution_pk``) or change one (``pk``)."""
+
+    template_name = "organisation/team_form.html"
+    gate_model = Team
+    gate_action = Action.CHANGE
+    nav_active = "institutions"
+    form_class = TeamForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and can(request.user, Team, Action.CHANGE):
+            if "pk" in kwargs:
+                self.team = selectors.team_get(
+                    user=request.user, pk=kwargs["pk"], action=Action.CHANGE
+                )
+                self.institution = self.team.institution
+            else:
+                self.team = None
+                self.institution = selectors.institution_get(
+                    user=request.user, pk=kwargs["institution_pk"]
+                )
+                if not selectors.can_admin_teams(user=request.user, institution=self.institution):
+                    raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["member_choices"] = selectors.team_member_choices(institution=self.institution)
+        if self.team is not None and self.request.method == "GET":
+            kwargs["initial"] = {"name": self.team.name, "members": list(self.team.members.all())}
+        return kwargs
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if self.team is None:
+                team = services.team_create(
+                    actor=self.request.user,
+                    institution=self.institution,
+                    name=data["name"],
+                    members=data["members"],
+                )
+            else:
+                team = services.team_update(
+                    actor=self.request.user,
+                    team=self.team,
+                    name=data["name"],
+                    members=data["members"],
+                )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Teamet er gemt."))
+        return redirect("organisation:team_detail", pk=team.pk)
+
+    def get_breadcrumbs(self):
+        return [
+            (_("Forside"), reverse("core:home")),
+            (_("Institutioner"), reverse("organisation:institution_list")),
+            (
+                self.institution.name,
+                reverse("organisation:institution_detail", args=[self.institution.pk]),
+            ),
+            (self.team.name if self.team else _("Nyt team"), None),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(team=self.team, institution=self.institution)
+        return context

@@ -17,6 +17,11 @@ def test_login_page(page, live_server, world):
 
 
 def test_main_pages_as_admin(page, live_server, world):
+    from kompetenceplan.organisation.services import team_create
+
+    team = team_create(
+        actor=None, institution=world.school_a, name="Indskolingen", members=[world.person_a]
+    )
     log_in(page, live_server, "admin")
     assert "Ishøj Kommune" in page.inner_text("header")
     check_page(page, "home")
@@ -27,6 +32,8 @@ def test_main_pages_as_admin(page, live_server, world):
         ("person", reverse("organisation:person_detail", args=[world.person_a.pk])),
         ("person-edit", reverse("organisation:person_edit", args=[world.person_a.pk])),
         ("import", reverse("organisation:import_people")),
+        ("team", reverse("organisation:team_detail", args=[team.pk])),
+        ("team-edit", reverse("organisation:team_edit", args=[team.pk])),
         ("accessibility", reverse("core:accessibility")),
     ]:
         page.goto(live_server.url + url)
