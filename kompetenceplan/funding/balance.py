@@ -151,3 +151,107 @@ def new_problems(before: Balance, after: Balance) -> list[Problem]:
         for year, cap, allocated in after.problems()
         if allocated > before.allocated_in(year)
     ]
+
+
+def problems_from_new_caps(before: Balance, after: Balance) -> list[Problem]:
+    """The breached caps of ``after`` that a change of the source's amounts (or
+    of ``capped``) brought about: caps breached now that were not before, or
+    that are now lower than they were. The allocations stay as they are, so a
+    change that only raises amounts never refuses."""
+    old = {year: cap for year, cap, _allocated in before.problems()}
+    return [
+        (year, cap, allocated)
+        for year, cap, allocated in after.problems()
+        if year not in old or cap < old[year]
+    ]
+
+
+# --- Earmarks ---------------------------------------------------------------------------------
+
+ALLOWED_PURPOSES = "allowed_purposes"
+MAX_SHARE = "max_share"
+
+# (allocation id, year, amount, purpose)
+AllocationLine = tuple[int, int | None, Decimal | None, str]
+
+
+@dataclass(frozen=True)
+class EarmarkBreach:
+    """Allocations that break one earmark. ``rule`` is the earmark's kind; for a
+    max share, ``year`` is the year (None: the source's total), ``limit`` the
+    most that may go to the purpose and ``used`` what the allocations give."""
+
+    rule: str
+    year: int | None
+    limit: Decimal | None
+    used: Decimal | None
+    allocation_ids: tuple[int, ...]
+
+
+def share_limit(base: Decimal, percent: Decimal) -> Decimal:
+    return (base * Decimal(percent) / 100).quantize(Decimal("0.01"))
+
+
+def earmark_breaches(
+    *,
+    kind: str,
+    purposes: list[str],
+    purpose: str,
+    percent: Decimal | None,
+    budgets: list[tuple[int | None, str, Decimal]],
+    allocations: list[AllocationLine],
+) -> list[EarmarkBreach]:
+    """The allocations that break one earmark, by the rules the allocation
+    services enforce: an *allowed purposes* earmark is broken by every
+    allocation (with or without an amount) whose purpose is not listed; a *max
+    share* earmark by more than ``percent`` % of a year's amount (dated
+    allocations, when the source has yearly amounts) or of the total going to
+    ``purpose``. A source without amounts has no share to exceed."""
+    if kind == ALLOWED_PURPOSES:
+        if not purposes:
+            return []
+        ids = tuple(a_id for a_id, _y, _a, a_purpose in allocations if a_purpose not in purposes)
+        return [EarmarkBreach(ALLOWED_PURPOSES, None, None, None, ids)] if ids else []
+    if kind != MAX_SHARE or percent is None or not budgets:
+        return []
+    used = [
+        (a_id, year, amount) for a_id, year, amount, p in allocations if p == purpose and amount
+    ]
+    found = []
+    if any(year is not None for year, _label, _amount in budgets):
+        for year in sorted({y for _id, y, _a in used if y is not None}):
+            base = sum((amount for y, _label, amount in budgets if y == year), ZERO)
+            spent = sum((a for _id, y, a in used if y == year), ZERO)
+            limit = share_limit(base, percent)
+            if spent > limit:
+                ids = tuple(a_id for a_id, y, _a in used if y == year)
+                found.append(EarmarkBreach(MAX_SHARE, year, limit, spent, ids))
+    limit = share_limit(sum((amount for _y, _l, amount in budgets), ZERO), percent)
+    spent = sum((a for _id, _y, a in used), ZERO)
+    if spent > limit:
+        found.append(EarmarkBreach(MAX_SHARE, None, limit, spent, tuple(a for a, _y, _m in used)))
+    return found
+
+
+def breaches_made_worse(
+    before: list[EarmarkBreach], after: list[EarmarkBreach]
+) -> list[EarmarkBreach]:
+    """The breaches of ``after`` that a change brought about. Allocations that
+    already broke a list of allowed purposes are left out (only the newly
+    broken ones are named); a share that was already exceeded counts only
+    when its limit went down or more allocations are in it."""
+    old = {(b.rule, b.year): b for b in before}
+    worse = []
+    for breach in after:
+        previous = old.get((breach.rule, breach.year))
+        if previous is None:
+            worse.append(breach)
+        elif breach.rule == ALLOWED_PURPOSES:
+            new_ids = tuple(i for i in breach.allocation_ids if i not in previous.allocation_ids)
+            if new_ids:
+                worse.append(EarmarkBreach(ALLOWED_PURPOSES, None, None, None, new_ids))
+        elif (breach.limit or ZERO) < (previous.limit or ZERO) or not set(
+            breach.allocation_ids
+        ) <= set(previous.allocation_ids):
+            worse.append(breach)
+    return worse

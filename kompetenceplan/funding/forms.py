@@ -3,12 +3,20 @@ in services."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm, apply_dkfds_classes
+from kompetenceplan.core.forms import (
+    DkfdsForm,
+    DkfdsModelForm,
+    apply_dkfds_classes,
+    reject_formula_start,
+)
 
-from .choices import EarmarkKind
+from .choices import EarmarkKind, SourceKind
+from .models import FundingSource
 from .money import format_amount_input, parse_amount
 from .selectors import allowed_purposes
 
@@ -127,3 +135,206 @@ class AllocationForm(DkfdsForm):
             return self.sources.get(int(raw))
         except (TypeError, ValueError):
             return None
+
+
+# --- Sources, amounts and earmarks (administrators) ----------------------------------------
+
+
+def override_reason_field(help_text) -> forms.CharField:
+    return forms.CharField(
+        label=_("Begrundelse for overskridelse"),
+        required=False,
+        max_length=400,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=help_text,
+    )
+
+
+class SourceForm(DkfdsModelForm):
+    """A source's name, kind, description and cap. With ``can_override`` (an
+    existing source) the override reason for turning the cap on is offered."""
+
+    class Meta:
+        model = FundingSource
+        fields = ["name", "kind", "description", "capped"]
+        labels = {"name": _("Navn"), "kind": _("Type"), "capped": _("Kilden har et loft")}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, can_override: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", _("Vælg type"))] + list(SourceKind.choices)
+        self.fields["name"].help_text = _("Fx “Opkvalificeringspuljen”. Navnet skal være entydigt.")
+        self.fields["capped"].help_text = _(
+            "Bevillinger må ikke overstige kildens beløb uden en logget godkendelse. "
+            "Uden loft viser kilden kun, hvor pengene kommer fra."
+        )
+        if can_override:
+            self.fields["override_reason"] = override_reason_field(
+                _(
+                    "Kun nødvendigt, hvis kilden får loft, og der allerede er bevilget mere, "
+                    "end den har. Begrundelsen logges."
+                )
+            )
+            self.fields["override_reason"].widget.attrs["class"] = "form-input"
+
+    def clean(self):
+        data = super().clean()
+        reject_formula_start(self, data, ("name",))
+        return data
+
+
+class BudgetForm(DkfdsForm):
+    """One amount: a calendar year or a period with a label (exactly one)."""
+
+    year = forms.IntegerField(
+        label=_("År"),
+        required=False,
+        min_value=1990,
+        max_value=2100,
+        help_text=_("Kalenderår, fx 2026."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    label = forms.CharField(
+        label=_("Periode"),
+        required=False,
+        max_length=60,
+        help_text=_(
+            "Kun når beløbet ikke gælder et kalenderår, fx “2024/2025 og 2025/2026”. "
+            "Lad så året stå tomt."
+        ),
+    )
+    amount = AmountField(label=_("Beløb (kr.)"), help_text=_("Fx 1.165.000 eller 150.000,50."))
+    note = forms.CharField(
+        label=_("Kilde i planen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Hvor beløbet står, fx planens afsnit om økonomi eller en budgetaftale."),
+    )
+    override_reason = override_reason_field(
+        _(
+            "Kun nødvendigt, hvis der allerede er bevilget mere fra kilden, end den har med "
+            "dette beløb. Begrundelsen logges."
+        )
+    )
+
+    def __init__(self, *args, taken: list[tuple[int | None, str]] = (), source_name="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.taken = set(taken)
+        self.source_name = source_name
+
+    def clean(self):
+        data = super().clean()
+        reject_formula_start(self, data, ("label",))
+        year, label = data.get("year"), (data.get("label") or "").strip()
+        if "year" in self.errors or "label" in self.errors:
+            return data
+        if year is None and not label:
+            self.add_error("year", _("Angiv et år eller en periode."))
+        elif year is not None and label:
+            self.add_error("label", _("Angiv enten et år eller en periode, ikke begge."))
+        elif (year, label) in self.taken:
+            self.add_error(
+                "year" if year is not None else "label",
+                _("%(source)s har allerede et beløb for %(period)s. Redigér det i stedet.")
+                % {"source": self.source_name, "period": year if year is not None else label},
+            )
+        data["label"] = label
+        return data
+
+
+class PurposesField(forms.CharField):
+    """One purpose per line <-> a list of strings."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+class PercentField(forms.CharField):
+    """A percentage typed the Danish way ('10', '12,5', '12,5 %'); cleans to Decimal."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}".replace(".", ",")
+        return value
+
+    def to_python(self, value):
+        text = (super().to_python(value) or "").replace("%", "").replace(" ", "")
+        if not text:
+            return None
+        try:
+            percent = Decimal(text.replace(",", "."))
+        except InvalidOperation:
+            raise forms.ValidationError(
+                _("Skriv en procentsats, fx 10 eller 12,5."), code="invalid"
+            ) from None
+        if not percent.is_finite() or not 0 <= percent <= 100:
+            raise forms.ValidationError(_("Procentsatsen skal være mellem 0 og 100."))
+        return percent
+
+
+class EarmarkForm(DkfdsForm):
+    kind = forms.ChoiceField(
+        label=_("Type"),
+        choices=[("", _("Vælg type"))] + list(EarmarkKind.choices),
+        help_text=_("Udfyld derefter felterne under den valgte type."),
+    )
+    purposes = PurposesField(
+        label=_("Tilladte formål (ét pr. linje)"),
+        required=False,
+        help_text=_("Hver bevilling fra kilden skal have et af formålene."),
+    )
+    purpose = forms.CharField(
+        label=_("Formål"),
+        required=False,
+        max_length=200,
+        help_text=_("Fx “Uformel opkvalificering”."),
+    )
+    percent = PercentField(
+        label=_("Højst procent"),
+        required=False,
+        help_text=_(
+            "Så stor en del af et års beløb og af det samlede beløb må højst gå til formålet: "
+            "0-100, fx 10 eller 12,5."
+        ),
+    )
+    text = forms.CharField(
+        label=_("Ordlyd"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Reglen, som planen eller tilsagnet formulerer den."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == EarmarkKind.ALLOWED_PURPOSES and not data.get("purposes"):
+            if "purposes" not in self.errors:
+                self.add_error("purposes", _("Angiv mindst ét tilladt formål."))
+        elif kind == EarmarkKind.MAX_SHARE:
+            if not (data.get("purpose") or "").strip() and "purpose" not in self.errors:
+                self.add_error("purpose", _("Angiv formålet, andelen gælder."))
+            if data.get("percent") is None and "percent" not in self.errors:
+                self.add_error("percent", _("Angiv en procentsats."))
+        return data
+
+
+class ConfirmDeleteForm(DkfdsForm):
+    """The delete confirmation; with ``can_override`` an override reason too."""
+
+    def __init__(self, *args, can_override: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_override:
+            self.fields["override_reason"] = override_reason_field(
+                _(
+                    "Kun for administratorer: udfyld, hvis beløbet må slettes, selv om der så er "
+                    "bevilget mere fra kilden, end den har. Begrundelsen gemmes i loggen."
+                )
+            )
+            self.fields["override_reason"].widget.attrs["class"] = "form-input"

@@ -114,6 +114,10 @@ class Earmark(models.Model):
     def __str__(self) -> str:
         return f"{self.source}: {self.get_kind_display()}"
 
+    @property
+    def municipality_id(self) -> int:
+        return self.source.municipality_id
+
 
 class Allocation(models.Model):
     """Bevilling: money from a source to an initiative, for a calendar year

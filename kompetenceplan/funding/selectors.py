@@ -14,7 +14,7 @@ from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 
 from .balance import ZERO, Balance, BalanceRow, compute_balance
-from .choices import EarmarkKind
+from .choices import EarmarkKind, SourceKind
 from .models import Allocation, Earmark, FundingBudget, FundingSource
 
 
@@ -435,6 +435,109 @@ def allocation_history(source: FundingSource, *, limit: int = 50) -> list[Alloca
         ]
         result.append(AllocationChange(entry=entry, changes=changes))
     return result
+
+
+# --- The source's own history ---------------------------------------------------------------
+
+
+@dataclass
+class SourceChange:
+    entry: ChangeLogEntry
+    subject: str  # "Kilden", "Beløb 2025", "Øremærkning (Må kun bruges til)"
+    changes: list[tuple[str, str, str]]  # (field label, before, after), shown as text
+
+
+SOURCE_HISTORY_FIELDS = {
+    FundingSource: ["name", "kind", "description", "capped"],
+    FundingBudget: ["year", "label", "amount", "note"],
+    Earmark: ["kind", "purposes", "purpose", "percent", "text"],
+}
+
+
+def _history_text(model, name: str, value) -> str:
+    from django.utils.translation import gettext as _
+
+    from kompetenceplan.core.templatetags.kp import kr
+
+    if value is None or value == "" or value == []:
+        return "–"
+    if name == "amount":
+        return kr(Decimal(value))
+    if name == "percent":
+        return f"{Decimal(value).normalize():f} %".replace(".", ",")
+    if name == "capped":
+        return _("ja") if value else _("nej")
+    if name == "kind":
+        choices = SourceKind if model is FundingSource else EarmarkKind
+        return str(dict(choices.choices).get(value, value))
+    if name == "purposes":
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _history_subject(model, entry: ChangeLogEntry) -> str:
+    from django.utils.translation import gettext as _
+
+    values = entry.after or entry.before or {}
+    if model is FundingBudget:
+        year = values.get("year")
+        return _("Beløb %(period)s") % {
+            "period": year if year is not None else (values.get("label") or _("uden år"))
+        }
+    if model is Earmark:
+        return _("Øremærkning (%(kind)s)") % {
+            "kind": _history_text(Earmark, "kind", values.get("kind"))
+        }
+    return _("Kilden")
+
+
+def source_history(source: FundingSource, *, limit: int = 50) -> list[SourceChange]:
+    """Change-log entries of the source itself and of its amounts and earmarks
+    (deleted ones and approved overspends included), newest first, with the
+    values as text (one query once the content types are cached)."""
+    types = ContentType.objects.get_for_models(FundingSource, FundingBudget, Earmark)
+    parts = Q(content_type__in=[types[FundingBudget], types[Earmark]]) & (
+        Q(after__source=source.pk) | Q(before__source=source.pk)
+    )
+    entries = list(
+        ChangeLogEntry.objects.filter(
+            Q(content_type=types[FundingSource], object_id=str(source.pk))
+            | (Q(municipality_id=source.municipality_id) & parts)
+        )
+        .select_related("actor", "content_type")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    models_by_type = {ct.pk: model for model, ct in types.items()}
+    result = []
+    for entry in entries:
+        model = models_by_type[entry.content_type_id]
+        before, after = entry.before or {}, entry.after or {}
+        opts = model._meta
+        changes = [
+            (
+                str(opts.get_field(name).verbose_name),
+                _history_text(model, name, before.get(name)),
+                _history_text(model, name, after.get(name)),
+            )
+            for name in SOURCE_HISTORY_FIELDS[model]
+            if before.get(name) != after.get(name)
+            and not (entry.before is None and after.get(name) in (None, "", []))
+            and not (entry.after is None and before.get(name) in (None, "", []))
+        ]
+        result.append(
+            SourceChange(entry=entry, subject=_history_subject(model, entry), changes=changes)
+        )
+    return result
+
+
+def budget_get(*, user, pk: int, action: str = Action.VIEW) -> FundingBudget:
+    return get_restricted_or_404(
+        FundingBudget.objects.select_related("source"), user, action, pk=pk
+    )
+
+
+def earmark_get(*, user, pk: int, action: str = Action.VIEW) -> Earmark:
+    return get_restricted_or_404(Earmark.objects.select_related("source"), user, action, pk=pk)
 
 
 # --- Allocations ----------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from kompetenceplan.core.changelog import log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
+from kompetenceplan.funding import services as funding_services
 from kompetenceplan.funding.choices import EXISTING_RESOURCES
-from kompetenceplan.funding.models import Allocation, Earmark, FundingBudget, FundingSource
+from kompetenceplan.funding.models import Allocation, FundingSource
 from kompetenceplan.funding.services import allocation_create
 from kompetenceplan.organisation.models import JobRole, ResourceFunction
 
@@ -145,84 +146,81 @@ def _load_focus_areas(plan: Plan, items: list[dict]) -> dict[str, FocusArea]:
 
 def _load_sources(actor, municipality, items: list[dict]) -> dict[str, FundingSource]:
     """Upsert the plan's funding sources (shared by the municipality's plans),
-    their amounts and earmarks; every change is logged."""
+    their amounts and earmarks, through the funding services: the same locks,
+    cap checks, earmark checks and change log as the budget pages. A reloaded
+    file that lowers an amount below what is allocated goes through as an
+    override with the file as its reason (logged)."""
     result = {s.name: s for s in FundingSource.objects.filter(municipality=municipality)}
-    note = _("Fra planens datafil")
+    reason = _("Indlæst fra planens datafil")
     for item in items:
         yearly = {int(y): Decimal(a) for y, a in (item.get("yearly_amounts") or {}).items()}
         periods = item.get("period_amounts") or []
         source = result.get(item["name"])
         if source is None:
-            source = FundingSource.objects.create(
+            source = funding_services.source_create(
+                actor=actor,
                 municipality=municipality,
                 name=item["name"],
                 kind=item["kind"],
                 description=item.get("description", ""),
                 capped=bool(yearly or periods),
             )
-            log_change(
-                actor=actor,
-                obj=source,
-                action=ChangeAction.IMPORT,
-                after=snapshot(source),
-                note=note,
-            )
             result[source.name] = source
         elif (yearly or periods) and not source.capped:
-            before = snapshot(source)
-            source.capped = True
-            source.save(update_fields=["capped"])
-            log_change(
-                actor=actor,
-                obj=source,
-                action=ChangeAction.IMPORT,
-                before=before,
-                after=snapshot(source),
-                note=note,
+            source = funding_services.source_update(
+                actor=actor, source=source, capped=True, override_reason=reason
             )
-        budgets = [(year, "", amount, "") for year, amount in yearly.items()]
-        budgets += [
+        amounts = [(year, "", amount, "") for year, amount in yearly.items()]
+        amounts += [
             (None, p["label"], Decimal(p["amount_dkk"]), p.get("text", "")) for p in periods
         ]
-        for year, label, amount, text in budgets:
-            budget = FundingBudget.objects.filter(source=source, year=year, label=label).first()
-            before = snapshot(budget) if budget else None
-            budget = budget or FundingBudget(source=source, year=year, label=label)
-            budget.amount, budget.note = amount.quantize(Decimal("0.01")), text
-            budget.save()
-            log_change(
+        for year, label, amount, note in amounts:
+            funding_services.budget_set(
                 actor=actor,
-                obj=budget,
-                action=ChangeAction.IMPORT,
-                before=before,
-                after=snapshot(budget),
+                source=source,
+                year=year,
+                label=label,
+                amount=amount,
                 note=note,
+                override_reason=reason,
             )
-        if item.get("earmarks"):
-            source.earmarks.all().delete()
-            Earmark.objects.bulk_create(
-                Earmark(
-                    source=source,
-                    kind=e["kind"],
-                    purposes=list(e.get("purposes") or []),
-                    purpose=e.get("purpose", ""),
-                    percent=e.get("percent"),
-                    text=e.get("text", ""),
+        if "earmarks" in item:
+            wanted = [
+                (
+                    e["kind"],
+                    list(e.get("purposes") or []),
+                    e.get("purpose", ""),
+                    None if e.get("percent") is None else Decimal(str(e["percent"])),
+                    e.get("text", ""),
                 )
-                for e in item["earmarks"]
-            )
+                for e in item["earmarks"] or []
+            ]
+            current = [
+                (e.kind, list(e.purposes or []), e.purpose, e.percent, e.text)
+                for e in source.earmarks.all()
+            ]
+            if current != wanted:
+                for earmark in list(source.earmarks.all()):
+                    funding_services.earmark_delete(actor=actor, earmark=earmark)
+                for kind, purposes, purpose, percent, text in wanted:
+                    funding_services.earmark_create(
+                        actor=actor,
+                        source=source,
+                        kind=kind,
+                        purposes=purposes,
+                        purpose=purpose,
+                        percent=percent,
+                        text=text,
+                    )
     if EXISTING_RESOURCES not in result:
-        source = FundingSource.objects.create(
+        result[EXISTING_RESOURCES] = funding_services.source_create(
+            actor=actor,
             municipality=municipality,
             name=EXISTING_RESOURCES,
             kind="municipal",
             capped=False,
             description=_("Finansieres inden for eksisterende ressourcer (intet særskilt beløb)."),
         )
-        log_change(
-            actor=actor, obj=source, action=ChangeAction.IMPORT, after=snapshot(source), note=note
-        )
-        result[EXISTING_RESOURCES] = source
     return result
 
 

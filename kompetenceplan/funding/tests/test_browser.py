@@ -67,3 +67,59 @@ def test_allocation_form_overspend_and_purpose_swap(page, live_server, world, bu
     page.wait_for_selector("select#id_purpose")
     assert "Klasseledelse" in page.inner_text("#id_purpose")
     check_page(page, "allocation-create")
+
+
+def test_source_admin_pages(page, live_server, world, budget):
+    """The administrator creates a source, adds and corrects amounts and
+    earmarks; refusals are shown with their figures."""
+    log_in(page, live_server, "admin")
+    page.goto(live_server.url + reverse("funding:overview"))
+    page.click("text=Ny finansieringskilde")
+    assert page.inner_text("h1") == "Ny finansieringskilde"
+    check_page(page, "source-create")
+    page.fill("#id_name", "Fondspuljen")
+    page.select_option("#id_kind", "foundation")
+    page.fill("#id_description", "Tilsagn fra fonden, december 2025.")
+    page.click("main button[type=submit]")
+    assert page.inner_text("h1") == "Fondspuljen"
+    assert "Finansieringskilden er oprettet." in page.inner_text("main")
+
+    page.click("text=Nyt beløb")
+    assert page.inner_text("h1") == "Nyt beløb"
+    check_page(page, "budget-create")
+    page.fill("#id_year", "2026")
+    page.fill("#id_amount", "250.000")
+    page.click("main button[type=submit]")
+    assert "250.000 kr." in page.inner_text("#budgets-table")
+
+    page.click("text=Ny øremærkning")
+    check_page(page, "earmark-create")
+    page.select_option("#id_kind", "allowed_purposes")
+    page.fill("#id_purposes", "Klasseledelse\nInklusion")
+    page.click("main button[type=submit]")
+    assert "Inklusion" in page.inner_text("#oeremaerkning + ul")
+    check_page(page, "source-admin")
+
+    page.click("text=Redigér kilde")
+    check_page(page, "source-edit")
+
+    # Lowering Puljen's 2025 below what is allocated: refused with the figures.
+    b2025 = budget.source.budgets.get(year=2025)
+    page.goto(live_server.url + reverse("funding:budget_edit", args=[b2025.pk]))
+    page.fill("#id_amount", "50.000")
+    page.click("main button[type=submit]")
+    alert = page.inner_text("main [role=alert]")
+    assert "2025: 105.000 kr. bevilget af 50.000 kr." in alert
+    check_page(page, "budget-edit-refused")
+
+    page.goto(live_server.url + reverse("funding:budget_delete", args=[b2025.pk]))
+    check_page(page, "budget-delete")
+    page.click("main button[type=submit]")
+    assert "Uden dette beløb" in page.inner_text("main [role=alert]")
+    check_page(page, "budget-delete-refused")
+
+    share = budget.source.earmarks.get()
+    page.goto(live_server.url + reverse("funding:earmark_edit", args=[share.pk]))
+    check_page(page, "earmark-edit")
+    page.goto(live_server.url + reverse("funding:earmark_delete", args=[share.pk]))
+    check_page(page, "earmark-delete")

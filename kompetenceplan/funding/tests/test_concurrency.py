@@ -70,3 +70,28 @@ def test_simultaneous_raise_and_new_allocation_cannot_overspend(world):
     assert len(results) == 1 and len(errors) == 1, (results, errors)
     assert isinstance(errors[0], OverspendError)
     assert source_balance(source).total_allocated <= D(100_000)
+
+
+def test_lowering_an_amount_races_a_new_allocation(world):
+    """An administrator lowers 2025 to 50.000 kr. while 30.000 kr. more is
+    allocated (40.000 kr. already): either order, one of them is refused."""
+    from kompetenceplan.funding.services import budget_set
+
+    plan = make_plan(world.ishoj)
+    first = make_initiative(plan, "1.1")
+    second = make_initiative(plan, "1.2")
+    source = make_source(world.ishoj, "Puljen", yearly={2025: 100_000})
+    allocation_create(actor=None, initiative=first, source=source, year=2025, amount=D(40_000))
+
+    def lower():
+        return budget_set(actor=world.users.admin, source=source, year=2025, amount=D(50_000))
+
+    def add():
+        return allocation_create(
+            actor=world.users.admin, initiative=second, source=source, year=2025, amount=D(30_000)
+        )
+
+    results, errors = run_in_threads(lower, add)
+    assert len(results) == 1 and len(errors) == 1, (results, errors)
+    assert isinstance(errors[0], OverspendError)
+    assert not source_balance(source).problems()

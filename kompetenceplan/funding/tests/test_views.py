@@ -342,8 +342,8 @@ def test_source_detail(client, fw, world):
     assert "<li>Klasseledelse</li>" in html and "<li>Linjefag</li>" in html
     assert "Tilskuddet skal bruges til ..." in html
     assert table_rows(response, "budgets-table")[1:] == [
-        ["2025", "100.000 kr.", "–"],
-        ["2026", "50.000 kr.", "–"],
+        ["2025", "100.000 kr.", "–", "Redigér beløb 2025 Slet beløb 2025"],
+        ["2026", "50.000 kr.", "–", "Redigér beløb 2026 Slet beløb 2026"],
     ]
     assert table_rows(response, "balance-table")[1:] == [
         ["2025", "100.000 kr.", "45.000 kr.", "55.000 kr."],
@@ -389,7 +389,7 @@ def test_uncapped_source_detail(client, fw, world):
     )
     html = response.content.decode()
     assert "Intet loft: kilden viser kun, hvor pengene kommer fra." in html
-    assert "Planen angiver intet beløb for kilden." in html
+    assert "Kilden har intet beløb." in html
     assert table_rows(response, "balance-table")[1:] == [
         ["I alt", "beløb ikke angivet", "0 kr.", "intet loft"]
     ]
