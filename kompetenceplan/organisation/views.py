@@ -270,6 +270,9 @@ class ImportView(GatedMixin, TemplateView):
             form=form, report=report, file_error=error, filename=upload.name
         )
         if report is not None and report.ok:
+            previous = request.session.get(SESSION_KEY)
+            if previous:  # one pending preview per session: drop an abandoned one
+                default_storage.delete(f"imports/{previous['token']}")
             token = uuid.uuid4().hex
             default_storage.save(f"imports/{token}", ContentFile(data))
             request.session[SESSION_KEY] = {"token": token, "kind": self.kind, "name": upload.name}

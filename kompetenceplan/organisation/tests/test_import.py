@@ -216,3 +216,12 @@ def test_xlsx_upload_in_ui(client, world):
         {"confirm": "1", "token": response.context["token"]},
     )
     assert Institution.objects.get(number="300009", municipality=world.ishoj).name == "Excel-skolen"
+
+
+def test_abandoned_preview_file_is_removed(client, world, settings):
+    client.force_login(world.users.admin)
+    first = upload(client, GOOD).context["token"]
+    second = upload(client, GOOD).context["token"]
+    folder = settings.MEDIA_ROOT / "imports"
+    assert sorted(p.name for p in folder.iterdir()) == [second]
+    assert first != second
