@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench clean
+.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench messages clean
 
 setup: $(VENV)/.installed node_modules/.installed ## install Python and npm dependencies
 
@@ -58,6 +58,10 @@ test-postgres: setup
 		echo "PostgreSQL is not reachable at $$url: the PostgreSQL run was SKIPPED."; \
 		if [ -n "$$CI" ]; then exit 1; fi; \
 	fi
+
+messages: setup ## extract and compile the English translation
+	cd kompetenceplan && ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*" --no-obsolete
+	cd kompetenceplan && ../$(PY) ../manage.py compilemessages
 
 bench: setup
 	$(PY) bench/run.py
