@@ -109,9 +109,13 @@ class HomeView(GatedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         from kompetenceplan.organisation.selectors import home_summary
+        from kompetenceplan.plans.selectors import catalogue, plan_list
 
+        user = self.request.user
         context = super().get_context_data(**kwargs)
-        context["summary"] = home_summary(user=self.request.user)
+        context["summary"] = home_summary(user=user)
+        context["plans"] = list(plan_list(user=user)[:6])
+        context["my_initiatives"] = list(catalogue(user=user).filter(responsible_user=user))
         return context
 
 

@@ -74,9 +74,31 @@ def home_summary(*, user) -> dict:
     }
     if user.role == Role.LEADER:
         summary["own_institutions"] = list(institutions.filter(pk__in=user.institution_ids))
+        summary["new_hires"] = new_hires(user=user)
     if user.person_id:
         summary["own_person"] = people.filter(pk=user.person_id).first()
     return summary
+
+
+def new_hires(*, user, days: int = 365, limit: int = 25) -> list[Employment]:
+    """Employments at the leader's institutions that started within ``days``
+    (new staff: the ones mandatory courses and introductions are for)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    since = timezone.localdate() - dt.timedelta(days=days)
+    visible = restrict(Person.objects.all(), user, Action.VIEW).values("pk")
+    return list(
+        Employment.objects.filter(
+            current_employments_q(),
+            start_date__gte=since,
+            institution_id__in=user.institution_ids,
+            person__in=visible,
+        )
+        .select_related("person", "institution", "job_role")
+        .order_by("-start_date", "person__last_name")[:limit]
+    )
 
 
 def team_list(*, user, institution: Institution):

@@ -1,0 +1,56 @@
+"""The front page shows each role what is theirs to do."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kompetenceplan.core.testing import make_person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_leader_sees_new_hires_of_own_institutions_only(client, world):
+    recent = timezone.localdate() - dt.timedelta(days=30)
+    make_person(world.school_a, first="Nina", last="Ny", number="N1", start=recent)
+    make_person(world.school_b, first="Ole", last="Other", number="N2", start=recent)
+    make_person(
+        world.school_a,
+        first="Gitte",
+        last="Gammel",
+        number="N3",
+        start=recent - dt.timedelta(days=400),
+    )
+    client.force_login(world.users.leader)
+    response = client.get(reverse("core:home"))
+    assert [e.person.employee_number for e in response.context["summary"]["new_hires"]] == ["N1"]
+    assert "Ny, Nina" in response.content.decode()
+
+
+def test_consultant_sees_own_initiatives(client, world):
+    from kompetenceplan.plans.models import Initiative, Plan
+
+    plan = Plan.objects.create(
+        municipality=world.ishoj,
+        slug="p",
+        title="Plan",
+        sectors=["school"],
+        period_kind="calendar_years",
+        period_start=2025,
+        status="adopted",
+    )
+    Initiative.objects.create(
+        plan=plan,
+        number="1.1",
+        sort_key="0001.0001",
+        title="Læsning",
+        responsible_user=world.users.consultant,
+    )
+    Initiative.objects.create(plan=plan, number="1.2", sort_key="0001.0002", title="Matematik")
+    client.force_login(world.users.consultant)
+    response = client.get(reverse("core:home"))
+    assert [i.number for i in response.context["my_initiatives"]] == ["1.1"]
+    assert [p.title for p in response.context["plans"]] == ["Plan"]
+    client.force_login(world.users.viewer)
+    assert client.get(reverse("core:home")).context["my_initiatives"] == []
