@@ -87,3 +87,8 @@ def test_security_headers(client):
     assert "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_danish_even_when_the_browser_asks_for_english(client):
+    response = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")
+    assert '<html lang="da">' in response.content.decode()
