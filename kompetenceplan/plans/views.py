@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -71,16 +70,8 @@ class PlanDetailView(GatedMixin, TemplateView):
             groups=groups,
             initiative_count=len(initiatives),
             can_copy=has_object_permission(self.request.user, plan, Action.CHANGE),
-            document_buttons=_optional_template("reports/includes/plan_document_buttons.html"),
         )
         return context
-
-
-def _optional_template(name: str):
-    try:
-        return select_template([name]).template.name
-    except Exception:  # the reports app may not provide it
-        return None
 
 
 class PlanHistoryView(PlanDetailView):
@@ -237,7 +228,6 @@ class InitiativeDetailView(GatedMixin, TemplateView):
             can_edit=has_object_permission(user, initiative, Action.CHANGE),
             can_allocate=has_object_permission(user, initiative, Action.CHANGE)
             and _can_add_allocation(user),
-            allocation_urls=_has_url("funding:allocation_create"),
             history=object_history(initiative),
         )
         return context
@@ -247,16 +237,6 @@ def _can_add_allocation(user) -> bool:
     from kompetenceplan.core.permissions import can
 
     return can(user, Allocation, Action.ADD) or can(user, Allocation, Action.CHANGE)
-
-
-def _has_url(name: str) -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse(name)
-    except NoReverseMatch:
-        return False
-    return True
 
 
 class InitiativeEditView(GatedMixin, FormView):
