@@ -7,7 +7,12 @@ from types import SimpleNamespace
 import pytest
 
 from kompetenceplan.core.choices import Role
-from kompetenceplan.core.testing import make_institution, make_municipality, make_person, make_user
+from kompetenceplan.testing.factories import (
+    make_institution,
+    make_municipality,
+    make_person,
+    make_user,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -117,7 +122,7 @@ def browser():
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
     page = context.new_page()
-    page.console_errors = []  # read by core.browser.check_page (CSP violations, JS errors)
+    page.console_errors = []  # read by testing.browser.check_page (CSP violations, JS errors)
     page.on(
         "console",
         lambda msg: (

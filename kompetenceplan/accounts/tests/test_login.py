@@ -2,7 +2,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from kompetenceplan.core.testing import PASSWORD
+from kompetenceplan.testing.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,8 @@ every main page is rendered, screenshotted and checked for WCAG 2.1 AA."""
 import pytest
 from django.urls import reverse
 
-from kompetenceplan.core.browser import check_page, log_in
-from kompetenceplan.core.testing import PASSWORD
+from kompetenceplan.testing.browser import check_page, log_in
+from kompetenceplan.testing.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kompetenceplan.core.testing import make_person
+from kompetenceplan.testing.factories import make_person
 
 pytestmark = pytest.mark.django_db
 

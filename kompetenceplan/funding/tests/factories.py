@@ -70,9 +70,9 @@ def add_share(source, purpose: str, percent: int, text: str = "") -> Earmark:
 
 def load_ishoj():
     """Ishøj with the two real plan files loaded (the consultant-less way)."""
-    from kompetenceplan.core.testing import make_municipality
     from kompetenceplan.plans.demo import read_plan_file
     from kompetenceplan.plans.services import plan_load
+    from kompetenceplan.testing.factories import make_municipality
 
     municipality = make_municipality("183", "Ishøj")
     plans = {}

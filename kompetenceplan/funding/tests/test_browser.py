@@ -6,8 +6,8 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from kompetenceplan.core.browser import check_page, log_in
 from kompetenceplan.funding.services import allocation_create
+from kompetenceplan.testing.browser import check_page, log_in
 
 from .factories import add_purposes, add_share, make_source
 

@@ -6,10 +6,10 @@ import pytest
 from django.db import connection
 
 from kompetenceplan.core.models import ChangeLogEntry
-from kompetenceplan.core.testing import run_in_threads
 from kompetenceplan.funding.models import Allocation
 from kompetenceplan.funding.selectors import source_balance
 from kompetenceplan.funding.services import OverspendError, allocation_create, allocation_update
+from kompetenceplan.testing.factories import run_in_threads
 
 from .factories import make_initiative, make_plan, make_source
 

@@ -14,10 +14,10 @@ from openpyxl import load_workbook
 
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.models import ChangeLogEntry
-from kompetenceplan.core.testing import make_user
 from kompetenceplan.funding.models import Allocation, FundingSource
 from kompetenceplan.funding.services import allocation_create
 from kompetenceplan.funding.views import initiative_url
+from kompetenceplan.testing.factories import make_user
 
 from .factories import add_purposes, load_ishoj, make_initiative, make_plan, make_source
 

@@ -5,9 +5,9 @@ from django.db import connection
 
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.tabular import Table
-from kompetenceplan.core.testing import run_in_threads
 from kompetenceplan.organisation.models import Employment, Person
 from kompetenceplan.organisation.services import people_import, person_update
+from kompetenceplan.testing.factories import run_in_threads
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 

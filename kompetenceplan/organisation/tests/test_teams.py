@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from kompetenceplan.core.models import ChangeLogEntry
-from kompetenceplan.core.testing import make_person
 from kompetenceplan.organisation.services import team_create, team_update
+from kompetenceplan.testing.factories import make_person
 
 pytestmark = pytest.mark.django_db
 

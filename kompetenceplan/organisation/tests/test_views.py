@@ -200,7 +200,7 @@ PAGE_QUERY_LIMITS = {
 
 
 def test_query_counts_are_pinned_and_do_not_grow(client, world):
-    from kompetenceplan.core.testing import make_person
+    from kompetenceplan.testing.factories import make_person
 
     login(client, world.users.admin)
 

@@ -1,8 +1,8 @@
 import pytest
 
-from kompetenceplan.core.testing import make_municipality
 from kompetenceplan.plans.demo import DATA_DIR, read_plan_file
 from kompetenceplan.plans.services import plan_load
+from kompetenceplan.testing.factories import make_municipality
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kompetenceplan.core.models import ChangeLogEntry
-from kompetenceplan.core.testing import make_municipality
 from kompetenceplan.plans.models import Initiative, Plan
 from kompetenceplan.plans.services import initiative_update, plan_copy, plan_load
+from kompetenceplan.testing.factories import make_municipality
 
 pytestmark = pytest.mark.django_db
 

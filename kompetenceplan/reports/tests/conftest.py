@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from kompetenceplan.core.testing import make_municipality
 from kompetenceplan.funding.models import Allocation, FundingBudget, FundingSource
 from kompetenceplan.plans.choices import PeriodKind, PlanStatus
 from kompetenceplan.plans.demo import DATA_DIR, read_plan_file
 from kompetenceplan.plans.models import FocusArea, Initiative, Plan, number_sort_key
 from kompetenceplan.plans.services import plan_load
 from kompetenceplan.reports.selectors import plan_document_data
+from kompetenceplan.testing.factories import make_municipality
 
 ISHOJ_PLANS = ("ishoj-skole-2024-2026", "ishoj-dagtilbud-2024-2026")
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from kompetenceplan.core.browser import check_page, log_in
+from kompetenceplan.testing.browser import check_page, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,11 +10,11 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from kompetenceplan.core.testing import make_municipality
 from kompetenceplan.plans.demo import DATA_DIR, read_plan_file
 from kompetenceplan.plans.services import plan_load
 from kompetenceplan.reports.documents import render_docx, render_pdf, text_blocks
 from kompetenceplan.reports.selectors import plan_document_data
+from kompetenceplan.testing.factories import make_municipality
 
 SCHOOL_INITIATIVES = [
     ("1.1", "Lokale udviklingsplaner"),

@@ -13,9 +13,9 @@ from pypdf import PdfReader
 
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import ChangeLogEntry
-from kompetenceplan.core.testing import make_user
 from kompetenceplan.reports import documents, services
 from kompetenceplan.reports.models import DocumentJob
+from kompetenceplan.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

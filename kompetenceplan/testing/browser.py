@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from kompetenceplan.core.testing import PASSWORD
+from kompetenceplan.testing.factories import PASSWORD
 
 SCREENSHOTS = Path(
     os.environ.get("SCREENSHOT_DIR", Path(__file__).resolve().parents[2] / "var" / "screenshots")

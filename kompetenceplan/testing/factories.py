@@ -1,5 +1,5 @@
-"""Test helpers shared by every app: factories for the tenant world and a
-permission-matrix assertion (NetBox's utilities/testing, in small)."""
+"""Factories for the tenant world (municipality, institutions, people, users)
+and a helper that runs callables in real threads for concurrency tests."""
 
 from __future__ import annotations
 
