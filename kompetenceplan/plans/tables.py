@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.templatetags.kp import kr
+from kompetenceplan.core.formatting import kr
 
 from .models import Initiative
 

@@ -1,31 +1,36 @@
-"""Danish presentation helpers: kroner, weeks, history values."""
-
-import datetime as dt
-from decimal import Decimal
+"""Template filters: Danish kroner, percent, weeks and dates (wrapping
+``core.formatting``), history values, plan text and DKFDS form widgets.
+Domain code imports ``kompetenceplan.core.formatting``, never this module."""
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+
+from .. import formatting
 
 register = template.Library()
 
 
 @register.filter
 def kr(value) -> str:
-    """1165000 -> '1.165.000 kr.' (Danish thousands separator, no decimals unless øre)."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value)
-    decimals = 0 if amount == amount.to_integral_value() else 2
-    return f"{number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)} kr."
+    """1165000 -> '1.165.000 kr.' (see :func:`core.formatting.kr`)."""
+    return formatting.kr(value)
+
+
+@register.filter
+def percent(value) -> str:
+    """Decimal('12.50') -> '12,5' (see :func:`core.formatting.percent`)."""
+    return formatting.percent(value)
 
 
 @register.filter
 def week(value) -> str:
     """A date's ISO week as Danes say it: 'uge 31'."""
-    if not isinstance(value, dt.date):
-        return ""
-    return _("uge %(week)d") % {"week": value.isocalendar().week}
+    return formatting.week(value)
+
+
+@register.filter
+def long_date(value) -> str:
+    """A date as '1. august 2025'."""
+    return formatting.long_date(value)
 
 
 @register.filter
