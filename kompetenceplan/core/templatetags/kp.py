@@ -3,8 +3,9 @@
 Domain code imports ``kompetenceplan.core.formatting``, never this module."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
-from .. import formatting
+from .. import formatting, registry
 
 register = template.Library()
 
@@ -89,3 +90,32 @@ def dkfds(bound_field):
         return bound_field.as_widget()
     css = "form-select" if isinstance(widget, forms.Select) else "form-input"
     return bound_field.as_widget(attrs={"class": css})
+
+
+def _render_with(context, template_name: str, values: dict) -> str:
+    """Render ``template_name`` in the page's context plus ``values`` (as
+    ``{% include ... with ... %}`` does, so tests see ``values`` in
+    ``response.context``)."""
+    tpl = context.template.engine.get_template(template_name)
+    with context.push(**values):
+        return tpl.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context, template_name: str, values: dict):
+    """``{% render_panel template values %}``: one front-page panel."""
+    return mark_safe(_render_with(context, template_name, values))  # noqa: S308 - rendered by the engine
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj, slot: str):
+    """``{% object_panels initiative "economy" %}``: the panels other apps
+    registered for this object's page (``core.registry.object_panels``), in
+    order; a panel whose context function returns None is left out."""
+    request = context.get("request")
+    html = []
+    for panel in registry.panels_for(obj, slot):
+        values = panel.context(request, obj)
+        if values is not None:
+            html.append(_render_with(context, panel.template, values))
+    return mark_safe("".join(html))  # noqa: S308 - rendered by the engine
