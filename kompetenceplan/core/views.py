@@ -103,22 +103,6 @@ class FilteredTableView(GatedMixin, TemplateView):
         return context
 
 
-class HomeView(GatedMixin, TemplateView):
-    template_name = "core/home.html"
-    nav_active = "home"
-
-    def get_context_data(self, **kwargs):
-        from kompetenceplan.organisation.selectors import home_summary
-        from kompetenceplan.plans.selectors import catalogue, plan_list
-
-        user = self.request.user
-        context = super().get_context_data(**kwargs)
-        context["summary"] = home_summary(user=user)
-        context["plans"] = list(plan_list(user=user)[:6])
-        context["my_initiatives"] = list(catalogue(user=user).filter(responsible_user=user))
-        return context
-
-
 class AccessibilityView(TemplateView):
     """Tilgængelighedserklæring: public, linked from every page."""
 

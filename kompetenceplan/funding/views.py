@@ -676,7 +676,7 @@ class BudgetDeleteView(OneBudgetMixin, SourcePartDeleteView):
         return _("Slet beløb")
 
     def details(self):
-        from kompetenceplan.core.templatetags.kp import kr
+        from kompetenceplan.core.formatting import kr
 
         b = self.budget
         return [
