@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django import template
+from django.forms import BoundField
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,7 @@ register = template.Library()
 
 
 @register.filter
-def kr(value) -> str:
+def kr(value: Decimal | int | float | str | None) -> str:
     """1165000 -> '1.165.000 kr.' (Danish thousands separator, no decimals unless øre)."""
     if value is None or value == "":
         return ""
@@ -21,7 +22,7 @@ def kr(value) -> str:
 
 
 @register.filter
-def week(value) -> str:
+def week(value: object) -> str:
     """A date's ISO week as Danes say it: 'uge 31'."""
     if not isinstance(value, dt.date):
         return ""
@@ -29,7 +30,7 @@ def week(value) -> str:
 
 
 @register.filter
-def history_value(value) -> str:
+def history_value(value: object) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, list):
@@ -49,7 +50,7 @@ def _flush(html: list[str], paragraph: list[str], bullets: list[str]) -> None:
 
 
 @register.filter
-def richtext(value) -> str:
+def richtext(value: object) -> str:
     """Plan text to HTML: blank-line paragraphs, '- ' bullet lists, escaped."""
     from django.utils.safestring import mark_safe
 
@@ -75,7 +76,7 @@ def richtext(value) -> str:
 
 
 @register.filter
-def dkfds(bound_field):
+def dkfds(bound_field: BoundField) -> str:
     """Render a form field's widget with the DKFDS class, unless it has one."""
     from django import forms
 
