@@ -37,6 +37,7 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
 
 format: setup

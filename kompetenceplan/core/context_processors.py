@@ -9,7 +9,7 @@ from .permissions import can
 def _nav_items(user) -> list[tuple[str, str, str]]:
     """(label, url, nav key) of the registered entries the user may see."""
     return [
-        (entry.label, reverse(entry.url_name), entry.name)
+        (str(entry.label), reverse(entry.url_name), entry.name)
         for entry in registry.navigation
         if entry.model is None or can(user, entry.model, entry.action)
     ]

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from enum import StrEnum
+from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from .types import ActingUser, TenantUser
+
 Scope = Callable[[object, str], Q | None]
 _SCOPES: dict[type[models.Model], Scope] = {}
+M = TypeVar("M", bound=models.Model)
 
 
 class Action(StrEnum):
@@ -41,7 +46,7 @@ def register_scope(model: type[models.Model]) -> Callable[[Scope], Scope]:
     return decorator
 
 
-def _scope_q(user, model: type[models.Model], action: str) -> Q | None:
+def _scope_q(user: ActingUser, model: type[models.Model], action: str) -> Q | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
     if getattr(user, "municipality_id", None) is None:
@@ -53,12 +58,12 @@ def _scope_q(user, model: type[models.Model], action: str) -> Q | None:
     return scope(user, str(action))
 
 
-def can(user, model: type[models.Model], action: str) -> bool:
+def can(user: ActingUser, model: type[models.Model], action: str) -> bool:
     """May the user's role perform ``action`` on ``model`` at all?"""
     return _scope_q(user, model, action) is not None
 
 
-def restrict(queryset: QuerySet, user, action: str = Action.VIEW) -> QuerySet:
+def restrict(queryset: QuerySet[M], user: ActingUser, action: str = Action.VIEW) -> QuerySet[M]:
     """Narrow ``queryset`` to the rows ``user`` may perform ``action`` on."""
     q = _scope_q(user, queryset.model, action)
     if q is None:
@@ -66,15 +71,17 @@ def restrict(queryset: QuerySet, user, action: str = Action.VIEW) -> QuerySet:
     return queryset.filter(q)
 
 
-def get_restricted_or_404(queryset: QuerySet, user, action: str = Action.VIEW, **lookup):
+def get_restricted_or_404(
+    queryset: QuerySet[M], user: ActingUser, action: str = Action.VIEW, **lookup: Any
+) -> M:
     """One object through the gate; 404 for anything outside the user's scope."""
     try:
         return restrict(queryset, user, action).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:  # the model's DoesNotExist
         raise Http404 from None
 
 
-def has_object_permission(user, obj: models.Model, action: str) -> bool:
+def has_object_permission(user: ActingUser, obj: models.Model, action: str) -> bool:
     """Is this object inside the user's scope for ``action``? (templates, buttons)"""
     q = _scope_q(user, type(obj), action)
     if q is None:
@@ -82,6 +89,6 @@ def has_object_permission(user, obj: models.Model, action: str) -> bool:
     return type(obj)._default_manager.filter(Q(pk=obj.pk) & q).exists()
 
 
-def municipality_q(user, field: str = "municipality") -> Q:
+def municipality_q(user: TenantUser, field: str = "municipality") -> Q:
     """Rows of the user's own municipality."""
     return Q(**{f"{field}_id": user.municipality_id})

@@ -12,6 +12,7 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
@@ -108,7 +109,7 @@ def _read_xlsx(data: bytes) -> list[list[str]]:
     return rows
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -153,14 +154,17 @@ def parse_date(value: str) -> dt.date:
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def escape_cell(value):
+_T = TypeVar("_T")
+
+
+def escape_cell(value: _T) -> _T | str:
     """Neutralise spreadsheet formulas (CSV/XLSX injection): prefix with '."""
     if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
         return "'" + value
     return value
 
 
-def to_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """Semicolon-separated UTF-8 with BOM: what Danish Excel opens correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -170,13 +174,15 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def _export_text(value):
+def _export_text(value: object) -> object:
     if isinstance(value, dt.date):
         return value.strftime("%d-%m-%Y")
     return value
 
 
-def to_xlsx(header: Sequence[str], rows: Iterable[Sequence], *, title: str = "Data") -> bytes:
+def to_xlsx(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = "Data"
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

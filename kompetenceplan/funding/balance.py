@@ -109,6 +109,7 @@ def compute_balance(
     allocations: list[tuple[int | None, Decimal | None]],
 ) -> Balance:
     """Balance from (year, label, amount) budgets and (year, amount) allocations."""
+    amount: Decimal | None
     amount_by_year: dict[int, Decimal] = {}
     undated: list[tuple[str, Decimal]] = []
     for year, label, amount in budgets:

@@ -77,5 +77,5 @@ def load(municipalities: dict, stdout=None) -> list[tuple[str, str, str]]:
             person=person,
             institutions=extra.get("institutions", ()),
         )
-        logins.append((username, Role(role).label, description))
+        logins.append((username, str(Role(role).label), description))
     return logins

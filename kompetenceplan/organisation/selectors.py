@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 from kompetenceplan.core.selectors import object_history  # noqa: F401  (re-exported for views)
+from kompetenceplan.core.types import ActingUser
 
-from .models import Employment, Institution, Person
+from .models import Employment, Institution, Person, Team
 from .permissions import current_employments_q
 
 
-def institution_list(*, user, action: str = Action.VIEW) -> QuerySet[Institution]:
+def institution_list(*, user: ActingUser, action: str = Action.VIEW) -> QuerySet[Institution]:
     return restrict(Institution.objects.select_related("parent"), user, action)
 
 
-def institution_get(*, user, pk: int, action: str = Action.VIEW) -> Institution:
+def institution_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Institution:
     return get_restricted_or_404(
         Institution.objects.select_related("parent", "municipality"), user, action, pk=pk
     )
 
 
-def current_employments_prefetch(to_attr: str = "current_employments") -> Prefetch:
+def current_employments_prefetch(to_attr: str = "current_employments") -> Prefetch[str]:
     return Prefetch(
         "employments",
         queryset=Employment.objects.filter(current_employments_q())
@@ -31,13 +35,13 @@ def current_employments_prefetch(to_attr: str = "current_employments") -> Prefet
     )
 
 
-def person_list(*, user, action: str = Action.VIEW) -> QuerySet[Person]:
+def person_list(*, user: ActingUser, action: str = Action.VIEW) -> QuerySet[Person]:
     return restrict(Person.objects.all(), user, action).prefetch_related(
         current_employments_prefetch(), "resource_functions"
     )
 
 
-def person_get(*, user, pk: int, action: str = Action.VIEW) -> Person:
+def person_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Person:
     queryset = Person.objects.select_related("municipality").prefetch_related(
         Prefetch(
             "employments", queryset=Employment.objects.select_related("institution", "job_role")
@@ -48,7 +52,7 @@ def person_get(*, user, pk: int, action: str = Action.VIEW) -> Person:
     return get_restricted_or_404(queryset, user, action, pk=pk)
 
 
-def institution_staff(*, user, institution: Institution) -> QuerySet[Employment]:
+def institution_staff(*, user: ActingUser, institution: Institution) -> QuerySet[Employment]:
     """Current employments at the institution, narrowed to the people the user may see."""
     visible = restrict(Person.objects.all(), user, Action.VIEW).values("pk")
     return (
@@ -60,7 +64,7 @@ def institution_staff(*, user, institution: Institution) -> QuerySet[Employment]
     )
 
 
-def home_summary(*, user) -> dict:
+def home_summary(*, user: User) -> dict[str, Any]:
     """Numbers and shortcuts for the front page, within the user's scope."""
     from kompetenceplan.core.choices import Role
 
@@ -80,7 +84,7 @@ def home_summary(*, user) -> dict:
     return summary
 
 
-def new_hires(*, user, days: int = 365, limit: int = 25) -> list[Employment]:
+def new_hires(*, user: User, days: int = 365, limit: int = 25) -> list[Employment]:
     """Employments at the leader's institutions that started within ``days``
     (new staff: the ones mandatory courses and introductions are for)."""
     import datetime as dt
@@ -101,7 +105,7 @@ def new_hires(*, user, days: int = 365, limit: int = 25) -> list[Employment]:
     )
 
 
-def team_list(*, user, institution: Institution):
+def team_list(*, user: ActingUser, institution: Institution) -> QuerySet[Team]:
     """The institution's teams the user may see, with member counts."""
     from django.db.models import Count
 
@@ -114,7 +118,7 @@ def team_list(*, user, institution: Institution):
     )
 
 
-def team_get(*, user, pk: int, action: str = Action.VIEW):
+def team_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Team:
     from .models import Team
 
     return get_restricted_or_404(
@@ -122,20 +126,20 @@ def team_get(*, user, pk: int, action: str = Action.VIEW):
     )
 
 
-def team_members(*, user, team):
+def team_members(*, user: ActingUser, team: Team) -> QuerySet[Person]:
     """Members of the team the user may see (personal data stays behind the gate)."""
     visible = restrict(Person.objects.all(), user, Action.VIEW).values("pk")
     return team.members.filter(pk__in=visible).order_by("last_name", "first_name")
 
 
-def can_admin_teams(*, user, institution: Institution) -> bool:
+def can_admin_teams(*, user: ActingUser, institution: Institution) -> bool:
     from .permissions import team_admin_institutions_q
 
     q = team_admin_institutions_q(user)
     return q is not None and Institution.objects.filter(q, pk=institution.pk).exists()
 
 
-def team_member_choices(*, institution: Institution):
+def team_member_choices(*, institution: Institution) -> QuerySet[Person]:
     """Current staff of the institution: who may be put on its teams."""
     return Person.objects.filter(
         pk__in=Employment.objects.filter(current_employments_q(), institution=institution).values(

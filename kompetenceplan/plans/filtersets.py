@@ -1,5 +1,7 @@
 """Catalogue filters: one filterset for the page and its export."""
 
+from typing import Any
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
@@ -87,8 +89,9 @@ class CatalogueFilterSet(django_filters.FilterSet):
             new.field_name = new.field_name or extension.name
             new.model = self._meta.model
             new.parent = self
-            filters = {}
-            for name, existing in self.filters.items():
+            filters: dict[str, Any] = {}
+            current: dict[str, Any] = self.filters  # type: ignore[has-type]
+            for name, existing in current.items():
                 if name == extension.before:
                     filters[extension.name] = new
                 filters[name] = existing

@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
+from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.core.types import ActingUser
 from kompetenceplan.funding.balance import compute_balance
 from kompetenceplan.funding.models import Allocation, FundingBudget, FundingSource
 from kompetenceplan.plans.models import FocusArea, Initiative, Plan, number_sort_key
@@ -40,14 +43,19 @@ def whole_kroner(amount: Decimal | None) -> int | None:
     return int(amount)
 
 
-def _allocations_prefetch() -> Prefetch:
+def _allocations_prefetch() -> Prefetch[str]:
     return Prefetch(
         "allocations",
         queryset=Allocation.objects.select_related("source").order_by("order", "id"),
     )
 
 
-def _catalogue_plans(*, municipality=None, user=None, plans=None) -> QuerySet[Plan]:
+def _catalogue_plans(
+    *,
+    municipality: Municipality | None = None,
+    user: ActingUser | None = None,
+    plans: Iterable[Plan | int] | None = None,
+) -> QuerySet[Plan]:
     queryset = Plan.objects.all()
     if user is not None:
         queryset = restrict(queryset, user, Action.VIEW)
@@ -67,7 +75,12 @@ def _catalogue_plans(*, municipality=None, user=None, plans=None) -> QuerySet[Pl
     )
 
 
-def catalogue_data(*, municipality=None, user=None, plans: Iterable | None = None) -> dict:
+def catalogue_data(
+    *,
+    municipality: Municipality | None = None,
+    user: ActingUser | None = None,
+    plans: Iterable[Plan | int] | None = None,
+) -> dict[str, Any]:
     """The initiative catalogue as JSON-ready data (three queries).
 
     ``municipality`` narrows to one municipality, ``user`` to what the user may
@@ -118,7 +131,7 @@ def time_estimate_text(initiative: Initiative) -> str:
     return UNDETERMINED_TIME if initiative.time_undetermined else ""
 
 
-def _funding_lines(initiative: Initiative) -> list[dict]:
+def _funding_lines(initiative: Initiative) -> list[dict[str, Any]]:
     return [
         {
             "source": a.source.name,
@@ -130,7 +143,7 @@ def _funding_lines(initiative: Initiative) -> list[dict]:
     ]
 
 
-def _initiative_data(initiative: Initiative) -> dict:
+def _initiative_data(initiative: Initiative) -> dict[str, Any]:
     return {
         "number": initiative.number,
         "title": initiative.title,
@@ -144,7 +157,7 @@ def _initiative_data(initiative: Initiative) -> dict:
     }
 
 
-def _economy_overview(plan: Plan, initiatives: list[Initiative]) -> list[dict]:
+def _economy_overview(plan: Plan, initiatives: list[Initiative]) -> list[dict[str, Any]]:
     """Per source the plan draws on: amount, allocated and remaining per year.
 
     Sources are shared across a municipality's plans, so *allocated* and
@@ -201,7 +214,7 @@ def _economy_overview(plan: Plan, initiatives: list[Initiative]) -> list[dict]:
     return overview
 
 
-def plan_document_data(plan: Plan) -> dict:
+def plan_document_data(plan: Plan) -> dict[str, Any]:
     """Everything the printed plan shows, as plain data (a fixed number of
     queries: the plan's parts, its initiatives with their funding lines, and
     the balances of the sources they draw on). Labels are Danish, as the
@@ -210,7 +223,7 @@ def plan_document_data(plan: Plan) -> dict:
         return _plan_document_data(plan)
 
 
-def _plan_document_data(plan: Plan) -> dict:
+def _plan_document_data(plan: Plan) -> dict[str, Any]:
     plan = (
         Plan.objects.select_related("municipality")
         .prefetch_related(
@@ -229,7 +242,7 @@ def _plan_document_data(plan: Plan) -> dict:
         .get(pk=plan.pk)
     )
     initiatives = list(plan.initiatives.all())
-    by_area: dict[int | None, list[dict]] = defaultdict(list)
+    by_area: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for initiative in initiatives:
         by_area[initiative.focus_area_id].append(_initiative_data(initiative))
     focus_areas = [
@@ -282,13 +295,13 @@ def _plan_document_data(plan: Plan) -> dict:
 # --- Jobs ------------------------------------------------------------------------------
 
 
-def document_job_for_user(*, user, pk: int) -> DocumentJob:
+def document_job_for_user(*, user: ActingUser, pk: int) -> DocumentJob:
     """One job through the gate (404 outside the user's scope)."""
     return get_restricted_or_404(
         DocumentJob.objects.select_related("plan", "municipality"), user, Action.VIEW, pk=pk
     )
 
 
-def plan_for_document(*, user, pk: int) -> Plan:
+def plan_for_document(*, user: ActingUser, pk: int) -> Plan:
     """The plan a user asks a document for: any plan the user may view."""
     return get_restricted_or_404(Plan.objects.all(), user, Action.VIEW, pk=pk)

@@ -2,40 +2,48 @@
 ``core.formatting``), history values, plan text and DKFDS form widgets.
 Domain code imports ``kompetenceplan.core.formatting``, never this module."""
 
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
 from django import template
-from django.utils.safestring import mark_safe
+from django.forms import BoundField
+from django.template.context import Context
+from django.utils.safestring import SafeString, mark_safe
 
 from .. import formatting, registry
+
+Amount = Decimal | int | float | str | None
 
 register = template.Library()
 
 
 @register.filter
-def kr(value) -> str:
+def kr(value: Amount) -> str:
     """1165000 -> '1.165.000 kr.' (see :func:`core.formatting.kr`)."""
     return formatting.kr(value)
 
 
 @register.filter
-def percent(value) -> str:
+def percent(value: Amount) -> str:
     """Decimal('12.50') -> '12,5' (see :func:`core.formatting.percent`)."""
     return formatting.percent(value)
 
 
 @register.filter
-def week(value) -> str:
+def week(value: object) -> str:
     """A date's ISO week as Danes say it: 'uge 31'."""
-    return formatting.week(value)
+    return formatting.week(value) if isinstance(value, dt.date) else ""
 
 
 @register.filter
-def long_date(value) -> str:
+def long_date(value: object) -> str:
     """A date as '1. august 2025'."""
-    return formatting.long_date(value)
+    return formatting.long_date(value) if isinstance(value, dt.date) else ""
 
 
 @register.filter
-def history_value(value) -> str:
+def history_value(value: object) -> str:
     if value is None or value == "":
         return "–"
     if isinstance(value, list):
@@ -55,7 +63,7 @@ def _flush(html: list[str], paragraph: list[str], bullets: list[str]) -> None:
 
 
 @register.filter
-def richtext(value) -> str:
+def richtext(value: object) -> str:
     """Plan text to HTML: blank-line paragraphs, '- ' bullet lists, escaped."""
     from django.utils.safestring import mark_safe
 
@@ -81,38 +89,41 @@ def richtext(value) -> str:
 
 
 @register.filter
-def dkfds(bound_field):
+def dkfds(bound_field: BoundField) -> str:
     """Render a form field's widget with the DKFDS class, unless it has one."""
     from django import forms
 
     widget = bound_field.field.widget
     if widget.attrs.get("class"):
-        return bound_field.as_widget()
+        return str(bound_field.as_widget())
     css = "form-select" if isinstance(widget, forms.Select) else "form-input"
-    return bound_field.as_widget(attrs={"class": css})
+    return str(bound_field.as_widget(attrs={"class": css}))
 
 
-def _render_with(context, template_name: str, values: dict) -> str:
+def _render_with(context: Context, template_name: str, values: dict[str, Any]) -> str:
     """Render ``template_name`` in the page's context plus ``values`` (as
     ``{% include ... with ... %}`` does, so tests see ``values`` in
     ``response.context``)."""
+    assert context.template is not None
     tpl = context.template.engine.get_template(template_name)
     with context.push(**values):
-        return tpl.render(context)
+        return str(tpl.render(context))
 
 
 @register.simple_tag(takes_context=True)
-def render_panel(context, template_name: str, values: dict):
+def render_panel(context: Context, template_name: str, values: dict[str, Any]) -> SafeString:
     """``{% render_panel template values %}``: one front-page panel."""
     return mark_safe(_render_with(context, template_name, values))  # noqa: S308 - rendered by the engine
 
 
 @register.simple_tag(takes_context=True)
-def object_panels(context, obj, slot: str):
+def object_panels(context: Context, obj: Any, slot: str) -> SafeString:
     """``{% object_panels initiative "economy" %}``: the panels other apps
     registered for this object's page (``core.registry.object_panels``), in
     order; a panel whose context function returns None is left out."""
     request = context.get("request")
+    if request is None:
+        return mark_safe("")  # noqa: S308 - empty
     html = []
     for panel in registry.panels_for(obj, slot):
         values = panel.context(request, obj)
