@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from kompetenceplan.core.generic import GatedMixin
 from kompetenceplan.core.permissions import (
     Action,
     can,
@@ -23,7 +24,6 @@ from kompetenceplan.core.permissions import (
     has_object_permission,
     restrict,
 )
-from kompetenceplan.core.views import GatedMixin
 from kompetenceplan.plans.models import Initiative, Plan
 
 from . import selectors, services

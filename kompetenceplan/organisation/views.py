@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from kompetenceplan.core.generic import FilteredTableView, GatedMixin
 from kompetenceplan.core.permissions import Action, can, has_object_permission
 from kompetenceplan.core.tabular import TabularError, read_table
-from kompetenceplan.core.views import FilteredTableView, GatedMixin
 
 from . import selectors, services
 from .filtersets import InstitutionFilterSet, PersonFilterSet

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from kompetenceplan.core.generic import FilteredTableView, GatedMixin
 from kompetenceplan.core.permissions import Action, has_object_permission
 from kompetenceplan.core.templatetags.kp import kr
-from kompetenceplan.core.views import FilteredTableView, GatedMixin
 from kompetenceplan.funding.models import Allocation
 from kompetenceplan.funding.selectors import funding_sources
 from kompetenceplan.organisation.selectors import institution_list

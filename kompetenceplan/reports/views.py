@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from kompetenceplan.core.generic import GatedMixin
 from kompetenceplan.core.permissions import Action
-from kompetenceplan.core.views import GatedMixin
 
 from . import selectors, services
 from .choices import CONTENT_TYPES, DocumentFormat, JobStatus
