@@ -87,6 +87,8 @@ def _attr(view, path: str):
 
 
 HOME = Crumb(_("Forside"), "core:home")
+#: The current page, named by the view's ``get_title()``.
+TITLE = Crumb(lambda view: view.get_title())
 
 
 def resolve_breadcrumbs(view, crumbs: Iterable[Crumb]) -> list[tuple[str, str | None]]:
@@ -198,8 +200,8 @@ class ObjectFormView(ObjectMixin, FormView):
     """Create or edit. The form parses; :meth:`perform` calls ONE service with
     the cleaned data and returns its result; a ``ValidationError`` from the
     service is mapped to fields (``error_fields``: code or key -> field) and
-    the form is shown again. On success: ``success_message`` (text, or callable
-    ``(view, result) -> str``) and a redirect to ``success_url`` (URL name,
+    the form is shown again. On success: ``success_message`` (or override
+    :meth:`get_success_message`) and a redirect to ``success_url`` (a URL name,
     reversed with the result's pk; or override :meth:`get_success_url`).
     ``title`` names the page (context ``title``)."""
 
@@ -228,14 +230,11 @@ class ObjectFormView(ObjectMixin, FormView):
         return redirect(self.get_success_url(result))
 
     def get_success_message(self, result, data: dict) -> str:
-        message = self.success_message
-        return str(message(self, result) if callable(message) else message)
+        return str(self.success_message)
 
     def get_success_url(self, result=None) -> str:
         if self.success_url is None:
             raise NotImplementedError("declare success_url or override get_success_url()")
-        if callable(self.success_url):
-            return self.success_url(self, result)
         if result is not None and getattr(result, "pk", None) is not None:
             return reverse(self.success_url, args=[result.pk])
         return reverse(self.success_url)
@@ -264,11 +263,9 @@ class ObjectDeleteView(ObjectFormView):
         return []
 
     def get_cancel_url(self) -> str | None:
-        if callable(self.cancel_url):
-            return self.cancel_url(self)
         if self.cancel_url and self.object is not None:
             return reverse(self.cancel_url, args=[self.object.pk])
-        return self.cancel_url
+        return reverse(self.cancel_url) if self.cancel_url else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -346,6 +343,7 @@ class FilteredTableView(GatedMixin, TemplateView):
 
 __all__ = [
     "HOME",
+    "TITLE",
     "ConfirmForm",
     "Crumb",
     "FilteredTableView",

@@ -564,15 +564,15 @@ def test_delete_confirm_and_post(client, fw, world):
 def test_initiative_url_falls_back_to_the_overview(monkeypatch):
     from django.urls import NoReverseMatch
 
-    from kompetenceplan.funding import views
+    from kompetenceplan.funding.views import common
 
     def missing(name, args=None):
         if name == "plans:initiative_detail":
             raise NoReverseMatch(name)
         return reverse(name, args=args)
 
-    monkeypatch.setattr(views, "reverse", missing)
-    assert views.initiative_url(1) == reverse("funding:overview")
+    monkeypatch.setattr(common, "reverse", missing)
+    assert common.initiative_url(1) == reverse("funding:overview")
 
 
 # --- The real plans --------------------------------------------------------------------------
