@@ -196,6 +196,10 @@ def add_service_error(
         form.add_error(name if name in form.fields else None, error)
 
 
+class ConfirmForm(forms.Form):
+    """A confirmation (delete, or an action without input): nothing to fill in."""
+
+
 class ObjectFormView(ObjectMixin, FormView):
     """Create or edit. The form parses; :meth:`perform` calls ONE service with
     the cleaned data and returns its result; a ``ValidationError`` from the
@@ -206,6 +210,7 @@ class ObjectFormView(ObjectMixin, FormView):
     ``title`` names the page (context ``title``)."""
 
     gate_action = Action.CHANGE
+    form_class: Any = ConfirmForm
     error_fields: dict[str, str] = {}
     success_message: Any = ""
     success_url: Any = None
@@ -245,17 +250,12 @@ class ObjectFormView(ObjectMixin, FormView):
         return context
 
 
-class ConfirmForm(forms.Form):
-    """A delete confirmation: nothing to fill in."""
-
-
 class ObjectDeleteView(ObjectFormView):
     """GET: a confirm page; POST: the delete service. ``question`` and
     :meth:`details` (``[(label, value)]``) feed ``core/confirm_delete.html``."""
 
     gate_action = Action.DELETE
     template_name = "core/confirm_delete.html"
-    form_class: Any = ConfirmForm
     question: Any = _("Vil du slette dette? Sletningen logges.")
     cancel_url: Any = None
 
