@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "kompetenceplan.plans",
     "kompetenceplan.funding",
     "kompetenceplan.reports",
+    "kompetenceplan.frontpage",
     "django_tasks",
     "django_tasks_db",
 ]

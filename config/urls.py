@@ -1,6 +1,9 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from kompetenceplan.core import urls as core_urls
+from kompetenceplan.frontpage import urls as frontpage_urls
+
 urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("sprog/", set_language, name="set_language"),
@@ -8,5 +11,7 @@ urlpatterns = [
     path("planer/", include("kompetenceplan.plans.urls")),
     path("oekonomi/", include("kompetenceplan.funding.urls")),
     path("rapporter/", include("kompetenceplan.reports.urls")),
-    path("", include("kompetenceplan.core.urls")),
+    # The shell's namespace "core": core's own pages and the front page
+    # (kompetenceplan.frontpage, the top layer), which keeps the name core:home.
+    path("", include((frontpage_urls.urlpatterns + core_urls.urlpatterns, "core"))),
 ]

@@ -1,30 +1,18 @@
 """What the page shell (header, side navigation) needs on every page."""
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
+from . import registry
 from .permissions import can
 
 
-def _nav_items(user):
-    from kompetenceplan.funding.models import FundingSource
-    from kompetenceplan.organisation.models import Institution, Person
-    from kompetenceplan.plans.models import Initiative, Plan
-
-    items = [(_("Forside"), reverse("core:home"), "home")]
-    if can(user, Plan, "view"):
-        items.append((_("Planer"), reverse("plans:plan_list"), "plans"))
-    if can(user, Initiative, "view"):
-        items.append((_("Kompetencekatalog"), reverse("plans:catalogue"), "catalogue"))
-    if can(user, FundingSource, "view"):
-        items.append((_("Budget"), reverse("funding:overview"), "budget"))
-    if can(user, Institution, "view"):
-        items.append((_("Institutioner"), reverse("organisation:institution_list"), "institutions"))
-    if can(user, Person, "view"):
-        items.append((_("Medarbejdere"), reverse("organisation:person_list"), "people"))
-    if can(user, Person, "import"):
-        items.append((_("Import"), reverse("organisation:import_people"), "import"))
-    return items
+def _nav_items(user) -> list[tuple[str, str, str]]:
+    """(label, url, nav key) of the registered entries the user may see."""
+    return [
+        (entry.label, reverse(entry.url_name), entry.name)
+        for entry in registry.navigation
+        if entry.model is None or can(user, entry.model, entry.action)
+    ]
 
 
 def shell(request):

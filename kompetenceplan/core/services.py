@@ -5,13 +5,16 @@ import re
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import registry
 from .changelog import log_change, snapshot
 from .choices import ChangeAction
 from .models import Municipality
 
 
 def municipality_create(*, actor, code: str, name: str) -> tuple[Municipality, bool]:
-    """Create a municipality, or rename it if the code exists. Returns (obj, created)."""
+    """Create a municipality, or rename it if the code exists, and run the
+    registered set-up hooks (``registry.municipality_setup``, e.g. organisation's
+    reference data). Returns (obj, created)."""
     code = code.strip()
     name = name.strip()
     if not re.fullmatch(r"\d{3}", code):
@@ -20,10 +23,7 @@ def municipality_create(*, actor, code: str, name: str) -> tuple[Municipality, b
         )
     if not name or name[0] in "=+-@":
         raise ValueError(_("Kommunens navn er tomt eller ugyldigt."))
-    from kompetenceplan.organisation.reference import reference_data_ensure
-
     with transaction.atomic():
-        reference_data_ensure()
         municipality, created = Municipality.objects.select_for_update().get_or_create(
             code=code, defaults={"name": name}
         )
@@ -45,4 +45,6 @@ def municipality_create(*, actor, code: str, name: str) -> tuple[Municipality, b
                 before=before,
                 after=snapshot(municipality),
             )
+        for hook in registry.municipality_setup:
+            hook.run(municipality)
     return municipality, created

@@ -2,9 +2,11 @@ from django.urls import path
 
 from . import views
 
+# The front page (name "home") lives in kompetenceplan.frontpage; config/urls.py
+# mounts its patterns in this namespace, so it stays ``core:home``.
+
 app_name = "core"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("tilgaengelighed/", views.AccessibilityView.as_view(), name="accessibility"),
 ]

@@ -8,23 +8,7 @@ from django.views.generic import TemplateView
 # The generic view layer lives in core.generic; re-exported for old importers.
 from .generic import FilteredTableView, GatedMixin
 
-__all__ = ["AccessibilityView", "FilteredTableView", "GatedMixin", "HomeView"]
-
-
-class HomeView(GatedMixin, TemplateView):
-    template_name = "core/home.html"
-    nav_active = "home"
-
-    def get_context_data(self, **kwargs):
-        from kompetenceplan.organisation.selectors import home_summary
-        from kompetenceplan.plans.selectors import catalogue, plan_list
-
-        user = self.request.user
-        context = super().get_context_data(**kwargs)
-        context["summary"] = home_summary(user=user)
-        context["plans"] = list(plan_list(user=user)[:6])
-        context["my_initiatives"] = list(catalogue(user=user).filter(responsible_user=user))
-        return context
+__all__ = ["AccessibilityView", "FilteredTableView", "GatedMixin"]
 
 
 class AccessibilityView(TemplateView):

@@ -8,4 +8,9 @@ class FundingConfig(AppConfig):
     verbose_name = _("Økonomi")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from . import (
+            permissions,  # noqa: F401  (registers the permission scopes)
+            registration,
+        )
+
+        registration.register()

@@ -394,7 +394,7 @@ def allocation_history(source: FundingSource, *, limit: int = 50) -> list[Alloca
     """Change-log entries of the allocations that are (or were) on ``source``,
     deleted ones and approved overspends included, with the money fields as
     text (three queries)."""
-    from kompetenceplan.core.templatetags.kp import kr
+    from kompetenceplan.core.formatting import kr
 
     entries = list(
         ChangeLogEntry.objects.filter(
@@ -457,7 +457,7 @@ SOURCE_HISTORY_FIELDS = {
 def _history_text(model, name: str, value) -> str:
     from django.utils.translation import gettext as _
 
-    from kompetenceplan.core.templatetags.kp import kr
+    from kompetenceplan.core.formatting import kr
 
     if value is None or value == "" or value == []:
         return "–"

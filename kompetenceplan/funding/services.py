@@ -64,7 +64,7 @@ class OverspendError(ValidationError):
 
 
 def _kr(amount: Decimal) -> str:
-    from kompetenceplan.core.templatetags.kp import kr
+    from kompetenceplan.core.formatting import kr
 
     return kr(amount)
 

@@ -8,4 +8,9 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the permission scopes)
+        from . import (
+            permissions,  # noqa: F401  (registers the permission scopes)
+            registration,
+        )
+
+        registration.register()

@@ -4,10 +4,10 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core.forms import DkfdsForm
-from kompetenceplan.funding.models import FundingSource
 from kompetenceplan.organisation.choices import Sector
 from kompetenceplan.organisation.models import Institution, JobRole
 
+from . import extensions
 from .choices import InitiativeStatus
 from .models import FocusArea, Initiative, Method, Plan
 from .selectors import catalogue_search
@@ -42,12 +42,6 @@ class CatalogueFilterSet(django_filters.FilterSet):
         label=_("Metode"),
         empty_label=_("Alle"),
     )
-    source = django_filters.ModelChoiceFilter(
-        queryset=FundingSource.objects.none(),
-        method="by_source",
-        label=_("Finansiering"),
-        empty_label=_("Alle"),
-    )
     status = django_filters.ChoiceFilter(
         choices=InitiativeStatus.choices, label=_("Status"), empty_label=_("Alle")
     )
@@ -63,14 +57,15 @@ class CatalogueFilterSet(django_filters.FilterSet):
             "target_role",
             "institution",
             "method",
-            "source",
             "status",
             "year",
         ]
         form = DkfdsForm
 
-    def __init__(self, *args, plans=None, institutions=None, sources=None, **kwargs):
+    def __init__(self, *args, plans=None, institutions=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if user is not None:
+            self._add_registered_filters(user)
         if plans is not None:
             self.filters["plan"].queryset = plans
             self.filters["focus_area"].queryset = FocusArea.objects.filter(
@@ -81,8 +76,22 @@ class CatalogueFilterSet(django_filters.FilterSet):
             )
         if institutions is not None:
             self.filters["institution"].queryset = institutions
-        if sources is not None:
-            self.filters["source"].queryset = sources
+
+    def _add_registered_filters(self, user) -> None:
+        """Filters other apps add (``extensions.catalogue_filters``: funding's
+        source), each placed before the filter it names."""
+        for extension in extensions.catalogue_filters:
+            new = extension.build(user)
+            new.field_name = new.field_name or extension.name
+            new.model = self._meta.model
+            new.parent = self
+            filters = {}
+            for name, existing in self.filters.items():
+                if name == extension.before:
+                    filters[extension.name] = new
+                filters[name] = existing
+            filters.setdefault(extension.name, new)
+            self.filters = filters
 
     def search(self, queryset, name, value):
         return catalogue_search(queryset, value)
@@ -107,11 +116,10 @@ class CatalogueFilterSet(django_filters.FilterSet):
         ]
         return queryset.filter(pk__in=ids)
 
-    def by_source(self, queryset, name, value):
-        return queryset.filter(pk__in=value.allocations.values("initiative_id"))
-
     def by_year(self, queryset, name, value):
-        """Initiatives of plans whose period covers the calendar year, or with money in it."""
+        """Initiatives of plans whose period covers the calendar year, or that
+        a registered match finds in it (``extensions.catalogue_year_matches``:
+        money allocated in that year)."""
         year = int(value)
         plan_ids = [
             p.pk
@@ -120,4 +128,7 @@ class CatalogueFilterSet(django_filters.FilterSet):
         ]
         from django.db.models import Q
 
-        return queryset.filter(Q(plan_id__in=plan_ids) | Q(allocations__year=year)).distinct()
+        matches = Q(plan_id__in=plan_ids)
+        for match in extensions.catalogue_year_matches:
+            matches |= match.q(year)
+        return queryset.filter(matches).distinct()

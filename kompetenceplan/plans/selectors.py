@@ -6,13 +6,12 @@ import re
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, Q, QuerySet
 
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
-from kompetenceplan.funding.models import Allocation
 
+from . import extensions
 from .models import Initiative, Plan
 
 _SUFFIXES = ("erne", "ende", "ene", "ne", "er", "en", "et", "e", "s")
@@ -58,33 +57,19 @@ def initiative_get(*, user, pk: int, action: str = Action.VIEW) -> Initiative:
         "target_institutions",
         "methods",
         "policies",
-        Prefetch(
-            "allocations",
-            queryset=Allocation.objects.select_related("source").order_by("order", "id"),
-        ),
     )
     return get_restricted_or_404(queryset, user, action, pk=pk)
 
 
-def _funding_total():
-    total = (
-        Allocation.objects.filter(initiative=OuterRef("pk"))
-        .values("initiative")
-        .annotate(total=Sum("amount"))
-        .values("total")
-    )
-    return Coalesce(
-        Subquery(total), Value(0), output_field=DecimalField(max_digits=14, decimal_places=2)
-    )
-
-
 def catalogue(*, user) -> QuerySet[Initiative]:
-    """Every initiative the user may read, with its funding total."""
+    """Every initiative the user may read, annotated with the registered
+    catalogue columns (``extensions.catalogue_columns``: funding's total)."""
+    annotations = {column.name: column.annotation() for column in extensions.catalogue_columns}
     return (
         restrict(Initiative.objects.all(), user, Action.VIEW)
         .select_related("plan", "focus_area")
         .prefetch_related("methods")
-        .annotate(funding_total=_funding_total())
+        .annotate(**annotations)
         .order_by("plan__period_start", "plan__title", "sort_key")
     )
 
@@ -150,19 +135,18 @@ def catalogue_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Init
 
 
 def plan_history(plan: Plan, *, limit: int = 200) -> QuerySet[ChangeLogEntry]:
-    """Changes to the plan, its initiatives and their allocations, newest first."""
-    types = ContentType.objects.get_for_models(Plan, Initiative, Allocation)
+    """Changes to the plan, its initiatives and the related rows other apps
+    register (``extensions.plan_history_related``: allocations), newest first."""
+    related = list(extensions.plan_history_related)
+    types = ContentType.objects.get_for_models(Plan, Initiative, *(r.model for r in related))
     initiative_ids = [str(pk) for pk in plan.initiatives.values_list("pk", flat=True)]
-    allocation_ids = [
-        str(pk)
-        for pk in Allocation.objects.filter(initiative__plan=plan).values_list("pk", flat=True)
-    ]
+    q = Q(content_type=types[Plan], object_id=str(plan.pk)) | Q(
+        content_type=types[Initiative], object_id__in=initiative_ids
+    )
+    for r in related:
+        q |= Q(content_type=types[r.model], object_id__in=[str(pk) for pk in r.object_ids(plan)])
     return (
-        ChangeLogEntry.objects.filter(
-            Q(content_type=types[Plan], object_id=str(plan.pk))
-            | Q(content_type=types[Initiative], object_id__in=initiative_ids)
-            | Q(content_type=types[Allocation], object_id__in=allocation_ids)
-        )
+        ChangeLogEntry.objects.filter(q)
         .exclude(action="view")
         .select_related("actor", "content_type")
         .order_by("-created_at", "-id")[:limit]

@@ -1,9 +1,20 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.templatetags.kp import kr
-
+from . import extensions
 from .models import Initiative
+
+
+class ExtensionColumn(tables.Column):
+    """A column another app registers (``extensions.catalogue_columns``)."""
+
+    def __init__(self, extension: extensions.CatalogueColumn):
+        attrs = {"td": {"class": extension.css_class}} if extension.css_class else {}
+        super().__init__(verbose_name=extension.label, attrs=attrs)
+        self.extension = extension
+
+    def render(self, value):
+        return self.extension.render(value)
 
 
 class CatalogueTable(tables.Table):
@@ -16,13 +27,14 @@ class CatalogueTable(tables.Table):
     )
     focus_area = tables.Column(verbose_name=_("Indsatsområde"), accessor="focus_area__title")
     status = tables.Column(verbose_name=_("Status"))
-    funding_total = tables.Column(verbose_name=_("Bevilget"), attrs={"td": {"class": "kp-num"}})
 
     class Meta:
         model = Initiative
-        fields = ["number", "title", "plan", "focus_area", "status", "funding_total"]
+        fields = ["number", "title", "plan", "focus_area", "status"]
         empty_text = _("Ingen indsatser matcher.")
         orderable = True
 
-    def render_funding_total(self, value):
-        return kr(value) if value else "–"
+    def __init__(self, *args, **kwargs):
+        registered = [(c.name, ExtensionColumn(c)) for c in extensions.catalogue_columns]
+        kwargs["extra_columns"] = [*registered, *kwargs.get("extra_columns", ())]
+        super().__init__(*args, **kwargs)

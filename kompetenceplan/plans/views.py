@@ -13,12 +13,9 @@ from django.views.generic import FormView, TemplateView
 
 from kompetenceplan.core.generic import FilteredTableView, GatedMixin
 from kompetenceplan.core.permissions import Action, has_object_permission
-from kompetenceplan.core.templatetags.kp import kr
-from kompetenceplan.funding.models import Allocation
-from kompetenceplan.funding.selectors import funding_sources
 from kompetenceplan.organisation.selectors import institution_list
 
-from . import selectors, services
+from . import extensions, selectors, services
 from .filtersets import CatalogueFilterSet
 from .forms import FocusAreaForm, InitiativeForm, PlanCopyForm, PlanForm
 from .models import FocusArea, Initiative, Plan
@@ -162,7 +159,7 @@ class CatalogueView(FilteredTableView):
         return {
             "plans": selectors.plan_list(user=user),
             "institutions": institution_list(user=user),
-            "sources": funding_sources(user=user),
+            "user": user,
         }
 
     def get_breadcrumbs(self):
@@ -177,8 +174,9 @@ class CatalogueView(FilteredTableView):
             _("Status"),
             _("Målgruppe"),
             _("Estimeret tidsforbrug"),
-            _("Bevilget (kr.)"),
         ]
+        columns = list(extensions.catalogue_columns)
+        header += [str(c.export_label) for c in columns]
         rows = (
             [
                 i.plan.title,
@@ -188,7 +186,7 @@ class CatalogueView(FilteredTableView):
                 i.get_status_display(),
                 i.target_group_text,
                 i.time_text,
-                i.funding_total,
+                *(getattr(i, c.name) for c in columns),
             ]
             for i in queryset
         )
@@ -218,25 +216,12 @@ class InitiativeDetailView(GatedMixin, TemplateView):
 
         context = super().get_context_data(**kwargs)
         initiative = self.initiative
-        allocations = list(initiative.allocations.all())
-        amounts = [a.amount for a in allocations if a.amount is not None]
-        user = self.request.user
         context.update(
             initiative=initiative,
-            allocations=allocations,
-            funding_total=kr(sum(amounts)) if amounts else None,
-            can_edit=has_object_permission(user, initiative, Action.CHANGE),
-            can_allocate=has_object_permission(user, initiative, Action.CHANGE)
-            and _can_add_allocation(user),
+            can_edit=has_object_permission(self.request.user, initiative, Action.CHANGE),
             history=object_history(initiative),
         )
         return context
-
-
-def _can_add_allocation(user) -> bool:
-    from kompetenceplan.core.permissions import can
-
-    return can(user, Allocation, Action.ADD) or can(user, Allocation, Action.CHANGE)
 
 
 class InitiativeEditView(GatedMixin, FormView):

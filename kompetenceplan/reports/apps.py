@@ -8,4 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Rapporter og dokumenter")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  (registers the permission scopes)
+        from . import (
+            permissions,  # noqa: F401  (registers the permission scopes)
+            registration,
+        )
+
+        registration.register()

@@ -96,7 +96,7 @@ def _is_heading(chunk: str) -> bool:
 
 def money(value: Decimal | int | None) -> str:
     """1165000 -> '1.165.000 kr.'; None -> '–'."""
-    from kompetenceplan.core.templatetags.kp import kr
+    from kompetenceplan.core.formatting import kr
 
     if value is None:
         return NO_AMOUNT

@@ -1,31 +1,37 @@
-"""Danish presentation helpers: kroner, weeks, history values."""
-
-import datetime as dt
-from decimal import Decimal
+"""Template filters: Danish kroner, percent, weeks and dates (wrapping
+``core.formatting``), history values, plan text and DKFDS form widgets.
+Domain code imports ``kompetenceplan.core.formatting``, never this module."""
 
 from django import template
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.safestring import mark_safe
+
+from .. import formatting, registry
 
 register = template.Library()
 
 
 @register.filter
 def kr(value) -> str:
-    """1165000 -> '1.165.000 kr.' (Danish thousands separator, no decimals unless øre)."""
-    if value is None or value == "":
-        return ""
-    amount = Decimal(value)
-    decimals = 0 if amount == amount.to_integral_value() else 2
-    return f"{number_format(amount, decimal_pos=decimals, use_l10n=True, force_grouping=True)} kr."
+    """1165000 -> '1.165.000 kr.' (see :func:`core.formatting.kr`)."""
+    return formatting.kr(value)
+
+
+@register.filter
+def percent(value) -> str:
+    """Decimal('12.50') -> '12,5' (see :func:`core.formatting.percent`)."""
+    return formatting.percent(value)
 
 
 @register.filter
 def week(value) -> str:
     """A date's ISO week as Danes say it: 'uge 31'."""
-    if not isinstance(value, dt.date):
-        return ""
-    return _("uge %(week)d") % {"week": value.isocalendar().week}
+    return formatting.week(value)
+
+
+@register.filter
+def long_date(value) -> str:
+    """A date as '1. august 2025'."""
+    return formatting.long_date(value)
 
 
 @register.filter
@@ -84,3 +90,32 @@ def dkfds(bound_field):
         return bound_field.as_widget()
     css = "form-select" if isinstance(widget, forms.Select) else "form-input"
     return bound_field.as_widget(attrs={"class": css})
+
+
+def _render_with(context, template_name: str, values: dict) -> str:
+    """Render ``template_name`` in the page's context plus ``values`` (as
+    ``{% include ... with ... %}`` does, so tests see ``values`` in
+    ``response.context``)."""
+    tpl = context.template.engine.get_template(template_name)
+    with context.push(**values):
+        return tpl.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def render_panel(context, template_name: str, values: dict):
+    """``{% render_panel template values %}``: one front-page panel."""
+    return mark_safe(_render_with(context, template_name, values))  # noqa: S308 - rendered by the engine
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj, slot: str):
+    """``{% object_panels initiative "economy" %}``: the panels other apps
+    registered for this object's page (``core.registry.object_panels``), in
+    order; a panel whose context function returns None is left out."""
+    request = context.get("request")
+    html = []
+    for panel in registry.panels_for(obj, slot):
+        values = panel.context(request, obj)
+        if values is not None:
+            html.append(_render_with(context, panel.template, values))
+    return mark_safe("".join(html))  # noqa: S308 - rendered by the engine

@@ -255,7 +255,7 @@ class BudgetDeleteView(OneBudgetMixin, SourcePartDeleteView):
         return {**super().get_form_kwargs(), "can_override": refused}
 
     def details(self):
-        from kompetenceplan.core.templatetags.kp import kr
+        from kompetenceplan.core.formatting import kr
 
         b = self.budget
         return [

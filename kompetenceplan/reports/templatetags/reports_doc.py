@@ -3,7 +3,7 @@
 from django import template
 from django.utils.translation import gettext as _
 
-from kompetenceplan.core.templatetags.kp import kr
+from kompetenceplan.core.formatting import kr
 
 from ..documents import text_blocks as _text_blocks
 

@@ -1,8 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from kompetenceplan.accounts import demo as accounts_demo
-from kompetenceplan.organisation import demo as organisation_demo
-from kompetenceplan.plans import demo as plans_demo
+from kompetenceplan.core import registry
 
 
 class Command(BaseCommand):
@@ -13,12 +11,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet_logins=False, **options):
         self.stdout.write("Indlæser demodata …")
-        municipalities = organisation_demo.load(stdout=self.stdout)
-        # Later capabilities add their demo data here, in dependency order.
-        logins = accounts_demo.load(municipalities)
-        plans_demo.load(stdout=self.stdout)
-        if not quiet_logins:
+        run = registry.DemoRun(stdout=self.stdout)
+        # Each app registers its demo loader (registry.demo_loaders), ordered by layer.
+        for loader in registry.demo_loaders:
+            loader.load(run)
+        if not quiet_logins and run.logins:
             self.stdout.write("")
-            self.stdout.write(f"Demologins (adgangskode for alle: {accounts_demo.DEMO_PASSWORD}):")
-            for username, role, description in logins:
+            self.stdout.write(f"Demologins (adgangskode for alle: {run.password}):")
+            for username, role, description in run.logins:
                 self.stdout.write(f"  {username:<18} {role:<26} {description}")

@@ -1,9 +1,12 @@
-"""Demo logins, one per role, printed by `manage.py load_demo`."""
+"""Demo logins, one per role, printed by `manage.py load_demo`.
 
+They live in organisation (not accounts) because they are tied to the demo
+organisation's people and institutions; accounts is below organisation."""
+
+from kompetenceplan.accounts.services import user_upsert
 from kompetenceplan.core.choices import Role
-from kompetenceplan.organisation.models import Employment, Institution
 
-from .services import user_upsert
+from .models import Employment, Institution
 
 DEMO_PASSWORD = "demo-kompetence"
 

@@ -52,5 +52,38 @@ def test_consultant_sees_own_initiatives(client, world):
     response = client.get(reverse("core:home"))
     assert [i.number for i in response.context["my_initiatives"]] == ["1.1"]
     assert [p.title for p in response.context["plans"]] == ["Plan"]
+    html = response.content.decode()
+    assert html.index("Dine indsatser") < html.index("1.1 Læsning") < html.index("Planer</h2>")
     client.force_login(world.users.viewer)
-    assert client.get(reverse("core:home")).context["my_initiatives"] == []
+    response = client.get(reverse("core:home"))
+    assert [template for template, _values in response.context["panels"]] == [
+        "organisation/panels/summary.html",
+        "plans/panels/plans.html",
+    ]
+    assert "Dine indsatser" not in response.content.decode()
+
+
+def test_front_page_panels_in_registered_order(client, world):
+    """Organisation's numbers, then plans' "my initiatives", then the new
+    employees, the plans, and the leader's own institutions (the order the
+    apps registered)."""
+    from kompetenceplan.core import registry
+
+    assert [p.name for p in registry.front_page_panels] == [
+        "organisation.summary",
+        "plans.my_initiatives",
+        "organisation.new_hires",
+        "plans.plans",
+        "organisation.own",
+    ]
+    recent = timezone.localdate() - dt.timedelta(days=30)
+    make_person(world.school_a, first="Nina", last="Ny", number="N1", start=recent)
+    client.force_login(world.users.leader)
+    html = client.get(reverse("core:home")).content.decode()
+    assert html.index('id="stat-people"') < html.index("Nye medarbejdere det seneste år")
+    assert html.index("Nye medarbejdere det seneste år") < html.index("Dine institutioner")
+
+
+def test_anonymous_goes_to_login(client):
+    response = client.get("/")
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]

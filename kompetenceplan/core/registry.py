@@ -1,0 +1,183 @@
+"""Extension points: what the domain apps contribute to core, without core
+importing them.
+
+Core sits at the bottom of the layers (see docs/adr/0006-layers-and-registries.md)
+and may not import a domain app. Each app instead registers what it brings in
+its ``AppConfig.ready()`` (by convention through a ``registration.py`` module),
+and core discovers it here:
+
+- :data:`navigation`: side-navigation entries (shown when ``can(user, model, action)``);
+- :data:`front_page_panels`: sections of the front page (template + context function);
+- :data:`demo_loaders`: the steps of ``manage.py load_demo``, run in order;
+- :data:`municipality_setup`: hooks run when a municipality is created or renamed;
+- :data:`object_panels`: panels on another app's object page (NetBox's
+  ``PluginTemplateExtension``): a higher app shows its part of a lower app's
+  object (funding's economy on an initiative) without the lower app knowing it.
+  Templates render them with ``{% object_panels obj "slot" %}`` (``kp`` tags).
+
+An :class:`ExtensionPoint` keeps its items in ``order`` (then registration
+order); registering an item under a name that is already there replaces it, so
+a ``ready()`` that runs twice changes nothing. Apps may declare their own
+extension points with the same class (``plans/extensions.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+
+from django.db import models
+from django.http import HttpRequest
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from .models import Municipality
+
+Label = str | Promise  # a (lazily) translated text
+
+
+class Extension(Protocol):
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def order(self) -> int: ...
+
+
+T = TypeVar("T", bound=Extension)
+
+
+class ExtensionPoint(Generic[T]):
+    """A named, ordered collection of contributions of one kind."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._items: dict[str, T] = {}
+
+    def register(self, item: T) -> T:
+        self._items[item.name] = item
+        return item
+
+    def unregister(self, name: str) -> None:
+        self._items.pop(name, None)
+
+    def __iter__(self) -> Iterator[T]:
+        ordered = sorted(enumerate(self._items.values()), key=lambda pair: (pair[1].order, pair[0]))
+        return iter([item for _index, item in ordered])
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._items
+
+    def __repr__(self) -> str:
+        return f"<ExtensionPoint {self.name}: {', '.join(self._items)}>"
+
+
+# --- navigation ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One link in the side navigation. ``name`` is the nav key views set as
+    ``nav_active``; the entry shows when the user ``can(model, action)``
+    (always, for a signed-in user, when ``model`` is None)."""
+
+    name: str
+    label: Label
+    url_name: str
+    order: int
+    model: type[models.Model] | None = None
+    action: str = "view"
+
+
+# --- front page ----------------------------------------------------------------------
+
+PanelContext = Callable[[HttpRequest], "dict[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class FrontPagePanel:
+    """A section of the front page: ``context(request)`` returns the template's
+    context, or None to leave the panel out for this user."""
+
+    name: str
+    template: str
+    context: PanelContext
+    order: int
+
+
+# --- object panels -------------------------------------------------------------------
+
+ObjectPanelContext = Callable[[HttpRequest, Any], "dict[str, Any] | None"]
+
+
+@dataclass(frozen=True)
+class ObjectPanel:
+    """A panel a (higher) app adds to another app's object page. ``slot`` names
+    the place in the page (e.g. ``"actions"`` or ``"economy"``);
+    ``context(request, obj)`` returns the template's context, or None to hide it."""
+
+    name: str
+    model: type[models.Model]
+    slot: str
+    template: str
+    context: ObjectPanelContext
+    order: int
+
+
+def panels_for(obj: models.Model, slot: str) -> list[ObjectPanel]:
+    """The panels registered for ``obj``'s model in ``slot``, in order."""
+    model = type(obj)._meta.concrete_model
+    return [p for p in object_panels if p.model is model and p.slot == slot]
+
+
+# --- demo data -----------------------------------------------------------------------
+
+
+@dataclass
+class DemoRun:
+    """What the demo loaders share while ``load_demo`` runs: the output, the
+    municipalities by code (filled by organisation) and the demo logins
+    (username, role, description) with their common password."""
+
+    stdout: Any = None
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    logins: list[tuple[str, str, str]] = field(default_factory=list)
+    password: str = ""
+
+    def write(self, line: str) -> None:
+        if self.stdout is not None:
+            self.stdout.write(line)
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    """One step of ``load_demo``; ``order`` follows the layers (an app's data
+    may use what lower apps loaded). Loading twice must change nothing."""
+
+    name: str
+    load: Callable[[DemoRun], None]
+    order: int
+
+
+# --- municipalities ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MunicipalitySetup:
+    """Run (inside the transaction) whenever ``municipality_create`` creates or
+    renames a municipality, e.g. to ensure the shared reference data."""
+
+    name: str
+    run: Callable[[Municipality], None]
+    order: int
+
+
+navigation: ExtensionPoint[NavEntry] = ExtensionPoint("navigation")
+front_page_panels: ExtensionPoint[FrontPagePanel] = ExtensionPoint("front_page_panels")
+object_panels: ExtensionPoint[ObjectPanel] = ExtensionPoint("object_panels")
+demo_loaders: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders")
+municipality_setup: ExtensionPoint[MunicipalitySetup] = ExtensionPoint("municipality_setup")

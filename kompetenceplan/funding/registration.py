@@ -1,0 +1,143 @@
+"""What funding contributes to core and to plans (called from FundingConfig.ready()):
+the Budget navigation entry, the initiative page's economy panel, the plan
+page's budget link, the catalogue's "Bevilget" column, source filter and
+year match, and the allocations in a plan's history."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from kompetenceplan.core import registry
+from kompetenceplan.core.formatting import kr
+from kompetenceplan.core.permissions import Action, can, has_object_permission
+from kompetenceplan.plans import extensions as plans_extensions
+from kompetenceplan.plans.models import Initiative, Plan
+
+from .models import Allocation, FundingSource
+
+# --- the initiative page and the plan page ------------------------------------------
+
+
+def initiative_economy_context(request, initiative: Initiative) -> dict:
+    """The initiative's allocations with their total, and whether the user may
+    add or edit allocations on it."""
+    allocations = list(
+        Allocation.objects.filter(initiative=initiative)
+        .select_related("source")
+        .order_by("order", "id")
+    )
+    amounts = [a.amount for a in allocations if a.amount is not None]
+    user = request.user
+    may_allocate = can(user, Allocation, Action.ADD) or can(user, Allocation, Action.CHANGE)
+    return {
+        "initiative": initiative,
+        "allocations": allocations,
+        "funding_total": kr(sum(amounts)) if amounts else None,
+        "can_allocate": may_allocate and has_object_permission(user, initiative, Action.CHANGE),
+    }
+
+
+def plan_budget_link_context(request, plan: Plan) -> dict:
+    return {"plan": plan}
+
+
+# --- the catalogue ------------------------------------------------------------------
+
+
+def funding_total():
+    """Sum of the initiative's allocations (0 without any), as a subquery."""
+    total = (
+        Allocation.objects.filter(initiative=OuterRef("pk"))
+        .values("initiative")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(total), Value(0), output_field=DecimalField(max_digits=14, decimal_places=2)
+    )
+
+
+def _render_total(value) -> str:
+    return kr(value) if value else "–"
+
+
+def _by_source(queryset, name, value):
+    return queryset.filter(pk__in=value.allocations.values("initiative_id"))
+
+
+def source_filter(user) -> django_filters.Filter:
+    from .selectors import funding_sources
+
+    return django_filters.ModelChoiceFilter(
+        queryset=funding_sources(user=user),
+        method=_by_source,
+        label=_("Finansiering"),
+        empty_label=_("Alle"),
+    )
+
+
+def _money_in_year(year: int) -> Q:
+    return Q(allocations__year=year)
+
+
+def _plan_allocation_ids(plan: Plan):
+    return Allocation.objects.filter(initiative__plan=plan).values_list("pk", flat=True)
+
+
+def register() -> None:
+    registry.navigation.register(
+        registry.NavEntry(
+            name="budget",
+            label=_("Budget"),
+            url_name="funding:overview",
+            model=FundingSource,
+            order=300,
+        )
+    )
+    registry.object_panels.register(
+        registry.ObjectPanel(
+            name="funding.initiative_economy",
+            model=Initiative,
+            slot="economy",
+            template="funding/panels/initiative_economy.html",
+            context=initiative_economy_context,
+            order=100,
+        )
+    )
+    registry.object_panels.register(
+        registry.ObjectPanel(
+            name="funding.plan_budget",
+            model=Plan,
+            slot="actions",
+            template="funding/panels/plan_budget_link.html",
+            context=plan_budget_link_context,
+            order=200,
+        )
+    )
+    plans_extensions.catalogue_columns.register(
+        plans_extensions.CatalogueColumn(
+            name="funding_total",
+            label=_("Bevilget"),
+            export_label=_("Bevilget (kr.)"),
+            annotation=funding_total,
+            render=_render_total,
+            order=100,
+            css_class="kp-num",
+        )
+    )
+    plans_extensions.catalogue_filters.register(
+        plans_extensions.CatalogueFilter(
+            name="source", build=source_filter, order=100, before="status"
+        )
+    )
+    plans_extensions.catalogue_year_matches.register(
+        plans_extensions.CatalogueYearMatch(name="funding.allocations", q=_money_in_year, order=100)
+    )
+    plans_extensions.plan_history_related.register(
+        plans_extensions.PlanHistoryRelated(
+            name="funding.allocations", model=Allocation, object_ids=_plan_allocation_ids, order=100
+        )
+    )

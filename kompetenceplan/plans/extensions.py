@@ -1,0 +1,77 @@
+"""Extension points of plans: what apps above plans (funding today; cohorts,
+coverage and evaluation later) add to the catalogue and the plan history
+without plans importing them. The object pages (plan, initiative) take their
+panels from ``core.registry.object_panels`` (slots: plan "actions",
+initiative "economy").
+
+Funding fills these in ``funding/registration.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import django_filters
+from django.db import models
+from django.db.models import Q
+
+from kompetenceplan.core.registry import ExtensionPoint, Label
+
+
+@dataclass(frozen=True)
+class CatalogueColumn:
+    """A column of the catalogue (page and export): ``annotation()`` is
+    annotated on the catalogue queryset as ``name``; ``render`` formats it in
+    the table; the export gets the raw value under ``export_label``."""
+
+    name: str
+    label: Label
+    export_label: Label
+    annotation: Callable[[], Any]
+    render: Callable[[Any], str]
+    order: int
+    css_class: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogueFilter:
+    """A filter of the catalogue: ``build(user)`` returns the django-filter
+    filter (with a ``method``); it stands before the filter named ``before``."""
+
+    name: str
+    build: Callable[[Any], django_filters.Filter]
+    order: int
+    before: str = "status"
+
+
+@dataclass(frozen=True)
+class CatalogueYearMatch:
+    """The year filter also matches initiatives for which ``q(year)`` holds
+    (e.g. money allocated in that year)."""
+
+    name: str
+    q: Callable[[int], Q]
+    order: int
+
+
+@dataclass(frozen=True)
+class PlanHistoryRelated:
+    """The plan's history also shows the change-log entries of ``model`` rows
+    whose primary keys ``object_ids(plan)`` returns."""
+
+    name: str
+    model: type[models.Model]
+    object_ids: Callable[[Any], Iterable[Any]]
+    order: int
+
+
+catalogue_columns: ExtensionPoint[CatalogueColumn] = ExtensionPoint("plans.catalogue_columns")
+catalogue_filters: ExtensionPoint[CatalogueFilter] = ExtensionPoint("plans.catalogue_filters")
+catalogue_year_matches: ExtensionPoint[CatalogueYearMatch] = ExtensionPoint(
+    "plans.catalogue_year_matches"
+)
+plan_history_related: ExtensionPoint[PlanHistoryRelated] = ExtensionPoint(
+    "plans.plan_history_related"
+)
