@@ -615,3 +615,20 @@ def test_real_ishoj_budget(client, db):
         "højst 10 % af et års beløb (og af det samlede beløb) til “Uformel opkvalificering”."
         in html
     )
+
+
+def test_declared_breadcrumbs_of_every_allocation_page(client, fw, world):
+    login(client, world.users.admin)
+    home, budget = ("Forside", "/"), ("Budget", reverse("funding:overview"))
+    initiative = (f"{fw.mine.number} {fw.mine.title}", initiative_url(fw.mine.pk))
+    expected = {
+        "overview": [home, ("Budget", None)],
+        "source": [home, budget, (fw.source.name, None)],
+        "create": [home, budget, initiative, ("Ny bevilling", None)],
+        "edit": [home, budget, initiative, ("Redigér bevilling", None)],
+        "delete": [home, budget, initiative, ("Slet bevilling", None)],
+    }
+    for name, url in urls(fw).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        assert response.context["breadcrumbs"] == expected[name], name
