@@ -108,6 +108,8 @@ class GatedMixin(LoginRequiredMixin):
     gate_action: str = Action.VIEW
     nav_active: str | None = None
     breadcrumbs: Sequence[Crumb] = ()
+    request: Any
+    kwargs: Any
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -186,14 +188,18 @@ def add_service_error(
     fields = fields or {}
     if hasattr(exc, "error_dict"):
         for key, errors in exc.error_dict.items():
-            name = fields.get(key, key)
-            if name == NON_FIELD_ERRORS or name not in form.fields:
-                name = None
-            form.add_error(name, errors)
+            name: str | None = fields.get(key, key)
+            form.add_error(_field_or_none(form, name), errors)
         return
     for error in exc.error_list:
         name = fields.get(getattr(error, "code", None) or "")
-        form.add_error(name if name in form.fields else None, error)
+        form.add_error(_field_or_none(form, name), error)
+
+
+def _field_or_none(form: forms.BaseForm, name: str | None) -> str | None:
+    if name is None or name == NON_FIELD_ERRORS or name not in form.fields:
+        return None
+    return name
 
 
 class ConfirmForm(forms.Form):
