@@ -36,8 +36,8 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from kompetenceplan.core.choices import Role
     from kompetenceplan.core.tabular import Table
-    from kompetenceplan.core.testing import make_institution, make_municipality, make_user
     from kompetenceplan.organisation.services import people_import
+    from kompetenceplan.testing.factories import make_institution, make_municipality, make_user
 
     municipality = make_municipality("999", "Benchmark")
     schools = [make_institution(municipality, f"Skole {i}", number=f"9{i:05d}") for i in range(20)]

@@ -63,6 +63,8 @@ class CatalogueFilterSet(django_filters.FilterSet):
         form = DkfdsForm
 
     def __init__(self, *args, plans=None, institutions=None, user=None, **kwargs):
+        """``plans`` and ``institutions`` narrow the choices to the user's scope;
+        ``user`` adds the filters other apps register (their choices need it)."""
         super().__init__(*args, **kwargs)
         if user is not None:
             self._add_registered_filters(user)

@@ -1,0 +1,83 @@
+"""What funding adds to plans' pages through the extension points
+(funding/registration.py): plans itself imports nothing from funding."""
+
+import pytest
+from django.urls import reverse
+
+from kompetenceplan.core import registry
+from kompetenceplan.plans import extensions
+from kompetenceplan.plans.models import Initiative, Plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_funding_is_registered_with_core_and_plans():
+    assert [e.name for e in registry.navigation] == [
+        "home",
+        "plans",
+        "catalogue",
+        "budget",
+        "institutions",
+        "people",
+        "import",
+    ]
+    assert [p.name for p in registry.panels_for(Plan(), "actions")] == [
+        "reports.plan_documents",
+        "funding.plan_budget",
+    ]
+    assert [p.name for p in registry.panels_for(Initiative(), "economy")] == [
+        "funding.initiative_economy"
+    ]
+    assert [c.name for c in extensions.catalogue_columns] == ["funding_total"]
+    assert [f.name for f in extensions.catalogue_filters] == ["source"]
+    assert [r.model.__name__ for r in extensions.plan_history_related] == ["Allocation"]
+
+
+def test_catalogue_has_the_funding_column_and_source_filter(client, world, fw):
+    client.force_login(world.users.admin)
+    response = client.get(reverse("plans:catalogue"))
+    table = response.context["table"]
+    assert [c.name for c in table.columns] == [
+        "number",
+        "title",
+        "plan",
+        "focus_area",
+        "status",
+        "funding_total",
+    ]
+    fields = list(response.context["filter"].form.fields)
+    assert fields.index("method") + 1 == fields.index("source") == fields.index("status") - 1
+    assert [str(s) for s in response.context["filter"].form.fields["source"].queryset] == [
+        "Egne midler",
+        "Puljen",
+    ]
+    rows = {row.record.number: row.get_cell("funding_total") for row in table.rows}
+    assert rows == {"1.1": "40.000 kr.", "1.2": "10.000 kr.", "9.1": "5.000 kr."}
+    filtered = client.get(reverse("plans:catalogue"), {"source": fw.own.pk}).context["table"]
+    assert [row.record.number for row in filtered.rows] == ["1.1"]
+    in_2031 = client.get(reverse("plans:catalogue"), {"year": 2031}).context["table"]
+    assert [row.record.number for row in in_2031.rows] == []
+    fw.a_theirs.__class__.objects.filter(pk=fw.a_theirs.pk).update(year=2031)
+    in_2031 = client.get(reverse("plans:catalogue"), {"year": 2031}).context["table"]
+    assert [row.record.number for row in in_2031.rows] == ["1.2"]  # money in 2031
+
+
+def test_initiative_page_shows_the_economy_panel(client, world, fw):
+    url = reverse("plans:initiative_detail", args=[fw.mine.pk])
+    client.force_login(world.users.admin)
+    response = client.get(url)
+    html = response.content.decode()
+    assert [a.source.name for a in response.context["allocations"]] == ["Puljen", "Egne midler"]
+    assert response.context["funding_total"] == "40.000 kr."
+    assert "Tilføj bevilling" in html and "beløb ikke angivet" in html
+    client.force_login(world.users.viewer)
+    html = client.get(url).content.decode()
+    assert "40.000 kr." in html and "Tilføj bevilling" not in html
+
+
+def test_plan_page_actions_and_history_include_funding(client, world, fw):
+    client.force_login(world.users.admin)
+    html = client.get(reverse("plans:plan_detail", args=[fw.plan.pk])).content.decode()
+    assert html.index("Word (.docx)") < html.index("Planens budget") < html.index("Historik")
+    history = client.get(reverse("plans:plan_history", args=[fw.plan.pk])).context["history"]
+    assert sum(1 for e in history if e.content_type.model == "allocation") == 3
