@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.views.generic import TemplateView
 
 from kompetenceplan.core import registry
-from kompetenceplan.core.views import GatedMixin
+from kompetenceplan.core.generic import GatedMixin
 
 
 class FrontPageView(GatedMixin, TemplateView):

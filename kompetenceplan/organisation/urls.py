@@ -11,11 +11,11 @@ urlpatterns = [
     ),
     path(
         "institutioner/<int:institution_pk>/teams/nyt/",
-        views.TeamFormView.as_view(),
+        views.TeamCreateView.as_view(),
         name="team_create",
     ),
     path("teams/<int:pk>/", views.TeamDetailView.as_view(), name="team_detail"),
-    path("teams/<int:pk>/rediger/", views.TeamFormView.as_view(), name="team_edit"),
+    path("teams/<int:pk>/rediger/", views.TeamEditView.as_view(), name="team_edit"),
     path("medarbejdere/", views.PersonListView.as_view(), name="person_list"),
     path("medarbejdere/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("medarbejdere/<int:pk>/rediger/", views.PersonEditView.as_view(), name="person_edit"),

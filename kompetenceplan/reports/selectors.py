@@ -295,13 +295,13 @@ def _plan_document_data(plan: Plan) -> dict[str, Any]:
 # --- Jobs ------------------------------------------------------------------------------
 
 
-def document_job_for_user(*, user: ActingUser, pk: int) -> DocumentJob:
+def document_job_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> DocumentJob:
     """One job through the gate (404 outside the user's scope)."""
     return get_restricted_or_404(
-        DocumentJob.objects.select_related("plan", "municipality"), user, Action.VIEW, pk=pk
+        DocumentJob.objects.select_related("plan", "municipality"), user, action, pk=pk
     )
 
 
-def plan_for_document(*, user: ActingUser, pk: int) -> Plan:
+def plan_for_document(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Plan:
     """The plan a user asks a document for: any plan the user may view."""
-    return get_restricted_or_404(Plan.objects.all(), user, Action.VIEW, pk=pk)
+    return get_restricted_or_404(Plan.objects.all(), user, action, pk=pk)

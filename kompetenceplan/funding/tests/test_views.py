@@ -564,15 +564,15 @@ def test_delete_confirm_and_post(client, fw, world):
 def test_initiative_url_falls_back_to_the_overview(monkeypatch):
     from django.urls import NoReverseMatch
 
-    from kompetenceplan.funding import views
+    from kompetenceplan.funding.views import common
 
     def missing(name, args=None):
         if name == "plans:initiative_detail":
             raise NoReverseMatch(name)
         return reverse(name, args=args)
 
-    monkeypatch.setattr(views, "reverse", missing)
-    assert views.initiative_url(1) == reverse("funding:overview")
+    monkeypatch.setattr(common, "reverse", missing)
+    assert common.initiative_url(1) == reverse("funding:overview")
 
 
 # --- The real plans --------------------------------------------------------------------------
@@ -615,3 +615,20 @@ def test_real_ishoj_budget(client, db):
         "højst 10 % af et års beløb (og af det samlede beløb) til “Uformel opkvalificering”."
         in html
     )
+
+
+def test_declared_breadcrumbs_of_every_allocation_page(client, fw, world):
+    login(client, world.users.admin)
+    home, budget = ("Forside", "/"), ("Budget", reverse("funding:overview"))
+    initiative = (f"{fw.mine.number} {fw.mine.title}", initiative_url(fw.mine.pk))
+    expected = {
+        "overview": [home, ("Budget", None)],
+        "source": [home, budget, (fw.source.name, None)],
+        "create": [home, budget, initiative, ("Ny bevilling", None)],
+        "edit": [home, budget, initiative, ("Redigér bevilling", None)],
+        "delete": [home, budget, initiative, ("Slet bevilling", None)],
+    }
+    for name, url in urls(fw).items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+        assert response.context["breadcrumbs"] == expected[name], name

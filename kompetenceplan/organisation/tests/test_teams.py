@@ -96,3 +96,36 @@ def test_institution_page_lists_teams(client, world, team):
     ).content.decode()
     assert "3.-4. årgang</a> – 2 medlemmer" in html
     assert "Nyt team" in html
+
+
+def test_declared_breadcrumbs_of_the_team_pages(client, world, team):
+    client.force_login(world.users.admin)
+    school = world.school_a
+    trail = [
+        ("Forside", "/"),
+        ("Institutioner", reverse("organisation:institution_list")),
+        (school.name, reverse("organisation:institution_detail", args=[school.pk])),
+    ]
+    pages = {
+        reverse("organisation:team_detail", args=[team.pk]): [*trail, ("3.-4. årgang", None)],
+        reverse("organisation:team_edit", args=[team.pk]): [*trail, ("3.-4. årgang", None)],
+        reverse("organisation:team_create", args=[school.pk]): [*trail, ("Nyt team", None)],
+    }
+    for url, crumbs in pages.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.context["breadcrumbs"] == crumbs, url
+
+
+def test_a_refused_team_is_a_form_error_and_nothing_changes(client, world, team):
+    client.force_login(world.users.admin)
+    response = client.post(
+        reverse("organisation:team_create", args=[world.school_a.pk]),
+        {"name": "3.-4. ÅRGANG", "members": []},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    # The service's plain ValidationError (no code) stands above the form.
+    assert form.non_field_errors() == ["Der findes allerede et team med navnet “3.-4. ÅRGANG”."]
+    assert "name" not in form.errors
+    assert list(world.school_a.teams.values_list("name", flat=True)) == ["3.-4. årgang"]

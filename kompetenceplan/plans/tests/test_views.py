@@ -295,3 +295,58 @@ def test_admin_edits_plan_and_adds_initiative_and_focus_area(client, world, isho
     )
     assert response.status_code == 302
     assert plan.focus_areas.get(number="3").statements == ["Alle elever ...", "Alle lærere ..."]
+
+
+def test_declared_breadcrumbs_of_every_plan_page(client, world, ishoj_plans):
+    client.force_login(world.users.admin)
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    initiative = plan.initiatives.first()
+    area = plan.focus_areas.first()
+    home, plans = ("Forside", "/"), ("Planer", reverse("plans:plan_list"))
+    plan_crumb = (plan.title, reverse("plans:plan_detail", args=[plan.pk]))
+    initiative_crumb = (
+        f"{initiative.number} {initiative.title}",
+        reverse("plans:initiative_detail", args=[initiative.pk]),
+    )
+    expected = [
+        (reverse("plans:plan_list"), [home, ("Planer", None)]),
+        (reverse("plans:catalogue"), [home, ("Kompetencekatalog", None)]),
+        (reverse("plans:plan_detail", args=[plan.pk]), [home, plans, (plan.title, None)]),
+        (
+            reverse("plans:plan_history", args=[plan.pk]),
+            [home, plans, plan_crumb, ("Historik", None)],
+        ),
+        (reverse("plans:plan_copy", args=[plan.pk]), [home, plans, plan_crumb, ("Kopiér", None)]),
+        (
+            reverse("plans:plan_edit", args=[plan.pk]),
+            [home, plans, plan_crumb, ("Redigér plan", None)],
+        ),
+        (
+            reverse("plans:initiative_create", args=[plan.pk]),
+            [home, plans, plan_crumb, ("Ny indsats", None)],
+        ),
+        (
+            reverse("plans:focus_area_edit", args=[plan.pk, area.pk]),
+            [home, plans, plan_crumb, ("Indsatsområde", None)],
+        ),
+        (
+            reverse("plans:initiative_detail", args=[initiative.pk]),
+            [home, plans, plan_crumb, (initiative_crumb[0], None)],
+        ),
+        (
+            reverse("plans:initiative_edit", args=[initiative.pk]),
+            [home, plans, plan_crumb, initiative_crumb, ("Redigér", None)],
+        ),
+    ]
+    for url, crumbs in expected:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.context["breadcrumbs"] == crumbs, url
+
+
+def test_a_focus_area_of_another_plan_is_404(client, world, ishoj_plans):
+    client.force_login(world.users.admin)
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    other_area = ishoj_plans["ishoj-dagtilbud-2024-2026"].focus_areas.first()
+    response = client.get(reverse("plans:focus_area_edit", args=[plan.pk, other_area.pk]))
+    assert response.status_code == 404

@@ -1,0 +1,363 @@
+"""The generic view layer: every page of a domain app is one of these.
+
+* :class:`GatedMixin` — the role gate: anonymous users go to login, a role
+  without ``gate_action`` on ``gate_model`` gets 403. Then the object in the
+  URL is loaded through ONE selector ``<thing>_get(*, user, pk, action)``
+  (:func:`core.permissions.get_restricted_or_404` behind it), so an object
+  outside the user's scope answers 404.
+* :class:`ObjectDetailView` — one object, rendered.
+* :class:`ObjectFormView` — create or edit: the form only parses; the view
+  calls ONE service (:meth:`ObjectFormView.perform`) and puts the service's
+  :class:`~django.core.exceptions.ValidationError` on the fields it names.
+* :class:`ObjectDeleteView` — a confirm page; POST calls the delete service.
+* :class:`FilteredTableView` — a gated, filtered table with CSV/XLSX export.
+
+Breadcrumbs, success messages and redirects are declared on the class
+(``breadcrumbs``, ``success_message``, ``success_url``), not built by hand.
+See ``docs/development/views.md``.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView, TemplateView
+from django_tables2 import RequestConfig
+
+from .permissions import Action, can
+from .tabular import to_csv, to_xlsx
+
+# --- Breadcrumbs ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Crumb:
+    """One declared breadcrumb.
+
+    ``label``: a text, or a callable ``(view) -> str``; without one, the text is
+    ``str()`` of the object found at ``obj``.
+    ``obj``: a dotted attribute path on the view (``"object"``,
+    ``"object.plan"``); its ``pk`` is the argument of ``url``.
+    ``url``: a URL name (reversed with the object's pk, or without arguments),
+    a callable ``(view) -> str``, or ``None`` for the current page.
+    ``when``: a dotted attribute path; the crumb is left out when it is falsy.
+    """
+
+    label: Any = None
+    url: str | Callable[[Any], str] | None = None
+    obj: str | None = None
+    when: str | None = None
+
+    def resolve(self, view) -> tuple[str, str | None] | None:
+        if self.when is not None and not _attr(view, self.when):
+            return None
+        target = _attr(view, self.obj) if self.obj else None
+        if callable(self.label):
+            label = self.label(view)
+        elif self.label is None:
+            label = str(target)
+        else:
+            label = str(self.label)
+        if self.url is None:
+            url = None
+        elif callable(self.url):
+            url = self.url(view)
+        elif target is not None:
+            url = reverse(self.url, args=[target.pk])
+        else:
+            url = reverse(self.url)
+        return (label, url)
+
+
+def _attr(view, path: str):
+    return operator.attrgetter(path)(view)
+
+
+HOME = Crumb(_("Forside"), "core:home")
+#: The current page, named by the view's ``get_title()``.
+TITLE = Crumb(lambda view: view.get_title())
+
+
+def resolve_breadcrumbs(view, crumbs: Iterable[Crumb]) -> list[tuple[str, str | None]]:
+    resolved = (crumb.resolve(view) for crumb in crumbs)
+    return [crumb for crumb in resolved if crumb is not None]
+
+
+# --- The gate -------------------------------------------------------------------------------
+
+
+class GatedMixin(LoginRequiredMixin):
+    """Anonymous users go to login; users whose role lacks ``gate_action`` on
+    ``gate_model`` get 403. Then :meth:`load_objects` fetches the objects in the URL
+    through their selectors (404 outside the user's scope)."""
+
+    gate_model: Any = None
+    gate_action: str = Action.VIEW
+    nav_active: str | None = None
+    breadcrumbs: Sequence[Crumb] = ()
+    request: Any
+    kwargs: Any
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.gate_model is not None and not can(request.user, self.gate_model, self.gate_action):
+            raise PermissionDenied
+        self.load_objects()
+        return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self) -> None:
+        """Fetch the objects in the URL (after the gate)."""
+
+    def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
+        return resolve_breadcrumbs(self, self.breadcrumbs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = self.get_breadcrumbs()
+        context["nav_active"] = self.nav_active
+        return context
+
+
+class ObjectMixin(GatedMixin):
+    """Loads ``self.object`` through ONE selector ``(*, user, pk, action)``.
+
+    ``selector``: the selector function (``None``: no object in the URL);
+    ``object_action``: the action the object is fetched with (default
+    ``gate_action``); ``pk_url_kwarg``: the URL keyword holding its pk;
+    ``context_object_name``: the template's name for it (besides ``object``).
+    """
+
+    selector: Callable[..., Any] | None = None
+    object_action: str | None = None
+    pk_url_kwarg = "pk"
+    context_object_name: str | None = None
+    object: Any = None
+
+    def load_objects(self) -> None:
+        selector = type(self).selector
+        if selector is not None:
+            self.object = selector(
+                user=self.request.user,
+                pk=self.kwargs[self.pk_url_kwarg],
+                action=self.object_action or self.gate_action,
+            )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        if self.context_object_name:
+            context[self.context_object_name] = self.object
+        return context
+
+
+class ObjectDetailView(ObjectMixin, TemplateView):
+    """One object. Declare ``gate_model``, ``selector``, ``template_name``,
+    ``context_object_name`` and ``breadcrumbs``; add to the context in
+    :meth:`get_context_data`."""
+
+    gate_action = Action.VIEW
+
+
+# --- Forms ----------------------------------------------------------------------------------
+
+
+def add_service_error(
+    form: forms.BaseForm, exc: ValidationError, fields: dict[str, str] | None = None
+) -> None:
+    """Put a service's errors on the form.
+
+    With an ``error_dict`` (``ValidationError({"amount": ...})``) each key that
+    is a form field (after ``fields``, key -> field) goes to that field, the
+    rest above the form. Without one (``ValidationError("msg", code=...)``) each
+    message goes to the field its code names in ``fields``, or above the form.
+    """
+    fields = fields or {}
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.error_dict.items():
+            name: str | None = fields.get(key, key)
+            form.add_error(_field_or_none(form, name), errors)
+        return
+    for error in exc.error_list:
+        name = fields.get(getattr(error, "code", None) or "")
+        form.add_error(_field_or_none(form, name), error)
+
+
+def _field_or_none(form: forms.BaseForm, name: str | None) -> str | None:
+    if name is None or name == NON_FIELD_ERRORS or name not in form.fields:
+        return None
+    return name
+
+
+class ConfirmForm(forms.Form):
+    """A confirmation (delete, or an action without input): nothing to fill in."""
+
+
+class ObjectFormView(ObjectMixin, FormView):
+    """Create or edit. The form parses; :meth:`perform` calls ONE service with
+    the cleaned data and returns its result; a ``ValidationError`` from the
+    service is mapped to fields (``error_fields``: code or key -> field) and
+    the form is shown again. On success: ``success_message`` (or override
+    :meth:`get_success_message`) and a redirect to ``success_url`` (a URL name,
+    reversed with the result's pk; or override :meth:`get_success_url`).
+    ``title`` names the page (context ``title``)."""
+
+    gate_action = Action.CHANGE
+    form_class: Any = ConfirmForm
+    error_fields: dict[str, str] = {}
+    success_message: Any = ""
+    success_url: Any = None
+    title: Any = ""
+
+    def perform(self, data: dict) -> Any:
+        """Call the one service; return what it returns."""
+        raise NotImplementedError
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_error(form, exc, self.error_fields)
+            return self.form_invalid(form)
+        message = self.get_success_message(result, form.cleaned_data)
+        if message:
+            messages.success(self.request, message)
+        return redirect(self.get_success_url(result))
+
+    def get_success_message(self, result, data: dict) -> str:
+        return str(self.success_message)
+
+    def get_success_url(self, result=None) -> str:
+        if self.success_url is None:
+            raise NotImplementedError("declare success_url or override get_success_url()")
+        if result is not None and getattr(result, "pk", None) is not None:
+            return reverse(self.success_url, args=[result.pk])
+        return reverse(self.success_url)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.get_title())
+        return context
+
+
+class ObjectDeleteView(ObjectFormView):
+    """GET: a confirm page; POST: the delete service. ``question`` and
+    :meth:`details` (``[(label, value)]``) feed ``core/confirm_delete.html``."""
+
+    gate_action = Action.DELETE
+    template_name = "core/confirm_delete.html"
+    question: Any = _("Vil du slette dette? Sletningen logges.")
+    cancel_url: Any = None
+
+    def details(self) -> list[tuple[str, str]]:
+        return []
+
+    def get_cancel_url(self) -> str | None:
+        if self.cancel_url and self.object is not None:
+            return reverse(self.cancel_url, args=[self.object.pk])
+        return reverse(self.cancel_url) if self.cancel_url else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("question", self.question)
+        context.setdefault("details", self.details())
+        context.setdefault("cancel_url", self.get_cancel_url())
+        return context
+
+
+# --- Lists ----------------------------------------------------------------------------------
+
+
+class FilteredTableView(GatedMixin, TemplateView):
+    """A list page: filterset + django-tables2 table + CSV/XLSX export of the
+    same filtered rows (``?export=csv`` or ``?export=xlsx``)."""
+
+    filterset_class: Any = None
+    table_class: Any = None
+    export_name: Any = "export"
+    paginate_by = 50
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def get_filterset_kwargs(self) -> dict:
+        return {}
+
+    def export_rows(self, queryset):
+        """(header, rows) for export; rows are lists of plain values."""
+        raise NotImplementedError
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = self.filterset_class(
+            request.GET or None, queryset=self.get_queryset(), **self.get_filterset_kwargs()
+        )
+        queryset = (
+            self.filterset.qs
+            if self.filterset.is_bound and self.filterset.is_valid()
+            else self.filterset.queryset
+        )
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            if not can(request.user, self.gate_model, Action.EXPORT):
+                raise PermissionDenied
+            return self.export(queryset, export)
+        self.table = self.table_class(queryset)
+        RequestConfig(request, paginate={"per_page": self.paginate_by}).configure(self.table)
+        return self.render_to_response(self.get_context_data())
+
+    def export(self, queryset, fmt: str) -> HttpResponse:
+        header, rows = self.export_rows(queryset)
+        stamp = timezone.localdate().isoformat()
+        filename = f"{slugify(self.export_name)}-{stamp}.{fmt}"
+        if fmt == "csv":
+            response = HttpResponse(to_csv(header, rows), content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(
+                to_xlsx(header, rows, title=str(self.export_name)),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["table"] = self.table
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        query.pop("export", None)
+        context["export_query"] = query.urlencode()
+        context["can_export"] = can(self.request.user, self.gate_model, Action.EXPORT)
+        return context
+
+
+__all__ = [
+    "HOME",
+    "TITLE",
+    "ConfirmForm",
+    "Crumb",
+    "FilteredTableView",
+    "GatedMixin",
+    "ObjectDeleteView",
+    "ObjectDetailView",
+    "ObjectFormView",
+    "ObjectMixin",
+    "add_service_error",
+    "resolve_breadcrumbs",
+]

@@ -1,0 +1,306 @@
+"""One funding source, and the administrators' pages for sources, their
+amounts and earmarks — on the generic detail, form and delete views."""
+
+from __future__ import annotations
+
+import copy
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kompetenceplan.core.generic import (
+    TITLE,
+    Crumb,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectFormView,
+)
+from kompetenceplan.core.permissions import Action, can
+
+from .. import selectors, services
+from ..choices import EarmarkKind
+from ..forms import BudgetForm, ConfirmDeleteForm, EarmarkForm, SourceForm
+from ..models import FundingBudget, FundingSource
+from .common import BUDGET_TRAIL, source_url
+
+
+class SourceDetailView(ObjectDetailView):
+    template_name = "funding/source_detail.html"
+    gate_model = FundingSource
+    nav_active = "budget"
+    selector = selectors.source_get
+    context_object_name = "source"
+    breadcrumbs = (*BUDGET_TRAIL, Crumb(obj="object"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        source = self.object
+        context["detail"] = selectors.source_detail(user=self.request.user, source=source)
+        context["history"] = selectors.source_history(source)
+        context["can_change"] = can(self.request.user, FundingSource, Action.CHANGE)
+        context["allocation_history"] = selectors.allocation_history(source)
+        return context
+
+
+# --- Sources, amounts and earmarks (administrators) ------------------------------------------
+
+
+class SourceAdminMixin:
+    """The administrator's pages on a source, its amounts and its earmarks:
+    the object in the URL is fetched through the gate with CHANGE (another
+    municipality's answers 404); the page returns to the source (at ``anchor``)."""
+
+    template_name = "funding/source_admin_form.html"
+    gate_model = FundingSource
+    gate_action = Action.CHANGE
+    nav_active = "budget"
+    anchor = ""
+    breadcrumbs = (*BUDGET_TRAIL, Crumb(obj="source", url="funding:source_detail"), TITLE)
+
+    @property
+    def source(self) -> FundingSource | None:
+        obj = self.object
+        return obj if obj is None or isinstance(obj, FundingSource) else obj.source
+
+    def get_success_url(self, result=None) -> str:
+        source = result if isinstance(result, FundingSource) else self.source
+        return source_url(source.pk, self.anchor)
+
+    def get_cancel_url(self) -> str:
+        return source_url(self.source.pk, self.anchor)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(source=self.source, cancel_url=self.get_cancel_url())
+        return context
+
+
+SOURCE_ERRORS = {"name": "name", "kind": "kind"}
+
+
+class SourceCreateView(SourceAdminMixin, ObjectFormView):
+    gate_action = Action.ADD
+    form_class = SourceForm
+    error_fields = SOURCE_ERRORS
+    title = gettext_lazy("Ny finansieringskilde")
+    success_message = gettext_lazy("Finansieringskilden er oprettet.")
+    breadcrumbs = (*BUDGET_TRAIL, TITLE)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": FundingSource()}
+
+    def perform(self, data) -> FundingSource:
+        return services.source_create(
+            actor=self.request.user,
+            municipality=self.request.user.municipality,
+            name=data["name"],
+            kind=data["kind"],
+            description=data["description"],
+            capped=data["capped"],
+        )
+
+    def get_cancel_url(self) -> str:
+        return reverse("funding:overview")
+
+
+class SourceEditView(SourceAdminMixin, ObjectFormView):
+    selector = selectors.source_get
+    form_class = SourceForm
+    error_fields = SOURCE_ERRORS
+    title = gettext_lazy("Redigér finansieringskilde")
+    success_message = gettext_lazy("Finansieringskilden er gemt.")
+
+    def get_form_kwargs(self):
+        # A copy: an invalid form must not rename the source in the breadcrumbs.
+        return {
+            **super().get_form_kwargs(),
+            "instance": copy.copy(self.object),
+            "can_override": True,
+        }
+
+    def perform(self, data) -> FundingSource:
+        return services.source_update(
+            actor=self.request.user,
+            source=self.object,
+            name=data["name"],
+            kind=data["kind"],
+            description=data["description"],
+            capped=data["capped"],
+            override_reason=data.get("override_reason", ""),
+        )
+
+
+BUDGET_ERRORS = {"year": "year", "label": "label", "amount": "amount"}
+
+
+class BudgetFormView(SourceAdminMixin, ObjectFormView):
+    form_class = BudgetForm
+    error_fields = BUDGET_ERRORS
+    anchor = "beloeb"
+    success_message = gettext_lazy("Beløbet er gemt.")
+    budget: FundingBudget | None = None
+
+    def get_form_kwargs(self):
+        taken = [
+            (b.year, b.label)
+            for b in FundingBudget.objects.filter(source=self.source).only("year", "label")
+            if self.budget is None or b.pk != self.budget.pk
+        ]
+        return {**super().get_form_kwargs(), "taken": taken, "source_name": self.source.name}
+
+    def perform(self, data) -> FundingSource:
+        services.budget_set(
+            actor=self.request.user,
+            source=self.source,
+            year=data["year"],
+            label=data["label"],
+            amount=data["amount"],
+            note=data["note"],
+            override_reason=data["override_reason"],
+            budget=self.budget,
+        )
+        return self.source
+
+
+class BudgetCreateView(BudgetFormView):
+    selector = selectors.source_get
+    title = gettext_lazy("Nyt beløb")
+
+
+class OneBudgetMixin:
+    """The amount in the URL, through the gate with CHANGE (404 outside)."""
+
+    selector = selectors.budget_get
+
+    @property
+    def budget(self) -> FundingBudget:
+        return self.object
+
+
+class BudgetEditView(OneBudgetMixin, BudgetFormView):
+    title = gettext_lazy("Redigér beløb")
+
+    def get_initial(self):
+        b = self.budget
+        return {"year": b.year, "label": b.label, "amount": b.amount, "note": b.note}
+
+
+EARMARK_ERRORS = {
+    "kind": "kind",
+    "purposes": "purposes",
+    "purpose": "purpose",
+    "percent": "percent",
+}
+
+
+class EarmarkFormView(SourceAdminMixin, ObjectFormView):
+    template_name = "funding/earmark_form.html"
+    form_class = EarmarkForm
+    error_fields = EARMARK_ERRORS
+    anchor = "oeremaerkning"
+    success_message = gettext_lazy("Øremærkningen er gemt.")
+
+    def values(self, data) -> dict:
+        return {name: data[name] for name in ("kind", "purposes", "purpose", "percent", "text")}
+
+
+class EarmarkCreateView(EarmarkFormView):
+    selector = selectors.source_get
+    title = gettext_lazy("Ny øremærkning")
+
+    def perform(self, data) -> FundingSource:
+        services.earmark_create(actor=self.request.user, source=self.source, **self.values(data))
+        return self.source
+
+
+class EarmarkEditView(EarmarkFormView):
+    selector = selectors.earmark_get
+    title = gettext_lazy("Redigér øremærkning")
+
+    def get_initial(self):
+        e = self.object
+        return {
+            "kind": e.kind,
+            "purposes": e.purposes,
+            "purpose": e.purpose,
+            "percent": e.percent,
+            "text": e.text,
+        }
+
+    def perform(self, data) -> FundingSource:
+        services.earmark_update(actor=self.request.user, earmark=self.object, **self.values(data))
+        return self.source
+
+
+class SourcePartDeleteView(SourceAdminMixin, ObjectDeleteView):
+    """GET: confirm; POST: delete (an amount or an earmark)."""
+
+    template_name = "funding/source_part_confirm_delete.html"
+    form_class = ConfirmDeleteForm
+
+
+class BudgetDeleteView(OneBudgetMixin, SourcePartDeleteView):
+    anchor = "beloeb"
+    title = gettext_lazy("Slet beløb")
+    question = gettext_lazy(
+        "Vil du slette dette beløb? Sletningen logges. Bevillingerne fra kilden bliver stående."
+    )
+    success_message = gettext_lazy("Beløbet er slettet.")
+
+    def get_form_kwargs(self):
+        # The override reason is asked for once a delete has been refused (or
+        # when it is posted again with one).
+        refused = self.request.method == "POST"
+        return {**super().get_form_kwargs(), "can_override": refused}
+
+    def details(self):
+        from kompetenceplan.core.formatting import kr
+
+        b = self.budget
+        return [
+            (_("Kilde"), self.source.name),
+            (_("År/periode"), str(b.year) if b.year is not None else b.label or _("uden år")),
+            (_("Beløb"), kr(b.amount)),
+        ]
+
+    def perform(self, data) -> FundingSource:
+        services.budget_delete(
+            actor=self.request.user,
+            budget=self.budget,
+            override_reason=data.get("override_reason", ""),
+        )
+        return self.source
+
+
+class EarmarkDeleteView(SourcePartDeleteView):
+    selector = selectors.earmark_get
+    anchor = "oeremaerkning"
+    title = gettext_lazy("Slet øremærkning")
+    question = gettext_lazy(
+        "Vil du slette denne øremærkning? Sletningen logges. Bevillingerne fra kilden bliver "
+        "stående; kilden må derefter finansiere uden denne regel."
+    )
+    success_message = gettext_lazy("Øremærkningen er slettet.")
+
+    def details(self):
+        e = self.object
+        if e.kind == EarmarkKind.ALLOWED_PURPOSES:
+            rule = "; ".join(e.purposes)
+        else:
+            percent = (
+                f"{e.percent.normalize():f}".replace(".", ",") if e.percent is not None else ""
+            )
+            rule = _("højst %(percent)s %% til “%(purpose)s”") % {
+                "percent": percent,
+                "purpose": e.purpose,
+            }
+        return [
+            (_("Kilde"), self.source.name),
+            (_("Type"), e.get_kind_display()),
+            (_("Regel"), rule),
+        ]
+
+    def perform(self, data) -> FundingSource:
+        services.earmark_delete(actor=self.request.user, earmark=self.object)
+        return self.source

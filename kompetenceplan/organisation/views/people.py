@@ -1,0 +1,106 @@
+"""People: the list, one person (the read is logged) and the edit form."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kompetenceplan.core.generic import (
+    HOME,
+    TITLE,
+    Crumb,
+    FilteredTableView,
+    ObjectDetailView,
+    ObjectFormView,
+)
+from kompetenceplan.core.permissions import Action, has_object_permission
+
+from .. import selectors, services
+from ..filtersets import PersonFilterSet
+from ..forms import PersonForm
+from ..models import Person
+from ..tables import PersonTable
+
+PEOPLE = Crumb(gettext_lazy("Medarbejdere"), "organisation:person_list")
+
+
+class PersonListView(FilteredTableView):
+    template_name = "organisation/person_list.html"
+    gate_model = Person
+    nav_active = "people"
+    filterset_class = PersonFilterSet
+    table_class = PersonTable
+    export_name = "medarbejdere"
+    breadcrumbs = (HOME, Crumb(gettext_lazy("Medarbejdere")))
+
+    def get_queryset(self):
+        return selectors.person_list(user=self.request.user)
+
+    def get_filterset_kwargs(self):
+        return {"institutions": selectors.institution_list(user=self.request.user)}
+
+    def export_rows(self, queryset):
+        header = [
+            _("Medarbejdernummer"),
+            _("Fornavn"),
+            _("Efternavn"),
+            _("E-mail"),
+            _("Institution"),
+            _("Stilling"),
+            _("Ansat fra"),
+            _("Ansat til"),
+            _("Ressourcefunktioner"),
+        ]
+        rows = []
+        for person in queryset:
+            functions = ", ".join(f.name for f in person.resource_functions.all())
+            base = [person.employee_number, person.first_name, person.last_name, person.email]
+            if not person.current_employments:
+                rows.append(base + ["", "", None, None, functions])
+            for e in person.current_employments:
+                rows.append(
+                    base
+                    + [e.institution.name, e.job_role.name, e.start_date, e.end_date, functions]
+                )
+        return header, rows
+
+
+class PersonDetailView(ObjectDetailView):
+    template_name = "organisation/person_detail.html"
+    gate_model = Person
+    nav_active = "people"
+    selector = selectors.person_get
+    context_object_name = "person"
+    breadcrumbs = (HOME, PEOPLE, Crumb(obj="object"))
+
+    def get(self, request, *args, **kwargs):
+        services.person_access_log(actor=request.user, person=self.object)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = has_object_permission(self.request.user, self.object, Action.CHANGE)
+        context["history"] = selectors.object_history(self.object)
+        return context
+
+
+class PersonEditView(ObjectFormView):
+    template_name = "organisation/person_form.html"
+    gate_model = Person
+    nav_active = "people"
+    form_class = PersonForm
+    selector = selectors.person_get
+    context_object_name = "person"
+    title = gettext_lazy("Redigér")
+    success_message = gettext_lazy("Ændringerne er gemt.")
+    breadcrumbs = (HOME, PEOPLE, Crumb(obj="object", url="organisation:person_detail"), TITLE)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "instance": self.object}
+
+    def perform(self, data) -> Person:
+        return services.person_update(actor=self.request.user, person=self.object, data=data)
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("organisation:person_detail", args=[self.object.pk])
