@@ -1,0 +1,398 @@
+"""Writes to funding. Money changes under a row lock on the funding source, so
+two simultaneous allocations can never together overspend it.
+
+Rules (the arithmetic is in :mod:`.balance`):
+
+- An allocation that takes a capped source over its amount for a year, or over
+  its total, is refused with :class:`OverspendError` (a Danish message with the
+  amounts) unless an administrator gives an override reason. The approval is
+  stored on the allocation and written to the change log's note. Anyone else
+  who gives a reason gets ``PermissionDenied``. Only what a change makes worse
+  is refused: reducing an allocation in a period that is already over its cap,
+  or editing its note, is allowed.
+- Earmarks: an *allowed purposes* earmark means every allocation from the
+  source must name one of the purposes (with or without an amount). A *max
+  share* earmark caps one purpose at N % of the source's amount for the
+  allocation's year (when the source has yearly amounts) and at N % of its
+  total. Earmarks cannot be overridden.
+- An allocation may be moved to another source of the same municipality; both
+  sources are locked (in id order, so two such moves cannot deadlock).
+- Sources, their amounts and earmarks (administrators): a source's name is
+  unique in its municipality (case-insensitively). Lowering, moving or
+  deleting an amount, or turning ``capped`` on, so that the existing
+  allocations exceed a cap is refused with :class:`OverspendError` (the
+  figures in Danish) unless an administrator gives an override reason, which
+  is written to the change log's note. A new or changed earmark, or a changed
+  amount, that existing allocations would break is refused with the
+  allocations named (no override). Deleting an earmark only loosens the rules
+  and is never refused.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from kompetenceplan.core.choices import Role
+
+from ..balance import (
+    ZERO,
+    AllocationLine,
+    Balance,
+    EarmarkBreach,
+    Problem,
+    breaches_made_worse,
+    compute_balance,
+    earmark_breaches,
+    new_problems,
+    problems_from_new_caps,
+)
+from ..choices import EarmarkKind, SourceKind
+from ..models import MONEY, Allocation, Earmark, FundingSource
+
+MAX_AMOUNT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
+
+
+class OverspendError(ValidationError):
+    """The allocation would take a source over its amount; needs an override."""
+
+
+def _kr(amount: Decimal) -> str:
+    from kompetenceplan.core.templatetags.kp import kr
+
+    return kr(amount)
+
+
+def _check_earmarks(
+    source: FundingSource,
+    *,
+    year: int | None,
+    amount: Decimal | None,
+    purpose: str,
+    exclude_id: int | None,
+) -> None:
+    for earmark in Earmark.objects.filter(source=source):
+        if earmark.kind == EarmarkKind.ALLOWED_PURPOSES and earmark.purposes:
+            if purpose not in earmark.purposes:
+                raise ValidationError(
+                    _("%(source)s må kun finansiere: %(purposes)s. Vælg et af formålene.")
+                    % {"source": source.name, "purposes": "; ".join(earmark.purposes)},
+                    code="earmark",
+                )
+        elif (
+            earmark.kind == EarmarkKind.MAX_SHARE
+            and earmark.percent is not None
+            and purpose == earmark.purpose
+            and amount
+        ):
+            _check_share(source, earmark, year=year, amount=amount, exclude_id=exclude_id)
+
+
+def _percent(value) -> str:
+    """Decimal('10.00') -> '10', Decimal('12.50') -> '12,5' (Danish decimal comma)."""
+    return f"{Decimal(value).normalize():f}".replace(".", ",")
+
+
+def _check_share(source, earmark: Earmark, *, year, amount: Decimal, exclude_id) -> None:
+    budgets = list(source.budgets.all())
+    if not budgets:
+        return  # no amount to take a share of
+    used = [
+        (a.year, a.amount or ZERO)
+        for a in source.allocations.filter(purpose=earmark.purpose).exclude(pk=exclude_id)
+    ]
+    checks = []
+    if year is not None and any(b.year is not None for b in budgets):
+        checks.append(
+            (
+                year,
+                sum((b.amount for b in budgets if b.year == year), ZERO),
+                sum((a for y, a in used if y == year), ZERO),
+            )
+        )
+    checks.append((None, sum((b.amount for b in budgets), ZERO), sum((a for _y, a in used), ZERO)))
+    for year_, base, spent in checks:
+        limit = (base * earmark.percent / 100).quantize(Decimal("0.01"))
+        if spent + amount <= limit:
+            continue
+        values = {
+            "percent": _percent(earmark.percent),
+            "source": source.name,
+            "year": year_,
+            "purpose": earmark.purpose,
+            "limit": _kr(limit),
+            "total": _kr(spent + amount),
+        }
+        if year_ is not None:
+            message = _(
+                "Højst %(percent)s %% af %(source)s i %(year)s må gå til %(purpose)s (%(limit)s); "
+                "med denne bevilling bliver det %(total)s"
+            )
+        else:
+            message = _(
+                "Højst %(percent)s %% af %(source)s i alt må gå til %(purpose)s (%(limit)s); "
+                "med denne bevilling bliver det %(total)s"
+            )
+        raise ValidationError(message % values, code="earmark_share")
+
+
+def _cap_details(problems: list[Problem]) -> str:
+    """'2025: 120.000 kr. bevilget af 100.000 kr.; i alt: ...' (the figures in Danish)."""
+    return "; ".join(
+        _("%(period)s: %(allocated)s bevilget af %(amount)s")
+        % {
+            "period": year_ if year_ is not None else _("i alt"),
+            "allocated": _kr(allocated),
+            "amount": _kr(cap),
+        }
+        for year_, cap, allocated in problems
+    )
+
+
+def _approve_overspend(
+    problems: list[Problem], *, actor, override_reason: str, refusal: str, source: FundingSource
+) -> str:
+    """Raise OverspendError (``refusal`` with the source and the figures) unless
+    there are no ``problems`` or an administrator gives a reason. Returns the
+    note to log ('' when no override was needed)."""
+    if not problems:
+        return ""
+    details = _cap_details(problems)
+    if not override_reason.strip():
+        raise OverspendError(
+            refusal % {"source": source.name, "details": details}, code="overspend"
+        )
+    if actor is not None and getattr(actor, "role", None) != Role.ADMINISTRATOR:
+        raise PermissionDenied(_("Kun en administrator kan godkende en overskridelse."))
+    return _("Overskridelse godkendt (%(details)s): %(reason)s") % {
+        "details": details,
+        "reason": override_reason.strip(),
+    }
+
+
+def _check_balance(
+    source: FundingSource,
+    *,
+    before: Balance,
+    after: Balance,
+    actor,
+    override_reason: str,
+) -> str:
+    """Raise OverspendError unless the change makes no cap worse or an
+    administrator overrides. Returns the note to log ('' when no override was
+    needed)."""
+    return _approve_overspend(
+        new_problems(before, after),
+        actor=actor,
+        override_reason=override_reason,
+        source=source,
+        refusal=_(
+            "Bevillingen overskrider %(source)s (%(details)s). En administrator kan godkende "
+            "overskridelsen med en begrundelse."
+        ),
+    )
+
+
+def _validate(*, source, initiative, year, amount):
+    if source.municipality_id != initiative.plan.municipality_id:
+        raise ValidationError(_("Kilden hører til en anden kommune."), code="municipality")
+    if amount is not None:
+        _check_amount(amount)
+    _check_year(year)
+
+
+def _check_amount(amount: Decimal) -> None:
+    if not amount.is_finite():
+        raise ValidationError(_("Beløbet er ugyldigt."), code="amount")
+    if amount < 0:
+        raise ValidationError(_("Beløbet kan ikke være negativt."), code="amount")
+    if amount >= MAX_AMOUNT:
+        raise ValidationError(_("Beløbet er for stort."), code="amount")
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError(_("Beløbet kan højst have to decimaler (øre)."), code="amount")
+
+
+def _check_year(year: int | None) -> None:
+    if year is not None and not 1990 <= year <= 2100:
+        raise ValidationError(_("Året %(year)s er ugyldigt.") % {"year": year}, code="year")
+
+
+def _cents(amount: Decimal | None) -> Decimal | None:
+    """Store and log amounts as the database holds them (two decimals)."""
+    return None if amount is None else amount.quantize(Decimal("0.01"))
+
+
+# --- Sources, their amounts and earmarks (administrators) ------------------------------------
+#
+# Every write locks the source row first, so it serialises with the allocations
+# of the source: an amount cannot be lowered while an allocation that needs it
+# is being made. A change is refused only for what it makes worse (see
+# balance.problems_from_new_caps and balance.breaches_made_worse).
+
+
+def _lock_source(pk: int) -> FundingSource:
+    return FundingSource.objects.select_for_update().get(pk=pk)
+
+
+def _source_name(name) -> str:
+    name = str(name or "").strip()
+    if not name:
+        raise ValidationError(_("Kilden skal have et navn."), code="name")
+    max_length = FundingSource._meta.get_field("name").max_length
+    if len(name) > max_length:
+        raise ValidationError(
+            _("Navnet må højst være på %(max)d tegn.") % {"max": max_length}, code="name"
+        )
+    return name
+
+
+def _check_name_free(municipality_id: int, name: str, *, exclude_id: int | None = None) -> None:
+    """Names are compared case-insensitively, also beyond ASCII ('Øvrige' and
+    'øvrige'), which SQLite's LIKE would miss; a municipality has few sources."""
+    taken = (
+        FundingSource.objects.filter(municipality_id=municipality_id)
+        .exclude(pk=exclude_id)
+        .values_list("name", flat=True)
+    )
+    if any(other.casefold() == name.casefold() for other in taken):
+        raise _duplicate_name(name)
+
+
+def _duplicate_name(name: str) -> ValidationError:
+    return ValidationError(
+        _("Der findes allerede en finansieringskilde med navnet “%(name)s”.") % {"name": name},
+        code="name",
+    )
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in SourceKind.values:
+        raise ValidationError(_("Vælg en gyldig type."), code="kind")
+
+
+def _allocations_of(source: FundingSource) -> list[Allocation]:
+    """Every allocation of the source, with initiative and plan (for messages)."""
+    return list(
+        Allocation.objects.filter(source=source)
+        .select_related("initiative__plan")
+        .order_by("initiative__plan__title", "initiative__sort_key", "year", "id")
+    )
+
+
+def _budget_rows(budgets) -> list[tuple[int | None, str, Decimal]]:
+    return [(b.year, b.label, b.amount) for b in budgets]
+
+
+def _allocation_lines(allocations: list[Allocation]) -> list[AllocationLine]:
+    return [(a.pk, a.year, a.amount, a.purpose) for a in allocations]
+
+
+def _new_cap_problems(
+    source, budgets_before, budgets_after, allocations, *, capped_after=None
+) -> list[Problem]:
+    """The caps a change of the source's amounts (or of ``capped``) makes the
+    existing allocations exceed."""
+    lines = [(a.year, a.amount) for a in allocations]
+    before = compute_balance(capped=source.capped, budgets=budgets_before, allocations=lines)
+    after = compute_balance(
+        capped=source.capped if capped_after is None else capped_after,
+        budgets=budgets_after,
+        allocations=lines,
+    )
+    return problems_from_new_caps(before, after)
+
+
+def _allocation_text(allocation: Allocation, *, with_purpose: bool) -> str:
+    initiative = allocation.initiative
+    if with_purpose:
+        detail = (
+            _("formål: %(purpose)s") % {"purpose": allocation.purpose}
+            if allocation.purpose
+            else _("intet formål")
+        )
+    else:
+        period = allocation.year if allocation.year is not None else _("uden år")
+        amount = _kr(allocation.amount) if allocation.amount is not None else _("intet beløb")
+        detail = f"{period}: {amount}"
+    return f"{initiative.number} {initiative.title} ({initiative.plan.title}, {detail})"
+
+
+def _breach_message(
+    source: FundingSource, earmark_values: dict, breach: EarmarkBreach, allocations: dict
+) -> str:
+    listed = "; ".join(
+        _allocation_text(allocations[pk], with_purpose=breach.rule == EarmarkKind.ALLOWED_PURPOSES)
+        for pk in breach.allocation_ids
+    )
+    if breach.rule == EarmarkKind.ALLOWED_PURPOSES:
+        return _(
+            "Disse bevillinger fra %(source)s har et formål, som ikke er på listen: "
+            "%(allocations)s. Ret bevillingerne eller listen først."
+        ) % {"source": source.name, "allocations": listed}
+    values = {
+        "percent": _percent(earmark_values["percent"]),
+        "source": source.name,
+        "year": breach.year,
+        "purpose": earmark_values["purpose"],
+        "limit": _kr(breach.limit or ZERO),
+        "used": _kr(breach.used or ZERO),
+        "allocations": listed,
+    }
+    if breach.year is not None:
+        message = _(
+            "Højst %(percent)s %% af %(source)s i %(year)s må gå til %(purpose)s (%(limit)s), "
+            "men disse bevillinger giver %(used)s: %(allocations)s. Ret bevillingerne først."
+        )
+    else:
+        message = _(
+            "Højst %(percent)s %% af %(source)s i alt må gå til %(purpose)s (%(limit)s), "
+            "men disse bevillinger giver %(used)s: %(allocations)s. Ret bevillingerne først."
+        )
+    return message % values
+
+
+def _refuse_breaches(
+    source: FundingSource, found: list[tuple[dict, EarmarkBreach]], allocations, *, prefix: str
+) -> None:
+    """Raise one ValidationError with a Danish message per breached earmark."""
+    if not found:
+        return
+    by_id = {a.pk: a for a in allocations}
+    raise ValidationError(
+        [
+            ValidationError(
+                f"{prefix} {_breach_message(source, values, breach, by_id)}", code="earmark"
+            )
+            for values, breach in found
+        ]
+    )
+
+
+def _earmark_state(earmark) -> dict:
+    return {
+        "kind": earmark.kind,
+        "purposes": list(earmark.purposes or []),
+        "purpose": earmark.purpose,
+        "percent": earmark.percent,
+    }
+
+
+def _share_breaches_from_budgets(
+    source, budgets_before, budgets_after, allocations
+) -> list[tuple[dict, EarmarkBreach]]:
+    """The max-share earmarks a change of amounts makes the existing
+    allocations break (a smaller amount is a smaller share)."""
+    lines = _allocation_lines(allocations)
+    found = []
+    for earmark in Earmark.objects.filter(source=source, kind=EarmarkKind.MAX_SHARE):
+        state = _earmark_state(earmark)
+        before = earmark_breaches(**state, budgets=budgets_before, allocations=lines)
+        after = earmark_breaches(**state, budgets=budgets_after, allocations=lines)
+        found += [(state, b) for b in breaches_made_worse(before, after)]
+    return found
+
+
+def _period_text(year: int | None, label: str) -> str:
+    return str(year) if year is not None else label
