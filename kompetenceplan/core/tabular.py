@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from .validators import starts_like_formula
+
 
 class TabularError(ValueError):
     """The file as a whole cannot be read; the message is for the user (Danish)."""
@@ -150,12 +152,10 @@ def parse_date(value: str) -> dt.date:
 
 # --- Export --------------------------------------------------------------------------
 
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 def escape_cell(value):
     """Neutralise spreadsheet formulas (CSV/XLSX injection): prefix with '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+    if starts_like_formula(value):
         return "'" + value
     return value
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from kompetenceplan.core.errors import add_to_form
 from kompetenceplan.core.permissions import (
     Action,
     can,
@@ -235,14 +236,8 @@ class AllocationFormView(GatedMixin, FormView):
         data = form.cleaned_data
         try:
             allocation = self.save(data)
-        except services.OverspendError as exc:
-            form.add_error(None, exc)
-            return self.form_invalid(form)
         except ValidationError as exc:
-            field = {"earmark": "purpose", "earmark_share": "purpose", "amount": "amount"}.get(
-                getattr(exc, "code", None)
-            )
-            form.add_error(field if field in form.fields else None, exc)
+            add_to_form(form, exc)
             return self.form_invalid(form)
         if allocation.override_reason and data.get("override_reason"):
             messages.success(
@@ -388,11 +383,9 @@ def _source_url(source_id: int, anchor: str = "") -> str:
 
 
 def add_service_error(form, exc: ValidationError, fields: dict[str, str]) -> None:
-    """Put each of a service's Danish messages on the field its code names
-    (``fields``: code -> field), or above the form."""
-    for error in exc.error_list:
-        name = fields.get(getattr(error, "code", None) or "")
-        form.add_error(name if name in form.fields else None, error)
+    """Put each of a service's Danish messages on its field (the error codes
+    carry the field, see ``funding.errors``), or above the form."""
+    add_to_form(form, exc)
 
 
 class SourceAdminFormView(GatedMixin, FormView):
@@ -529,14 +522,6 @@ class BudgetFormView(SourceAdminFormView):
     success_message = gettext_lazy("Beløbet er gemt.")
     budget: FundingBudget | None = None
 
-    def get_form_kwargs(self):
-        taken = [
-            (b.year, b.label)
-            for b in FundingBudget.objects.filter(source=self.get_source()).only("year", "label")
-            if self.budget is None or b.pk != self.budget.pk
-        ]
-        return {**super().get_form_kwargs(), "taken": taken, "source_name": self.source.name}
-
     def save(self, data) -> FundingSource:
         services.budget_set(
             actor=self.request.user,
@@ -547,6 +532,7 @@ class BudgetFormView(SourceAdminFormView):
             note=data["note"],
             override_reason=data["override_reason"],
             budget=self.budget,
+            new=self.budget is None,
         )
         return self.get_source()
 

@@ -24,6 +24,7 @@ from kompetenceplan.core.changelog import (
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.tabular import Table, parse_date
+from kompetenceplan.core.validators import starts_like_formula
 
 from .choices import SECTOR_WORDS, InstitutionKind
 from .models import Employment, Institution, JobRole, Person, ResourceFunction, Team
@@ -40,7 +41,6 @@ PEOPLE_COLUMNS = [
     "ansat_fra",
     "ansat_til",
 ]
-_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
 
 
 @dataclass
@@ -78,7 +78,7 @@ def _text(
         if required:
             problems.append(_("%(field)s mangler") % {"field": label})
         return value
-    if _FORMULA_START.match(value):
+    if starts_like_formula(value):
         problems.append(
             _("%(field)s må ikke begynde med =, +, - eller @ (“%(value)s”)")
             % {"field": label, "value": value[:40]}

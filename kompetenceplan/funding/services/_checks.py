@@ -36,6 +36,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from kompetenceplan.core.choices import Role
+from kompetenceplan.core.errors import combine
+from kompetenceplan.core.validators import check_no_formula, check_year
 
 from ..balance import (
     ZERO,
@@ -50,6 +52,7 @@ from ..balance import (
     problems_from_new_caps,
 )
 from ..choices import EarmarkKind, SourceKind
+from ..errors import FundingError
 from ..models import MONEY, Allocation, Earmark, FundingSource
 
 MAX_AMOUNT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
@@ -76,10 +79,8 @@ def _check_earmarks(
     for earmark in Earmark.objects.filter(source=source):
         if earmark.kind == EarmarkKind.ALLOWED_PURPOSES and earmark.purposes:
             if purpose not in earmark.purposes:
-                raise ValidationError(
-                    _("%(source)s må kun finansiere: %(purposes)s. Vælg et af formålene.")
-                    % {"source": source.name, "purposes": "; ".join(earmark.purposes)},
-                    code="earmark",
+                raise FundingError.EARMARK.error(
+                    source=source.name, purposes="; ".join(earmark.purposes)
                 )
         elif (
             earmark.kind == EarmarkKind.MAX_SHARE
@@ -125,17 +126,8 @@ def _check_share(source, earmark: Earmark, *, year, amount: Decimal, exclude_id)
             "limit": _kr(limit),
             "total": _kr(spent + amount),
         }
-        if year_ is not None:
-            message = _(
-                "Højst %(percent)s %% af %(source)s i %(year)s må gå til %(purpose)s (%(limit)s); "
-                "med denne bevilling bliver det %(total)s"
-            )
-        else:
-            message = _(
-                "Højst %(percent)s %% af %(source)s i alt må gå til %(purpose)s (%(limit)s); "
-                "med denne bevilling bliver det %(total)s"
-            )
-        raise ValidationError(message % values, code="earmark_share")
+        code = FundingError.EARMARK_SHARE_YEAR if year_ is not None else FundingError.EARMARK_SHARE
+        raise code.error(**values)
 
 
 def _cap_details(problems: list[Problem]) -> str:
@@ -152,7 +144,12 @@ def _cap_details(problems: list[Problem]) -> str:
 
 
 def _approve_overspend(
-    problems: list[Problem], *, actor, override_reason: str, refusal: str, source: FundingSource
+    problems: list[Problem],
+    *,
+    actor,
+    override_reason: str,
+    refusal: FundingError,
+    source: FundingSource,
 ) -> str:
     """Raise OverspendError (``refusal`` with the source and the figures) unless
     there are no ``problems`` or an administrator gives a reason. Returns the
@@ -161,9 +158,7 @@ def _approve_overspend(
         return ""
     details = _cap_details(problems)
     if not override_reason.strip():
-        raise OverspendError(
-            refusal % {"source": source.name, "details": details}, code="overspend"
-        )
+        raise refusal.error(cls=OverspendError, source=source.name, details=details)
     if actor is not None and getattr(actor, "role", None) != Role.ADMINISTRATOR:
         raise PermissionDenied(_("Kun en administrator kan godkende en overskridelse."))
     return _("Overskridelse godkendt (%(details)s): %(reason)s") % {
@@ -188,16 +183,13 @@ def _check_balance(
         actor=actor,
         override_reason=override_reason,
         source=source,
-        refusal=_(
-            "Bevillingen overskrider %(source)s (%(details)s). En administrator kan godkende "
-            "overskridelsen med en begrundelse."
-        ),
+        refusal=FundingError.OVERSPEND,
     )
 
 
 def _validate(*, source, initiative, year, amount):
     if source.municipality_id != initiative.plan.municipality_id:
-        raise ValidationError(_("Kilden hører til en anden kommune."), code="municipality")
+        raise FundingError.MUNICIPALITY.error()
     if amount is not None:
         _check_amount(amount)
     _check_year(year)
@@ -205,18 +197,17 @@ def _validate(*, source, initiative, year, amount):
 
 def _check_amount(amount: Decimal) -> None:
     if not amount.is_finite():
-        raise ValidationError(_("Beløbet er ugyldigt."), code="amount")
+        raise FundingError.AMOUNT.error()
     if amount < 0:
-        raise ValidationError(_("Beløbet kan ikke være negativt."), code="amount")
+        raise FundingError.AMOUNT_NEGATIVE.error()
     if amount >= MAX_AMOUNT:
-        raise ValidationError(_("Beløbet er for stort."), code="amount")
+        raise FundingError.AMOUNT_TOO_LARGE.error()
     if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError(_("Beløbet kan højst have to decimaler (øre)."), code="amount")
+        raise FundingError.AMOUNT_CENTS.error()
 
 
 def _check_year(year: int | None) -> None:
-    if year is not None and not 1990 <= year <= 2100:
-        raise ValidationError(_("Året %(year)s er ugyldigt.") % {"year": year}, code="year")
+    check_year(year, field="year")
 
 
 def _cents(amount: Decimal | None) -> Decimal | None:
@@ -239,12 +230,11 @@ def _lock_source(pk: int) -> FundingSource:
 def _source_name(name) -> str:
     name = str(name or "").strip()
     if not name:
-        raise ValidationError(_("Kilden skal have et navn."), code="name")
+        raise FundingError.NAME_REQUIRED.error()
     max_length = FundingSource._meta.get_field("name").max_length
     if len(name) > max_length:
-        raise ValidationError(
-            _("Navnet må højst være på %(max)d tegn.") % {"max": max_length}, code="name"
-        )
+        raise FundingError.NAME_TOO_LONG.error(max=max_length)
+    check_no_formula(name, field="name")
     return name
 
 
@@ -261,15 +251,12 @@ def _check_name_free(municipality_id: int, name: str, *, exclude_id: int | None 
 
 
 def _duplicate_name(name: str) -> ValidationError:
-    return ValidationError(
-        _("Der findes allerede en finansieringskilde med navnet “%(name)s”.") % {"name": name},
-        code="name",
-    )
+    return FundingError.NAME_TAKEN.error(name=name)
 
 
 def _check_kind(kind: str) -> None:
     if kind not in SourceKind.values:
-        raise ValidationError(_("Vælg en gyldig type."), code="kind")
+        raise FundingError.KIND.error()
 
 
 def _allocations_of(source: FundingSource) -> list[Allocation]:
@@ -327,10 +314,7 @@ def _breach_message(
         for pk in breach.allocation_ids
     )
     if breach.rule == EarmarkKind.ALLOWED_PURPOSES:
-        return _(
-            "Disse bevillinger fra %(source)s har et formål, som ikke er på listen: "
-            "%(allocations)s. Ret bevillingerne eller listen først."
-        ) % {"source": source.name, "allocations": listed}
+        return FundingError.BREACH_PURPOSES.text(source=source.name, allocations=listed)
     values = {
         "percent": _percent(earmark_values["percent"]),
         "source": source.name,
@@ -340,33 +324,31 @@ def _breach_message(
         "used": _kr(breach.used or ZERO),
         "allocations": listed,
     }
-    if breach.year is not None:
-        message = _(
-            "Højst %(percent)s %% af %(source)s i %(year)s må gå til %(purpose)s (%(limit)s), "
-            "men disse bevillinger giver %(used)s: %(allocations)s. Ret bevillingerne først."
-        )
-    else:
-        message = _(
-            "Højst %(percent)s %% af %(source)s i alt må gå til %(purpose)s (%(limit)s), "
-            "men disse bevillinger giver %(used)s: %(allocations)s. Ret bevillingerne først."
-        )
-    return message % values
+    code = FundingError.BREACH_SHARE_YEAR if breach.year is not None else FundingError.BREACH_SHARE
+    return code.text(**values)
 
 
 def _refuse_breaches(
-    source: FundingSource, found: list[tuple[dict, EarmarkBreach]], allocations, *, prefix: str
+    source: FundingSource,
+    found: list[tuple[dict, EarmarkBreach]],
+    allocations,
+    *,
+    prefix: FundingError,
 ) -> None:
-    """Raise one ValidationError with a Danish message per breached earmark."""
+    """Raise one ValidationError with a Danish message per breached earmark
+    (``prefix`` says what was refused), above the form."""
     if not found:
         return
     by_id = {a.pk: a for a in allocations}
-    raise ValidationError(
-        [
+    raise combine(
+        (
+            None,
             ValidationError(
-                f"{prefix} {_breach_message(source, values, breach, by_id)}", code="earmark"
-            )
-            for values, breach in found
-        ]
+                f"{prefix.text()} {_breach_message(source, values, breach, by_id)}",
+                code="earmark",
+            ),
+        )
+        for values, breach in found
     )
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from kompetenceplan.core.changelog import log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.validators import check_no_formula
 
+from ..errors import FundingError
 from ..models import FundingBudget, FundingSource
 from ._checks import (
     _allocations_of,
@@ -37,13 +37,16 @@ def budget_set(
     note: str = "",
     override_reason: str = "",
     budget: FundingBudget | None = None,
+    new: bool = False,
 ) -> FundingBudget:
     """Create or change one amount of ``source``: for a calendar ``year``, or
     (``year`` None) for the period called ``label``.
 
     Without ``budget`` the source's amount for that year or period is created
     or changed; with ``budget`` that amount is changed (and may be moved to
-    another year or period, if the source has no amount there yet).
+    another year or period, if the source has no amount there yet). With
+    ``new`` the amount must be a new one: a year or period the source already
+    has an amount for is refused.
 
     A change that leaves the existing allocations over a cap (a lower amount,
     an amount moved away from a year, a first yearly amount that gives the
@@ -54,34 +57,35 @@ def budget_set(
     label = (label or "").strip()
     note = (note or "").strip()
     if amount is None:
-        raise ValidationError(_("Angiv et beløb."), code="amount")
+        raise FundingError.AMOUNT_REQUIRED.error()
     amount = Decimal(amount)
     _check_amount(amount)
     amount = _cents(amount)
     _check_year(year)
     if year is None and not label:
-        raise ValidationError(_("Angiv et år eller en periode."), code="year")
+        raise FundingError.PERIOD_REQUIRED.error()
     if year is not None and label:
-        raise ValidationError(_("Angiv enten et år eller en periode, ikke begge."), code="label")
+        raise FundingError.PERIOD_BOTH.error()
     max_label = FundingBudget._meta.get_field("label").max_length
     if len(label) > max_label:
-        raise ValidationError(
-            _("Perioden må højst være på %(max)d tegn.") % {"max": max_label}, code="label"
-        )
+        raise FundingError.LABEL_TOO_LONG.error(max=max_label)
+    check_no_formula(label, field="label")
     with transaction.atomic():
         locked = _lock_source(source.pk)
         budgets = list(FundingBudget.objects.filter(source=locked).order_by("pk"))
         if budget is not None:
             current = next((b for b in budgets if b.pk == budget.pk), None)
             if current is None:
-                raise ValidationError(_("Beløbet hører ikke til kilden."), code="source")
-        else:
+                raise FundingError.BUDGET_OTHER_SOURCE.error()
+        elif not new:
             current = next((b for b in budgets if (b.year, b.label) == (year, label)), None)
+        else:
+            current = None  # a new amount: the year or period must be free
         if any((b.year, b.label) == (year, label) and b is not current for b in budgets):
-            raise ValidationError(
-                _("%(source)s har allerede et beløb for %(period)s.")
-                % {"source": locked.name, "period": _period_text(year, label)},
-                code="year" if year is not None else "label",
+            raise FundingError.BUDGET_TAKEN.error(
+                field="year" if year is not None else "label",
+                source=locked.name,
+                period=_period_text(year, label),
             )
         budgets_before = _budget_rows(budgets)
         budgets_after = _budget_rows(b for b in budgets if b is not current) + [
@@ -92,17 +96,14 @@ def budget_set(
             locked,
             _share_breaches_from_budgets(locked, budgets_before, budgets_after, allocations),
             allocations,
-            prefix=_("Beløbet kan ikke gemmes."),
+            prefix=FundingError.BUDGET_NOT_SAVED,
         )
         log_note = _approve_overspend(
             _new_cap_problems(locked, budgets_before, budgets_after, allocations),
             actor=actor,
             override_reason=override_reason,
             source=locked,
-            refusal=_(
-                "Med dette beløb er der bevilget mere fra %(source)s, end kilden har "
-                "(%(details)s). En administrator kan godkende overskridelsen med en begrundelse."
-            ),
+            refusal=FundingError.OVERSPEND_BUDGET,
         )
         before = snapshot(current) if current is not None else None
         if current is None:
@@ -129,7 +130,7 @@ def budget_delete(*, actor, budget: FundingBudget, override_reason: str = "") ->
         budgets = list(FundingBudget.objects.filter(source=locked).order_by("pk"))
         current = next((b for b in budgets if b.pk == budget.pk), None)
         if current is None:
-            raise ValidationError(_("Beløbet er allerede slettet."), code="gone")
+            raise FundingError.BUDGET_GONE.error()
         budgets_before = _budget_rows(budgets)
         budgets_after = _budget_rows(b for b in budgets if b is not current)
         allocations = _allocations_of(locked)
@@ -137,17 +138,14 @@ def budget_delete(*, actor, budget: FundingBudget, override_reason: str = "") ->
             locked,
             _share_breaches_from_budgets(locked, budgets_before, budgets_after, allocations),
             allocations,
-            prefix=_("Beløbet kan ikke slettes."),
+            prefix=FundingError.BUDGET_NOT_DELETED,
         )
         log_note = _approve_overspend(
             _new_cap_problems(locked, budgets_before, budgets_after, allocations),
             actor=actor,
             override_reason=override_reason,
             source=locked,
-            refusal=_(
-                "Uden dette beløb er der bevilget mere fra %(source)s, end kilden har "
-                "(%(details)s). En administrator kan godkende overskridelsen med en begrundelse."
-            ),
+            refusal=FundingError.OVERSPEND_BUDGET_DELETE,
         )
         current.source = locked
         log_change(

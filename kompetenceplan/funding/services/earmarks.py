@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from kompetenceplan.core.changelog import log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
@@ -17,6 +15,7 @@ from ..balance import (
     earmark_breaches,
 )
 from ..choices import EarmarkKind
+from ..errors import FundingError
 from ..models import Allocation, Earmark, FundingBudget, FundingSource
 from ._checks import (
     _allocation_lines,
@@ -41,31 +40,24 @@ def _earmark_values(*, kind, purposes=None, purpose="", percent=None, text="") -
             if item and item not in cleaned:
                 cleaned.append(item)
         if not cleaned:
-            raise ValidationError(_("Angiv mindst ét tilladt formål."), code="purposes")
+            raise FundingError.PURPOSES_REQUIRED.error()
         for item in cleaned:
             if len(item) > max_purpose:
-                raise ValidationError(
-                    _("Et formål må højst være på %(max)d tegn: “%(purpose)s”.")
-                    % {"max": max_purpose, "purpose": item},
-                    code="purposes",
-                )
+                raise FundingError.PURPOSES_TOO_LONG.error(max=max_purpose, purpose=item)
         return {"kind": kind, "purposes": cleaned, "purpose": "", "percent": None, "text": text}
     if kind == EarmarkKind.MAX_SHARE:
         purpose = (purpose or "").strip()
         if not purpose:
-            raise ValidationError(_("Angiv formålet, andelen gælder."), code="purpose")
+            raise FundingError.PURPOSE_REQUIRED.error()
         if len(purpose) > max_purpose:
-            raise ValidationError(
-                _("Formålet må højst være på %(max)d tegn.") % {"max": max_purpose},
-                code="purpose",
-            )
+            raise FundingError.PURPOSE_TOO_LONG.error(max=max_purpose)
         if percent is None:
-            raise ValidationError(_("Angiv en procentsats."), code="percent")
+            raise FundingError.PERCENT_REQUIRED.error()
         percent = Decimal(percent)
         if not percent.is_finite() or not ZERO <= percent <= 100:
-            raise ValidationError(_("Procentsatsen skal være mellem 0 og 100."), code="percent")
+            raise FundingError.PERCENT_RANGE.error()
         if percent != percent.quantize(Decimal("0.01")):
-            raise ValidationError(_("Procentsatsen kan højst have to decimaler."), code="percent")
+            raise FundingError.PERCENT_CENTS.error()
         return {
             "kind": kind,
             "purposes": [],
@@ -73,7 +65,7 @@ def _earmark_values(*, kind, purposes=None, purpose="", percent=None, text="") -
             "percent": percent.quantize(Decimal("0.01")),
             "text": text,
         }
-    raise ValidationError(_("Vælg en gyldig type øremærkning."), code="kind")
+    raise FundingError.EARMARK_KIND.error()
 
 
 def _refuse_earmark_breaks(locked, *, before: dict | None, after: dict) -> None:
@@ -90,7 +82,7 @@ def _refuse_earmark_breaks(locked, *, before: dict | None, after: dict) -> None:
         locked,
         [(state, b) for b in breaches_made_worse(old, new)],
         allocations,
-        prefix=_("Øremærkningen kan ikke gemmes."),
+        prefix=FundingError.EARMARK_NOT_SAVED,
     )
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from kompetenceplan.core.changelog import log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
 
+from ..errors import FundingError
 from ..models import Allocation, FundingBudget, FundingSource
 from ._checks import (
     _approve_overspend,
@@ -89,11 +89,7 @@ def source_update(*, actor, source: FundingSource, override_reason: str = "", **
                     actor=actor,
                     override_reason=override_reason,
                     source=current,
-                    refusal=_(
-                        "Med loft er der bevilget mere fra %(source)s, end kilden har "
-                        "(%(details)s). En administrator kan godkende overskridelsen med en "
-                        "begrundelse."
-                    ),
+                    refusal=FundingError.OVERSPEND_CAPPED,
                 )
             for name, value in fields.items():
                 setattr(current, name, value)

@@ -791,7 +791,7 @@ def test_moving_an_amount_to_another_year(world, sa):
     ]
     with pytest.raises(ValidationError) as exc:
         budget_set(actor=admin, source=sa.source, year=2025, amount=D(50_000), budget=sa.b2026)
-    assert exc.value.messages == ["Puljen har allerede et beløb for 2025."]
+    assert exc.value.messages == ["Puljen har allerede et beløb for 2025. Redigér det i stedet."]
     other = budget_of(sa.h_source, 2025)
     with pytest.raises(ValidationError, match="Beløbet hører ikke til kilden."):
         budget_set(actor=admin, source=sa.source, year=2030, amount=D(1), budget=other)
