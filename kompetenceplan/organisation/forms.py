@@ -3,7 +3,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, reject_formula_start
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
 
 from .models import Person, ResourceFunction
 
@@ -21,11 +21,6 @@ class PersonForm(DkfdsModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "resource_functions"]
-
-    def clean(self):
-        data = super().clean()
-        reject_formula_start(self, data, ("first_name", "last_name"))
-        return data
 
 
 class ImportUploadForm(DkfdsForm):
@@ -65,8 +60,3 @@ class TeamForm(DkfdsForm):
         super().__init__(*args, **kwargs)
         if member_choices is not None:
             self.fields["members"].queryset = member_choices
-
-    def clean(self):
-        data = super().clean()
-        reject_formula_start(self, data, ("name",))
-        return data

@@ -24,9 +24,10 @@ from kompetenceplan.core.changelog import (
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.tabular import Table, parse_date
-from kompetenceplan.core.validators import starts_like_formula
+from kompetenceplan.core.validators import check_no_formula, starts_like_formula
 
 from .choices import SECTOR_WORDS, InstitutionKind
+from .errors import OrganisationError
 from .models import Employment, Institution, JobRole, Person, ResourceFunction, Team
 from .permissions import current_employments_q
 
@@ -423,6 +424,8 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
         before = snapshot(locked)
         for name in ("first_name", "last_name", "email"):
             if name in data:
+                if name != "email":
+                    check_no_formula(data[name], field=name)
                 setattr(locked, name, data[name])
         locked.full_clean()
         locked.save()
@@ -488,9 +491,8 @@ def _check_members(team_institution: Institution, members) -> list[Person]:
     )
     outside = [m for m in members if m.pk not in current]
     if outside:
-        raise ValidationError(
-            _("%(names)s er ikke ansat på %(institution)s.")
-            % {"names": ", ".join(str(p) for p in outside), "institution": team_institution.name}
+        raise OrganisationError.NOT_EMPLOYED.error(
+            names=", ".join(str(p) for p in outside), institution=team_institution.name
         )
     return members
 
@@ -510,10 +512,9 @@ def team_create(*, actor, institution: Institution, name: str, members=()) -> Te
     with transaction.atomic():
         Institution.objects.select_for_update().get(pk=institution.pk)
         name = name.strip()
+        check_no_formula(name, field="name")
         if _team_name_taken(institution, name):
-            raise ValidationError(
-                _("Der findes allerede et team med navnet “%(name)s”.") % {"name": name}
-            )
+            raise OrganisationError.TEAM_NAME_TAKEN.error(name=name)
         members = _check_members(institution, members)
         team = Team(institution=institution, name=name)
         team.full_clean()
@@ -529,10 +530,9 @@ def team_update(*, actor, team: Team, name: str, members) -> Team:
         current = Team.objects.select_for_update().select_related("institution").get(pk=team.pk)
         before = snapshot(current)
         name = name.strip()
+        check_no_formula(name, field="name")
         if _team_name_taken(current.institution, name, exclude=current.pk):
-            raise ValidationError(
-                _("Der findes allerede et team med navnet “%(name)s”.") % {"name": name}
-            )
+            raise OrganisationError.TEAM_NAME_TAKEN.error(name=name)
         members = _check_members(current.institution, members)
         current.name = name
         current.full_clean()

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from kompetenceplan.core.errors import add_to_form
 from kompetenceplan.core.permissions import Action, can, has_object_permission
 from kompetenceplan.core.tabular import TabularError, read_table
 from kompetenceplan.core.views import FilteredTableView, GatedMixin
@@ -171,7 +172,13 @@ class PersonEditView(GatedMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        services.person_update(actor=self.request.user, person=self.person, data=form.cleaned_data)
+        try:
+            services.person_update(
+                actor=self.request.user, person=self.person, data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_to_form(form, exc)
+            return self.form_invalid(form)
         messages.success(self.request, _("Ændringerne er gemt."))
         return redirect("organisation:person_detail", pk=self.person.pk)
 
@@ -406,7 +413,7 @@ class TeamFormView(GatedMixin, FormView):
                     members=data["members"],
                 )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Teamet er gemt."))
         return redirect("organisation:team_detail", pk=team.pk)

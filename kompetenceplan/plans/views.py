@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
 
+from kompetenceplan.core.errors import add_to_form
 from kompetenceplan.core.permissions import Action, has_object_permission
 from kompetenceplan.core.templatetags.kp import kr
 from kompetenceplan.core.views import FilteredTableView, GatedMixin
@@ -124,7 +125,7 @@ class PlanCopyView(GatedMixin, FormView):
                 actor=self.request.user, plan=self.get_plan(), **form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Planen er kopieret. Den nye plan er et udkast uden bevillinger.")
@@ -264,7 +265,7 @@ class InitiativeEditView(GatedMixin, FormView):
                 actor=self.request.user, initiative=self.get_initiative(), data=form.cleaned_data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Indsatsen er gemt."))
         return redirect("plans:initiative_detail", pk=self.get_initiative().pk)
@@ -321,7 +322,7 @@ class _PlanAdminFormView(GatedMixin, FormView):
         try:
             target = self.save(form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_to_form(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Gemt."))
         return redirect(target)
