@@ -120,6 +120,11 @@ class PlanForm(DkfdsModelForm):
             "fallesmed_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
+    def _get_validation_exclusions(self):
+        # The period's constraint is a rule: plan_update checks it and puts
+        # its message (PlansError) on the field.
+        return super()._get_validation_exclusions() | {"period_end"}
+
 
 class FocusAreaForm(DkfdsModelForm):
     statements = ListField(label=_("Udsagn (ét pr. linje)"), required=False)
