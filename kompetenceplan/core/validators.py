@@ -24,6 +24,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .errors import combine
+
 # --- Spreadsheet formulas ---------------------------------------------------------------------
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -40,7 +42,7 @@ def check_no_formula(value, *, field: str | None = None) -> None:
     that starts like a formula."""
     if starts_like_formula(value):
         error = ValidationError(FORMULA_MESSAGE, code="formula")
-        raise ValidationError({field: [error]}) if field else error
+        raise combine([(field, error)]) if field else error
 
 
 # --- Years ------------------------------------------------------------------------------------
@@ -58,7 +60,7 @@ def check_year(year: int | None, *, field: str | None = "year") -> None:
     """Raise a ValidationError (``code="year"``) for a year out of range."""
     if not year_is_valid(year):
         error = ValidationError(_("Året %(year)s er ugyldigt.") % {"year": year}, code="year")
-        raise ValidationError({field: [error]}) if field else error
+        raise combine([(field, error)]) if field else error
 
 
 # --- Danish numbers ---------------------------------------------------------------------------
