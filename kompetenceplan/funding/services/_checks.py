@@ -45,11 +45,13 @@ from ..balance import (
     Balance,
     EarmarkBreach,
     Problem,
+    allocation_earmark_refusal,
     breaches_made_worse,
     compute_balance,
     earmark_breaches,
     new_problems,
     problems_from_new_caps,
+    share_applies,
 )
 from ..choices import EarmarkKind, SourceKind
 from ..errors import FundingError
@@ -76,58 +78,41 @@ def _check_earmarks(
     purpose: str,
     exclude_id: int | None,
 ) -> None:
-    for earmark in Earmark.objects.filter(source=source):
-        if earmark.kind == EarmarkKind.ALLOWED_PURPOSES and earmark.purposes:
-            if purpose not in earmark.purposes:
-                raise FundingError.EARMARK.error(
-                    source=source.name, purposes="; ".join(earmark.purposes)
-                )
-        elif (
-            earmark.kind == EarmarkKind.MAX_SHARE
-            and earmark.percent is not None
-            and purpose == earmark.purpose
-            and amount
-        ):
-            _check_share(source, earmark, year=year, amount=amount, exclude_id=exclude_id)
+    """Refuse an allocation that breaks one of the source's earmarks (the rule
+    is :func:`..balance.allocation_earmark_refusal`)."""
+    earmarks = [_earmark_state(e) for e in Earmark.objects.filter(source=source)]
+    budgets: list[tuple[int | None, str, Decimal]] = []
+    used: list[tuple[int | None, Decimal | None]] = []
+    if share_applies(earmarks, purpose=purpose, amount=amount):
+        budgets = _budget_rows(source.budgets.all())
+        used = list(
+            source.allocations.filter(purpose=purpose)
+            .exclude(pk=exclude_id)
+            .values_list("year", "amount")
+        )
+    refusal = allocation_earmark_refusal(
+        earmarks=earmarks, budgets=budgets, used=used, year=year, amount=amount, purpose=purpose
+    )
+    if refusal is None:
+        return
+    if refusal.rule == EarmarkKind.ALLOWED_PURPOSES:
+        raise FundingError.EARMARK.error(source=source.name, purposes="; ".join(refusal.purposes))
+    code = (
+        FundingError.EARMARK_SHARE_YEAR if refusal.year is not None else FundingError.EARMARK_SHARE
+    )
+    raise code.error(
+        percent=_percent(refusal.percent),
+        source=source.name,
+        year=refusal.year,
+        purpose=refusal.purpose,
+        limit=_kr(refusal.limit or ZERO),
+        total=_kr(refusal.total or ZERO),
+    )
 
 
 def _percent(value) -> str:
     """Decimal('10.00') -> '10', Decimal('12.50') -> '12,5' (Danish decimal comma)."""
     return f"{Decimal(value).normalize():f}".replace(".", ",")
-
-
-def _check_share(source, earmark: Earmark, *, year, amount: Decimal, exclude_id) -> None:
-    budgets = list(source.budgets.all())
-    if not budgets:
-        return  # no amount to take a share of
-    used = [
-        (a.year, a.amount or ZERO)
-        for a in source.allocations.filter(purpose=earmark.purpose).exclude(pk=exclude_id)
-    ]
-    checks = []
-    if year is not None and any(b.year is not None for b in budgets):
-        checks.append(
-            (
-                year,
-                sum((b.amount for b in budgets if b.year == year), ZERO),
-                sum((a for y, a in used if y == year), ZERO),
-            )
-        )
-    checks.append((None, sum((b.amount for b in budgets), ZERO), sum((a for _y, a in used), ZERO)))
-    for year_, base, spent in checks:
-        limit = (base * earmark.percent / 100).quantize(Decimal("0.01"))
-        if spent + amount <= limit:
-            continue
-        values = {
-            "percent": _percent(earmark.percent),
-            "source": source.name,
-            "year": year_,
-            "purpose": earmark.purpose,
-            "limit": _kr(limit),
-            "total": _kr(spent + amount),
-        }
-        code = FundingError.EARMARK_SHARE_YEAR if year_ is not None else FundingError.EARMARK_SHARE
-        raise code.error(**values)
 
 
 def _cap_details(problems: list[Problem]) -> str:
