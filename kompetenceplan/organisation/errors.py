@@ -11,3 +11,8 @@ from kompetenceplan.core.errors import ErrorCode
 class OrganisationError(ErrorCode):
     TEAM_NAME_TAKEN = (_("Der findes allerede et team med navnet “%(name)s”."), "name")
     NOT_EMPLOYED = (_("%(names)s er ikke ansat på %(institution)s."), "members")
+    FILE_TOO_LARGE = (
+        _("Filen er for stor (%(size)s). Den største tilladte størrelse er %(limit)s."),
+        "file",
+    )
+    FILE_KIND = (_("Filen skal være en CSV- eller XLSX-fil."), "file")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
 
+from .errors import OrganisationError
 from .models import Person, ResourceFunction
 
 
@@ -35,13 +36,12 @@ class ImportUploadForm(DkfdsForm):
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                _("Filen er for stor (%(size)s). Den største tilladte størrelse er %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            raise OrganisationError.FILE_TOO_LARGE.item(
+                size=filesizeformat(upload.size), limit=filesizeformat(limit)
             )
         name = upload.name.lower()
         if not name.endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(_("Filen skal være en CSV- eller XLSX-fil."))
+            raise OrganisationError.FILE_KIND.item()
         return upload
 
 

@@ -73,7 +73,16 @@ def institutions_import(
     report.errors, parsed = result.errors, result.institutions
     if report.errors:
         return report
+    return _institutions_write(
+        actor=actor, municipality=municipality, parsed=parsed, report=report, dry_run=dry_run
+    )
 
+
+def _institutions_write(
+    *, actor, municipality: Municipality, parsed: dict, report, dry_run: bool
+) -> ImportReport:
+    """The write step of :func:`institutions_import`: one transaction under
+    the municipality's lock, upsert, one bulk change log."""
     with transaction.atomic():
         Municipality.objects.select_for_update().get(pk=municipality.pk)
         existing = {i.number: i for i in Institution.objects.filter(municipality=municipality)}
@@ -152,8 +161,21 @@ def people_import(
     report.errors, people, employments = result.errors, result.people, result.employments
     if report.errors:
         return report
+    return _people_write(
+        actor=actor,
+        municipality=municipality,
+        people=people,
+        employments=employments,
+        report=report,
+        dry_run=dry_run,
+    )
 
-    # Step 2: write (one transaction, locked, upsert, one bulk change log).
+
+def _people_write(
+    *, actor, municipality: Municipality, people: dict, employments: dict, report, dry_run: bool
+) -> ImportReport:
+    """The write step of :func:`people_import`: one transaction under the
+    municipality's lock, upsert people and employments, one bulk change log."""
     with transaction.atomic():
         # One import per municipality at a time: concurrent imports of the same
         # file serialise here instead of racing on the unique constraints.

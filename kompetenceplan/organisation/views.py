@@ -24,6 +24,7 @@ from kompetenceplan.core.tabular import TabularError, read_table
 from kompetenceplan.core.views import FilteredTableView, GatedMixin
 
 from . import selectors, services
+from .errors import OrganisationError
 from .filtersets import InstitutionFilterSet, PersonFilterSet
 from .forms import ImportUploadForm, PersonForm, TeamForm
 from .models import Institution, Person, Team
@@ -260,11 +261,9 @@ class ImportView(GatedMixin, TemplateView):
             form = ImportUploadForm()
             form.add_error(
                 None,
-                _("Filen er for stor (%(size)s). Den største tilladte størrelse er %(limit)s.")
-                % {
-                    "size": filesizeformat(length),
-                    "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
-                },
+                OrganisationError.FILE_TOO_LARGE.item(
+                    size=filesizeformat(length), limit=filesizeformat(settings.IMPORT_MAX_BYTES)
+                ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=413)
         form = ImportUploadForm(request.POST, request.FILES)
