@@ -23,15 +23,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import Enum
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms import BaseForm
 
 
 class ErrorCode(Enum):
     """Base for the per-app enums. A member's value is ``(message, field)``;
     ``field`` None means the error belongs to the whole form."""
 
-    def __init__(self, message, field: str | None = None) -> None:
+    def __init__(self, message: Any, field: str | None = None) -> None:
         self.message = message
         self.field = field
 
@@ -39,16 +41,20 @@ class ErrorCode(Enum):
     def code(self) -> str:
         return self.name.lower()
 
-    def text(self, **params) -> str:
+    def text(self, **params: Any) -> str:
         """The Danish message with its parameters filled in."""
         return str(self.message) % params if params else str(self.message)
 
-    def item(self, **params) -> ValidationError:
+    def item(self, **params: Any) -> ValidationError:
         """One error (no field), for :func:`combine` or a list."""
         return ValidationError(self.text(**params), code=self.code)
 
     def error(
-        self, *, field: str | None = None, cls: type[ValidationError] = ValidationError, **params
+        self,
+        *,
+        field: str | None = None,
+        cls: type[ValidationError] = ValidationError,
+        **params: Any,
     ) -> ValidationError:
         """The ValidationError to raise: keyed by ``field`` (or the member's own)."""
         return combine([(field or self.field, self.item(**params))], cls=cls)
@@ -78,7 +84,7 @@ def error_fields(exc: ValidationError) -> dict[str, list[ValidationError]]:
     return {NON_FIELD_ERRORS: list(exc.error_list)}
 
 
-def add_to_form(form, exc: ValidationError) -> None:
+def add_to_form(form: BaseForm, exc: ValidationError) -> None:
     """Show a service's errors on the form: each on its field, or above the
     form when the form has no such field."""
     for field, errors in error_fields(exc).items():

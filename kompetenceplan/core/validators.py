@@ -32,12 +32,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_MESSAGE = gettext_lazy("Må ikke begynde med =, +, - eller @.")
 
 
-def starts_like_formula(value) -> bool:
+def starts_like_formula(value: object) -> bool:
     """True when ``value`` (a text) would start a spreadsheet formula."""
     return isinstance(value, str) and value.startswith(FORMULA_PREFIXES)
 
 
-def check_no_formula(value, *, field: str | None = None) -> None:
+def check_no_formula(value: object, *, field: str | None = None) -> None:
     """Raise a ValidationError (``code="formula"``, on ``field``) for a text
     that starts like a formula."""
     if starts_like_formula(value):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 ZERO = Decimal("0")
 
@@ -122,15 +123,15 @@ def compute_balance(
     """Balance from (year, label, amount) budgets and (year, amount) allocations."""
     amount_by_year: dict[int, Decimal] = {}
     undated: list[tuple[str, Decimal]] = []
-    for year, label, amount in budgets:
+    for year, label, budget_amount in budgets:
         if year is None:
-            undated.append((label, amount))
+            undated.append((label, budget_amount))
         else:
-            amount_by_year[year] = amount_by_year.get(year, ZERO) + amount
+            amount_by_year[year] = amount_by_year.get(year, ZERO) + budget_amount
     allocated_by_year: dict[int | None, Decimal] = {}
-    for year, amount in allocations:
-        if amount is not None:
-            allocated_by_year[year] = allocated_by_year.get(year, ZERO) + amount
+    for year, allocated in allocations:
+        if allocated is not None:
+            allocated_by_year[year] = allocated_by_year.get(year, ZERO) + allocated
     yearly_caps = capped and bool(amount_by_year)
     rows = []
     for year in sorted(set(amount_by_year) | {y for y in allocated_by_year if y is not None}):
@@ -147,10 +148,10 @@ def compute_balance(
     undated_allocated = allocated_by_year.get(None, ZERO)
     if undated or undated_allocated:
         label = " + ".join(label for label, _ in undated) if undated else ""
-        amount = sum((a for _, a in undated), ZERO) if undated else None
+        undated_amount = sum((a for _, a in undated), ZERO) if undated else None
         # Without yearly amounts the undated amounts are the whole cap.
-        limit = (amount or ZERO) if capped and not amount_by_year else None
-        rows.append(BalanceRow(None, label, amount, undated_allocated, limit=limit))
+        limit = (undated_amount or ZERO) if capped and not amount_by_year else None
+        rows.append(BalanceRow(None, label, undated_amount, undated_allocated, limit=limit))
     return Balance(capped=capped, rows=rows)
 
 
@@ -284,13 +285,16 @@ class EarmarkRefusal:
     total: Decimal | None = None
 
 
-def share_applies(earmarks: list[dict], *, purpose: str, amount: Decimal | None) -> bool:
+EarmarkState = dict[str, Any]  # kind, purposes, purpose, percent
+
+
+def share_applies(earmarks: list[EarmarkState], *, purpose: str, amount: Decimal | None) -> bool:
     """Whether a max-share earmark bears on an allocation (so the service must
     load the source's amounts and the purpose's other allocations)."""
     return any(_share_bears(e, purpose=purpose, amount=amount) for e in earmarks)
 
 
-def _share_bears(earmark: dict, *, purpose: str, amount: Decimal | None) -> bool:
+def _share_bears(earmark: EarmarkState, *, purpose: str, amount: Decimal | None) -> bool:
     return bool(
         earmark["kind"] == MAX_SHARE
         and earmark["percent"] is not None
@@ -301,7 +305,7 @@ def _share_bears(earmark: dict, *, purpose: str, amount: Decimal | None) -> bool
 
 def allocation_earmark_refusal(
     *,
-    earmarks: list[dict],
+    earmarks: list[EarmarkState],
     budgets: list[tuple[int | None, str, Decimal]],
     used: list[tuple[int | None, Decimal | None]],
     year: int | None,
@@ -323,9 +327,16 @@ def allocation_earmark_refusal(
     return None
 
 
-def _share_refusal(earmark, budgets, used, *, year, amount: Decimal) -> EarmarkRefusal | None:
+def _share_refusal(
+    earmark: EarmarkState,
+    budgets: list[tuple[int | None, str, Decimal]],
+    used: list[tuple[int | None, Decimal | None]],
+    *,
+    year: int | None,
+    amount: Decimal,
+) -> EarmarkRefusal | None:
     spent = [(y, a or ZERO) for y, a in used]
-    checks = []
+    checks: list[tuple[int | None, Decimal, Decimal]] = []
     if year is not None and any(y is not None for y, _label, _amount in budgets):
         checks.append(
             (

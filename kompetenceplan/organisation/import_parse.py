@@ -44,7 +44,7 @@ class RowError:
 class ParsedInstitutions:
     """number -> {"row", "name", "kind", "sector"}, and the rows' errors."""
 
-    institutions: dict[str, dict] = field(default_factory=dict)
+    institutions: dict[str, dict[str, Any]] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -54,8 +54,8 @@ class ParsedPeople:
     institution number, role id, start) -> {"row", "institution", "role",
     "start", "end"}; and the rows' errors."""
 
-    people: dict[str, dict] = field(default_factory=dict)
-    employments: dict[tuple, dict] = field(default_factory=dict)
+    people: dict[str, dict[str, Any]] = field(default_factory=dict)
+    employments: dict[tuple[Any, ...], dict[str, Any]] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
 
 
