@@ -1,16 +1,17 @@
 """Form helpers: DKFDS classes on every widget, refusal of spreadsheet formulas."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
-FORMULA_START = ("=", "+", "-", "@")
+from .validators import FORMULA_MESSAGE, starts_like_formula
 
 
 def reject_formula_start(form: forms.BaseForm, data: dict, names) -> None:
-    """Names and titles may not start like a spreadsheet formula (=cmd|...)."""
+    """Names and titles may not start like a spreadsheet formula (=cmd|...):
+    the shared check of :mod:`.validators`, for forms whose service does not
+    check it yet."""
     for name in names:
-        if str(data.get(name) or "")[:1] in FORMULA_START:
-            form.add_error(name, _("Må ikke begynde med =, +, - eller @."))
+        if starts_like_formula(str(data.get(name) or "")):
+            form.add_error(name, FORMULA_MESSAGE)
 
 
 def apply_dkfds_classes(form: forms.BaseForm) -> None:

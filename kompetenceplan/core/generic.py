@@ -27,7 +27,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from django_tables2 import RequestConfig
 
+from .errors import add_to_form
 from .permissions import Action, can
 from .tabular import to_csv, to_xlsx
 
@@ -175,33 +176,6 @@ class ObjectDetailView(ObjectMixin, TemplateView):
 # --- Forms ----------------------------------------------------------------------------------
 
 
-def add_service_error(
-    form: forms.BaseForm, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    """Put a service's errors on the form.
-
-    With an ``error_dict`` (``ValidationError({"amount": ...})``) each key that
-    is a form field (after ``fields``, key -> field) goes to that field, the
-    rest above the form. Without one (``ValidationError("msg", code=...)``) each
-    message goes to the field its code names in ``fields``, or above the form.
-    """
-    fields = fields or {}
-    if hasattr(exc, "error_dict"):
-        for key, errors in exc.error_dict.items():
-            name: str | None = fields.get(key, key)
-            form.add_error(_field_or_none(form, name), errors)
-        return
-    for error in exc.error_list:
-        name = fields.get(getattr(error, "code", None) or "")
-        form.add_error(_field_or_none(form, name), error)
-
-
-def _field_or_none(form: forms.BaseForm, name: str | None) -> str | None:
-    if name is None or name == NON_FIELD_ERRORS or name not in form.fields:
-        return None
-    return name
-
-
 class ConfirmForm(forms.Form):
     """A confirmation (delete, or an action without input): nothing to fill in."""
 
@@ -209,15 +183,14 @@ class ConfirmForm(forms.Form):
 class ObjectFormView(ObjectMixin, FormView):
     """Create or edit. The form parses; :meth:`perform` calls ONE service with
     the cleaned data and returns its result; a ``ValidationError`` from the
-    service is mapped to fields (``error_fields``: code or key -> field) and
-    the form is shown again. On success: ``success_message`` (or override
+    service is put on the fields its error codes name (``core.errors.add_to_form``)
+    and the form is shown again. On success: ``success_message`` (or override
     :meth:`get_success_message`) and a redirect to ``success_url`` (a URL name,
     reversed with the result's pk; or override :meth:`get_success_url`).
     ``title`` names the page (context ``title``)."""
 
     gate_action = Action.CHANGE
     form_class: Any = ConfirmForm
-    error_fields: dict[str, str] = {}
     success_message: Any = ""
     success_url: Any = None
     title: Any = ""
@@ -233,7 +206,7 @@ class ObjectFormView(ObjectMixin, FormView):
         try:
             result = self.perform(form.cleaned_data)
         except ValidationError as exc:
-            add_service_error(form, exc, self.error_fields)
+            add_to_form(form, exc)
             return self.form_invalid(form)
         message = self.get_success_message(result, form.cleaned_data)
         if message:
@@ -358,6 +331,5 @@ __all__ = [
     "ObjectDetailView",
     "ObjectFormView",
     "ObjectMixin",
-    "add_service_error",
     "resolve_breadcrumbs",
 ]

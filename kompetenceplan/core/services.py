@@ -9,6 +9,7 @@ from . import registry
 from .changelog import log_change, snapshot
 from .choices import ChangeAction
 from .models import Municipality
+from .validators import starts_like_formula
 
 
 def municipality_create(*, actor, code: str, name: str) -> tuple[Municipality, bool]:
@@ -21,7 +22,7 @@ def municipality_create(*, actor, code: str, name: str) -> tuple[Municipality, b
         raise ValueError(
             _("Kommunekoden skal være tre cifre (fx 183), ikke “%(code)s”.") % {"code": code}
         )
-    if not name or name[0] in "=+-@":
+    if not name or starts_like_formula(name):
         raise ValueError(_("Kommunens navn er tomt eller ugyldigt."))
     with transaction.atomic():
         municipality, created = Municipality.objects.select_for_update().get_or_create(

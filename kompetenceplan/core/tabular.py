@@ -16,6 +16,8 @@ from typing import TypeVar
 
 from django.utils.translation import gettext as _
 
+from .validators import starts_like_formula
+
 
 class TabularError(ValueError):
     """The file as a whole cannot be read; the message is for the user (Danish)."""
@@ -151,15 +153,13 @@ def parse_date(value: str) -> dt.date:
 
 # --- Export --------------------------------------------------------------------------
 
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
 
 _T = TypeVar("_T")
 
 
 def escape_cell(value: _T) -> _T | str:
     """Neutralise spreadsheet formulas (CSV/XLSX injection): prefix with '."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+    if isinstance(value, str) and starts_like_formula(value):
         return "'" + value
     return value
 

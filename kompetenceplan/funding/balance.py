@@ -11,12 +11,24 @@ Rules:
 - A change is refused only for what it makes worse (:func:`new_problems`): a
   period that was already over its cap (after an approved override) may still
   be reduced, and allocations in it may be edited without adding money.
+- Earmarks on a new or changed allocation (:func:`allocation_earmark_refusal`):
+  an *allowed purposes* earmark refuses a purpose not on its list (with or
+  without an amount); a *max share* earmark refuses an amount for its purpose
+  that takes the purpose over N % of the year's amount (when the source has
+  yearly amounts and the allocation has a year) or of the source's total. A
+  source without amounts has no share to exceed.
+- Existing allocations that a change of amounts or earmarks would make break
+  an earmark (:func:`earmark_breaches`, :func:`breaches_made_worse`).
+
+Every service that writes money (allocations, amounts, earmarks, sources)
+calls these functions; the services load the data, lock and log.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 ZERO = Decimal("0")
 
@@ -112,15 +124,15 @@ def compute_balance(
     amount: Decimal | None
     amount_by_year: dict[int, Decimal] = {}
     undated: list[tuple[str, Decimal]] = []
-    for year, label, amount in budgets:
+    for year, label, budget_amount in budgets:
         if year is None:
-            undated.append((label, amount))
+            undated.append((label, budget_amount))
         else:
-            amount_by_year[year] = amount_by_year.get(year, ZERO) + amount
+            amount_by_year[year] = amount_by_year.get(year, ZERO) + budget_amount
     allocated_by_year: dict[int | None, Decimal] = {}
-    for year, amount in allocations:
-        if amount is not None:
-            allocated_by_year[year] = allocated_by_year.get(year, ZERO) + amount
+    for year, allocated in allocations:
+        if allocated is not None:
+            allocated_by_year[year] = allocated_by_year.get(year, ZERO) + allocated
     yearly_caps = capped and bool(amount_by_year)
     rows = []
     for year in sorted(set(amount_by_year) | {y for y in allocated_by_year if y is not None}):
@@ -137,10 +149,10 @@ def compute_balance(
     undated_allocated = allocated_by_year.get(None, ZERO)
     if undated or undated_allocated:
         label = " + ".join(label for label, _ in undated) if undated else ""
-        amount = sum((a for _, a in undated), ZERO) if undated else None
+        undated_amount = sum((a for _, a in undated), ZERO) if undated else None
         # Without yearly amounts the undated amounts are the whole cap.
-        limit = (amount or ZERO) if capped and not amount_by_year else None
-        rows.append(BalanceRow(None, label, amount, undated_allocated, limit=limit))
+        limit = (undated_amount or ZERO) if capped and not amount_by_year else None
+        rows.append(BalanceRow(None, label, undated_amount, undated_allocated, limit=limit))
     return Balance(capped=capped, rows=rows)
 
 
@@ -256,3 +268,96 @@ def breaches_made_worse(
         ) <= set(previous.allocation_ids):
             worse.append(breach)
     return worse
+
+
+@dataclass(frozen=True)
+class EarmarkRefusal:
+    """Why an allocation breaks an earmark. ``rule`` is the earmark's kind;
+    for allowed purposes ``purposes`` lists them; for a max share ``year`` is
+    the year (None: the source's total), ``limit`` the most that may go to
+    ``purpose`` and ``total`` what it would be with the allocation."""
+
+    rule: str
+    purposes: tuple[str, ...] = ()
+    year: int | None = None
+    purpose: str = ""
+    percent: Decimal | None = None
+    limit: Decimal | None = None
+    total: Decimal | None = None
+
+
+EarmarkState = dict[str, Any]  # kind, purposes, purpose, percent
+
+
+def share_applies(earmarks: list[EarmarkState], *, purpose: str, amount: Decimal | None) -> bool:
+    """Whether a max-share earmark bears on an allocation (so the service must
+    load the source's amounts and the purpose's other allocations)."""
+    return any(_share_bears(e, purpose=purpose, amount=amount) for e in earmarks)
+
+
+def _share_bears(earmark: EarmarkState, *, purpose: str, amount: Decimal | None) -> bool:
+    return bool(
+        earmark["kind"] == MAX_SHARE
+        and earmark["percent"] is not None
+        and purpose == earmark["purpose"]
+        and amount
+    )
+
+
+def allocation_earmark_refusal(
+    *,
+    earmarks: list[EarmarkState],
+    budgets: list[tuple[int | None, str, Decimal]],
+    used: list[tuple[int | None, Decimal | None]],
+    year: int | None,
+    amount: Decimal | None,
+    purpose: str,
+) -> EarmarkRefusal | None:
+    """The first earmark (in the given order) that an allocation of ``amount``
+    for ``year`` and ``purpose`` breaks, or None. ``earmarks``: dicts with
+    kind, purposes, purpose and percent; ``used``: (year, amount) of the
+    source's other allocations with the same purpose."""
+    for earmark in earmarks:
+        if earmark["kind"] == ALLOWED_PURPOSES and earmark["purposes"]:
+            if purpose not in earmark["purposes"]:
+                return EarmarkRefusal(ALLOWED_PURPOSES, purposes=tuple(earmark["purposes"]))
+        elif _share_bears(earmark, purpose=purpose, amount=amount) and budgets:
+            refusal = _share_refusal(earmark, budgets, used, year=year, amount=amount or ZERO)
+            if refusal is not None:
+                return refusal
+    return None
+
+
+def _share_refusal(
+    earmark: EarmarkState,
+    budgets: list[tuple[int | None, str, Decimal]],
+    used: list[tuple[int | None, Decimal | None]],
+    *,
+    year: int | None,
+    amount: Decimal,
+) -> EarmarkRefusal | None:
+    spent = [(y, a or ZERO) for y, a in used]
+    checks: list[tuple[int | None, Decimal, Decimal]] = []
+    if year is not None and any(y is not None for y, _label, _amount in budgets):
+        checks.append(
+            (
+                year,
+                sum((a for y, _label, a in budgets if y == year), ZERO),
+                sum((a for y, a in spent if y == year), ZERO),
+            )
+        )
+    checks.append(
+        (None, sum((a for _y, _l, a in budgets), ZERO), sum((a for _y, a in spent), ZERO))
+    )
+    for year_, base, already in checks:
+        limit = share_limit(base, earmark["percent"])
+        if already + amount > limit:
+            return EarmarkRefusal(
+                MAX_SHARE,
+                year=year_,
+                purpose=earmark["purpose"],
+                percent=earmark["percent"],
+                limit=limit,
+                total=already + amount,
+            )
+    return None

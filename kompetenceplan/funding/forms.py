@@ -1,9 +1,10 @@
-"""Forms for the funding pages. They validate input; the rules on money live
-in services."""
+"""Forms for the funding pages. They only parse input (types, required,
+choices); every rule and its message lives in the services
+(:mod:`.errors`), which the views put on the fields."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -12,8 +13,8 @@ from kompetenceplan.core.forms import (
     DkfdsForm,
     DkfdsModelForm,
     apply_dkfds_classes,
-    reject_formula_start,
 )
+from kompetenceplan.core.validators import YEAR_MAX, YEAR_MIN, parse_percent
 
 from .choices import EarmarkKind, SourceKind
 from .models import FundingSource
@@ -22,7 +23,8 @@ from .selectors import allowed_purposes
 
 
 class AmountField(forms.CharField):
-    """Kroner typed the Danish way (see :mod:`.money`); cleans to Decimal or None."""
+    """Kroner typed the Danish way (``core.validators.parse_amount``); cleans
+    to Decimal or None."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault(
@@ -54,7 +56,7 @@ class OverviewFilterForm(DkfdsForm):
     # Validated as a year; the select's choices (the years with money) are set
     # once the overview is known (set_years).
     year = forms.IntegerField(
-        label=_("År"), required=False, min_value=1990, max_value=2100, widget=forms.Select
+        label=_("År"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX, widget=forms.Select
     )
 
     def __init__(self, *args, plans, **kwargs):
@@ -72,8 +74,8 @@ class AllocationForm(DkfdsForm):
     year = forms.IntegerField(
         label=_("År"),
         required=False,
-        min_value=1990,
-        max_value=2100,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         help_text=_("Kalenderår. Lad feltet stå tomt for hele planperioden (uden år)."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -177,11 +179,6 @@ class SourceForm(DkfdsModelForm):
             )
             self.fields["override_reason"].widget.attrs["class"] = "form-input"
 
-    def clean(self):
-        data = super().clean()
-        reject_formula_start(self, data, ("name",))
-        return data
-
 
 class BudgetForm(DkfdsForm):
     """One amount: a calendar year or a period with a label (exactly one)."""
@@ -189,8 +186,8 @@ class BudgetForm(DkfdsForm):
     year = forms.IntegerField(
         label=_("År"),
         required=False,
-        min_value=1990,
-        max_value=2100,
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         help_text=_("Kalenderår, fx 2026."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -217,30 +214,6 @@ class BudgetForm(DkfdsForm):
         )
     )
 
-    def __init__(self, *args, taken: list[tuple[int | None, str]] = (), source_name="", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.taken = set(taken)
-        self.source_name = source_name
-
-    def clean(self):
-        data = super().clean()
-        reject_formula_start(self, data, ("label",))
-        year, label = data.get("year"), (data.get("label") or "").strip()
-        if "year" in self.errors or "label" in self.errors:
-            return data
-        if year is None and not label:
-            self.add_error("year", _("Angiv et år eller en periode."))
-        elif year is not None and label:
-            self.add_error("label", _("Angiv enten et år eller en periode, ikke begge."))
-        elif (year, label) in self.taken:
-            self.add_error(
-                "year" if year is not None else "label",
-                _("%(source)s har allerede et beløb for %(period)s. Redigér det i stedet.")
-                % {"source": self.source_name, "period": year if year is not None else label},
-            )
-        data["label"] = label
-        return data
-
 
 class PurposesField(forms.CharField):
     """One purpose per line <-> a list of strings."""
@@ -255,7 +228,8 @@ class PurposesField(forms.CharField):
 
 
 class PercentField(forms.CharField):
-    """A percentage typed the Danish way ('10', '12,5', '12,5 %'); cleans to Decimal."""
+    """A percentage typed the Danish way ('10', '12,5', '12,5 %'); cleans to
+    Decimal (``core.validators.parse_percent``; the range is the service's rule)."""
 
     widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})
 
@@ -265,18 +239,10 @@ class PercentField(forms.CharField):
         return value
 
     def to_python(self, value):
-        text = (super().to_python(value) or "").replace("%", "").replace(" ", "")
-        if not text:
-            return None
         try:
-            percent = Decimal(text.replace(",", "."))
-        except InvalidOperation:
-            raise forms.ValidationError(
-                _("Skriv en procentsats, fx 10 eller 12,5."), code="invalid"
-            ) from None
-        if not percent.is_finite() or not 0 <= percent <= 100:
-            raise forms.ValidationError(_("Procentsatsen skal være mellem 0 og 100."))
-        return percent
+            return parse_percent(super().to_python(value))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
 
 class EarmarkForm(DkfdsForm):
@@ -310,19 +276,6 @@ class EarmarkForm(DkfdsForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Reglen, som planen eller tilsagnet formulerer den."),
     )
-
-    def clean(self):
-        data = super().clean()
-        kind = data.get("kind")
-        if kind == EarmarkKind.ALLOWED_PURPOSES and not data.get("purposes"):
-            if "purposes" not in self.errors:
-                self.add_error("purposes", _("Angiv mindst ét tilladt formål."))
-        elif kind == EarmarkKind.MAX_SHARE:
-            if not (data.get("purpose") or "").strip() and "purpose" not in self.errors:
-                self.add_error("purpose", _("Angiv formålet, andelen gælder."))
-            if data.get("percent") is None and "percent" not in self.errors:
-                self.add_error("percent", _("Angiv en procentsats."))
-        return data
 
 
 class ConfirmDeleteForm(DkfdsForm):

@@ -3,8 +3,9 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, reject_formula_start
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
 
+from .errors import OrganisationError
 from .models import Person, ResourceFunction
 
 
@@ -22,11 +23,6 @@ class PersonForm(DkfdsModelForm):
         model = Person
         fields = ["first_name", "last_name", "email", "resource_functions"]
 
-    def clean(self):
-        data = super().clean()
-        reject_formula_start(self, data, ("first_name", "last_name"))
-        return data
-
 
 class ImportUploadForm(DkfdsForm):
     file = forms.FileField(
@@ -40,13 +36,12 @@ class ImportUploadForm(DkfdsForm):
         upload = self.cleaned_data["file"]
         limit = settings.IMPORT_MAX_BYTES
         if upload.size > limit:
-            raise forms.ValidationError(
-                _("Filen er for stor (%(size)s). Den største tilladte størrelse er %(limit)s.")
-                % {"size": filesizeformat(upload.size), "limit": filesizeformat(limit)}
+            raise OrganisationError.FILE_TOO_LARGE.item(
+                size=filesizeformat(upload.size), limit=filesizeformat(limit)
             )
         name = upload.name.lower()
         if not name.endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError(_("Filen skal være en CSV- eller XLSX-fil."))
+            raise OrganisationError.FILE_KIND.item()
         return upload
 
 
@@ -65,8 +60,3 @@ class TeamForm(DkfdsForm):
         super().__init__(*args, **kwargs)
         if member_choices is not None:
             self.fields["members"].queryset = member_choices
-
-    def clean(self):
-        data = super().clean()
-        reject_formula_start(self, data, ("name",))
-        return data

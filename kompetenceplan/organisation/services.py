@@ -6,13 +6,9 @@ log in the same transaction (see docs/development/writes.md).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from kompetenceplan.core.changelog import (
     build_entry,
@@ -23,9 +19,11 @@ from kompetenceplan.core.changelog import (
 )
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
-from kompetenceplan.core.tabular import Table, parse_date
+from kompetenceplan.core.tabular import Table
+from kompetenceplan.core.validators import check_no_formula
 
-from .choices import SECTOR_WORDS, InstitutionKind
+from .errors import OrganisationError
+from .import_parse import RowError, parse_institutions, parse_people
 from .models import Employment, Institution, JobRole, Person, ResourceFunction, Team
 from .permissions import current_employments_q
 
@@ -40,13 +38,6 @@ PEOPLE_COLUMNS = [
     "ansat_fra",
     "ansat_til",
 ]
-_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-
-
-@dataclass
-class RowError:
-    row: int
-    message: str
 
 
 @dataclass
@@ -70,26 +61,6 @@ class ImportReport:
         return self.ok and not self.dry_run
 
 
-def _text(
-    value: str, label: str, problems: list[str], *, required: bool = True, max_length: int = 150
-) -> str:
-    value = value.strip()
-    if not value:
-        if required:
-            problems.append(_("%(field)s mangler") % {"field": label})
-        return value
-    if _FORMULA_START.match(value):
-        problems.append(
-            _("%(field)s må ikke begynde med =, +, - eller @ (“%(value)s”)")
-            % {"field": label, "value": value[:40]}
-        )
-    if len(value) > max_length:
-        problems.append(
-            _("%(field)s er længere end %(max)d tegn") % {"field": label, "max": max_length}
-        )
-    return value
-
-
 # --- Institutions ----------------------------------------------------------------------
 
 
@@ -98,46 +69,20 @@ def institutions_import(
 ) -> ImportReport:
     """Upsert institutions on (municipality, institutionsnummer)."""
     report = ImportReport(dry_run=dry_run, total_rows=len(table.rows))
-    kinds = {k.value: k for k in InstitutionKind}
-    parsed: dict[str, dict] = {}
-    for row_number, row in table.rows:
-        problems: list[str] = []
-        number = _text(
-            row.get("institutionsnummer", ""), _("Institutionsnummer"), problems, max_length=10
-        )
-        if number and not re.fullmatch(r"[0-9A-Za-z-]{1,10}", number):
-            problems.append(
-                _("Institutionsnummer “%(value)s” er ugyldigt") % {"value": number[:20]}
-            )
-        name = _text(row.get("navn", ""), _("Navn"), problems)
-        kind = kinds.get(row.get("type", "").strip().lower())
-        if kind is None:
-            problems.append(
-                _("Type “%(value)s” er ukendt (brug en af: %(choices)s)")
-                % {"value": row.get("type", "")[:30], "choices": ", ".join(kinds)}
-            )
-        sector = SECTOR_WORDS.get(row.get("område", "").strip().lower())
-        if sector is None:
-            problems.append(
-                _("Område “%(value)s” er ukendt (brug skole, dagtilbud eller tværgående)")
-                % {"value": row.get("område", "")[:30]}
-            )
-        if number in parsed:
-            problems.append(
-                _("Institutionsnummer %(value)s står flere gange i filen") % {"value": number}
-            )
-        if problems:
-            report.errors.append(RowError(row_number, "; ".join(problems)))
-            continue
-        parsed[number] = {
-            "row": row_number,
-            "name": name,
-            "kind": kind.value,
-            "sector": sector.value,
-        }
+    result = parse_institutions(table.rows)
+    report.errors, parsed = result.errors, result.institutions
     if report.errors:
         return report
+    return _institutions_write(
+        actor=actor, municipality=municipality, parsed=parsed, report=report, dry_run=dry_run
+    )
 
+
+def _institutions_write(
+    *, actor, municipality: Municipality, parsed: dict, report, dry_run: bool
+) -> ImportReport:
+    """The write step of :func:`institutions_import`: one transaction under
+    the municipality's lock, upsert, one bulk change log."""
     with transaction.atomic():
         Municipality.objects.select_for_update().get(pk=municipality.pk)
         existing = {i.number: i for i in Institution.objects.filter(municipality=municipality)}
@@ -206,84 +151,31 @@ def people_import(
     Importing the same file twice changes nothing the second time.
     """
     report = ImportReport(dry_run=dry_run, total_rows=len(table.rows))
+    # Step 1, pure: parse and check every row against the lookups.
     institutions = {
         i.number: i
         for i in Institution.objects.filter(municipality=municipality).only("id", "number", "name")
     }
     roles = {r.name.lower(): r for r in JobRole.objects.all()}
-    people: dict[str, dict] = {}
-    employments: dict[tuple, dict] = {}
-    for row_number, row in table.rows:
-        problems: list[str] = []
-        number = _text(
-            row.get("medarbejdernummer", ""), _("Medarbejdernummer"), problems, max_length=30
-        )
-        first = _text(row.get("fornavn", ""), _("Fornavn"), problems, max_length=100)
-        last = _text(row.get("efternavn", ""), _("Efternavn"), problems, max_length=100)
-        email = row.get("email", "").strip()
-        if email:
-            try:
-                validate_email(email)
-            except ValidationError:
-                problems.append(_("E-mail “%(value)s” er ugyldig") % {"value": email[:60]})
-        institution = institutions.get(row.get("institutionsnummer", "").strip())
-        if institution is None:
-            problems.append(
-                _("Institutionsnummer “%(value)s” findes ikke i kommunen")
-                % {"value": row.get("institutionsnummer", "")[:20]}
-            )
-        role = roles.get(row.get("stilling", "").strip().lower())
-        if role is None:
-            problems.append(
-                _("Stilling “%(value)s” er ukendt") % {"value": row.get("stilling", "")[:40]}
-            )
-        start = end = None
-        try:
-            if not row.get("ansat_fra", "").strip():
-                problems.append(_("Ansat fra mangler"))
-            else:
-                start = parse_date(row["ansat_fra"])
-        except ValueError as exc:
-            problems.append(_("Ansat fra: %(error)s") % {"error": exc})
-        try:
-            if row.get("ansat_til", "").strip():
-                end = parse_date(row["ansat_til"])
-        except ValueError as exc:
-            problems.append(_("Ansat til: %(error)s") % {"error": exc})
-        if start and end and end < start:
-            problems.append(_("Ansat til ligger før ansat fra"))
-        person_values = {"first_name": first, "last_name": last, "email": email}
-        if number in people and people[number]["values"] != person_values and not problems:
-            problems.append(
-                _(
-                    "Medarbejdernummer %(number)s står også i række %(other)d med andre navne eller e-mail"
-                )
-                % {"number": number, "other": people[number]["row"]}
-            )
-        if problems:
-            report.errors.append(RowError(row_number, "; ".join(problems)))
-            continue
-        people.setdefault(number, {"row": row_number, "values": person_values})
-        key = (number, institution.number, role.pk, start)
-        if key in employments:
-            report.errors.append(
-                RowError(
-                    row_number,
-                    _("Samme ansættelse står også i række %(other)d")
-                    % {"other": employments[key]["row"]},
-                )
-            )
-            continue
-        employments[key] = {
-            "row": row_number,
-            "institution": institution,
-            "role": role,
-            "start": start,
-            "end": end,
-        }
+    result = parse_people(table.rows, institutions=institutions, roles=roles)
+    report.errors, people, employments = result.errors, result.people, result.employments
     if report.errors:
         return report
+    return _people_write(
+        actor=actor,
+        municipality=municipality,
+        people=people,
+        employments=employments,
+        report=report,
+        dry_run=dry_run,
+    )
 
+
+def _people_write(
+    *, actor, municipality: Municipality, people: dict, employments: dict, report, dry_run: bool
+) -> ImportReport:
+    """The write step of :func:`people_import`: one transaction under the
+    municipality's lock, upsert people and employments, one bulk change log."""
     with transaction.atomic():
         # One import per municipality at a time: concurrent imports of the same
         # file serialise here instead of racing on the unique constraints.
@@ -423,6 +315,8 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
         before = snapshot(locked)
         for name in ("first_name", "last_name", "email"):
             if name in data:
+                if name != "email":
+                    check_no_formula(data[name], field=name)
                 setattr(locked, name, data[name])
         locked.full_clean()
         locked.save()
@@ -488,9 +382,8 @@ def _check_members(team_institution: Institution, members) -> list[Person]:
     )
     outside = [m for m in members if m.pk not in current]
     if outside:
-        raise ValidationError(
-            _("%(names)s er ikke ansat på %(institution)s.")
-            % {"names": ", ".join(str(p) for p in outside), "institution": team_institution.name}
+        raise OrganisationError.NOT_EMPLOYED.error(
+            names=", ".join(str(p) for p in outside), institution=team_institution.name
         )
     return members
 
@@ -510,10 +403,9 @@ def team_create(*, actor, institution: Institution, name: str, members=()) -> Te
     with transaction.atomic():
         Institution.objects.select_for_update().get(pk=institution.pk)
         name = name.strip()
+        check_no_formula(name, field="name")
         if _team_name_taken(institution, name):
-            raise ValidationError(
-                _("Der findes allerede et team med navnet “%(name)s”.") % {"name": name}
-            )
+            raise OrganisationError.TEAM_NAME_TAKEN.error(name=name)
         members = _check_members(institution, members)
         team = Team(institution=institution, name=name)
         team.full_clean()
@@ -529,10 +421,9 @@ def team_update(*, actor, team: Team, name: str, members) -> Team:
         current = Team.objects.select_for_update().select_related("institution").get(pk=team.pk)
         before = snapshot(current)
         name = name.strip()
+        check_no_formula(name, field="name")
         if _team_name_taken(current.institution, name, exclude=current.pk):
-            raise ValidationError(
-                _("Der findes allerede et team med navnet “%(name)s”.") % {"name": name}
-            )
+            raise OrganisationError.TEAM_NAME_TAKEN.error(name=name)
         members = _check_members(current.institution, members)
         current.name = name
         current.full_clean()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from kompetenceplan.core.changelog import log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.validators import check_no_formula
 from kompetenceplan.funding import services as funding_services
 from kompetenceplan.funding.choices import EXISTING_RESOURCES
 from kompetenceplan.funding.models import Allocation, FundingSource
@@ -21,6 +22,7 @@ from kompetenceplan.funding.services import allocation_create
 from kompetenceplan.organisation.models import JobRole, ResourceFunction
 
 from .choices import InitiativeStatus, PlanStatus
+from .errors import PlansError
 from .models import (
     Beacon,
     FocusArea,
@@ -347,7 +349,8 @@ def initiative_update(*, actor, initiative: Initiative, data: dict) -> Initiativ
             and data["focus_area"] is not None
             and data["focus_area"].plan_id != current.plan_id
         ):
-            raise ValidationError(_("Indsatsområdet hører til en anden plan."))
+            raise PlansError.FOCUS_AREA_OTHER_PLAN.error()
+        _check_texts(data, ("title", "number"))
         for name in INITIATIVE_FIELDS:
             if name in data:
                 setattr(current, name, data[name])
@@ -435,6 +438,18 @@ def plan_copy(
     return copy
 
 
+def _check_texts(data: dict, names) -> None:
+    """Names and titles may not start like a spreadsheet formula."""
+    for name in names:
+        if name in data:
+            check_no_formula(str(data[name] or ""), field=name)
+
+
+def _check_period(start: int | None, end: int | None) -> None:
+    if start is not None and end is not None and end < start:
+        raise PlansError.PERIOD_END_BEFORE_START.error()
+
+
 PLAN_FIELDS = [
     "title",
     "status",
@@ -453,9 +468,11 @@ def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
     with transaction.atomic():
         current = Plan.objects.select_for_update().get(pk=plan.pk)
         before = snapshot(current)
+        _check_texts(data, ("title",))
         for name in PLAN_FIELDS:
             if name in data:
                 setattr(current, name, data[name])
+        _check_period(current.period_start, current.period_end)
         current.full_clean()
         current.save()
         log_change(
@@ -474,11 +491,10 @@ def initiative_create(*, actor, plan: Plan, data: dict) -> Initiative:
         Plan.objects.select_for_update().get(pk=plan.pk)
         number = data["number"].strip()
         if Initiative.objects.filter(plan=plan, number=number).exists():
-            raise ValidationError(
-                _("Planen har allerede en indsats nummer %(number)s.") % {"number": number}
-            )
+            raise PlansError.INITIATIVE_NUMBER_TAKEN.error(number=number)
         if data.get("focus_area") is not None and data["focus_area"].plan_id != plan.pk:
-            raise ValidationError(_("Indsatsområdet hører til en anden plan."))
+            raise PlansError.FOCUS_AREA_OTHER_PLAN.error()
+        _check_texts(data, ("title", "number"))
         values = {name: data[name] for name in INITIATIVE_FIELDS if name in data}
         initiative = Initiative(
             plan=plan, number=number, sort_key=number_sort_key(number), **values
@@ -505,9 +521,7 @@ def focus_area_save(
         if focus_area is not None:
             clash = clash.exclude(pk=focus_area.pk)
         if clash.exists():
-            raise ValidationError(
-                _("Planen har allerede et indsatsområde nummer %(number)s.") % {"number": number}
-            )
+            raise PlansError.FOCUS_AREA_NUMBER_TAKEN.error(number=number)
         before = snapshot(focus_area) if focus_area else None
         area = focus_area or FocusArea(plan=plan)
         area.number = number

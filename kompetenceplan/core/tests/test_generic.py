@@ -5,7 +5,8 @@ from types import SimpleNamespace
 from django import forms
 from django.core.exceptions import ValidationError
 
-from kompetenceplan.core.generic import HOME, Crumb, add_service_error, resolve_breadcrumbs
+from kompetenceplan.core.errors import add_to_form
+from kompetenceplan.core.generic import HOME, Crumb, resolve_breadcrumbs
 
 
 class AmountForm(forms.Form):
@@ -21,18 +22,9 @@ def bound_form():
 
 def test_plain_message_goes_above_the_form():
     form = bound_form()
-    add_service_error(form, ValidationError("Kilden er lukket."))
+    add_to_form(form, ValidationError("Kilden er lukket."))
     assert form.non_field_errors() == ["Kilden er lukket."]
     assert form.errors.get("amount") is None
-
-
-def test_code_names_the_field():
-    form = bound_form()
-    add_service_error(
-        form, ValidationError("For stort beløb.", code="too_much"), {"too_much": "amount"}
-    )
-    assert form.errors["amount"] == ["For stort beløb."]
-    assert form.non_field_errors() == []
 
 
 def test_error_dict_keys_that_are_fields_go_to_the_field_others_above():
@@ -41,21 +33,13 @@ def test_error_dict_keys_that_are_fields_go_to_the_field_others_above():
         {
             "amount": ValidationError("Beløbet er for stort.", code="cap"),
             "source": "Kilden findes ikke.",
-            "earmark": "Formålet er ikke tilladt.",
+            "purpose": "Formålet er ikke tilladt.",
         }
     )
-    add_service_error(form, exc, {"earmark": "purpose"})
+    add_to_form(form, exc)
     assert form.errors["amount"] == ["Beløbet er for stort."]
     assert form.errors["purpose"] == ["Formålet er ikke tilladt."]
     assert form.non_field_errors() == ["Kilden findes ikke."]
-
-
-def test_error_list_with_several_codes():
-    form = bound_form()
-    exc = ValidationError([ValidationError("A", code="amount"), ValidationError("B", code="other")])
-    add_service_error(form, exc, {"amount": "amount"})
-    assert form.errors["amount"] == ["A"]
-    assert form.non_field_errors() == ["B"]
 
 
 def test_declared_breadcrumbs_resolve_labels_urls_and_objects():

@@ -1,8 +1,15 @@
-"""compute_balance and new_problems: pure arithmetic, no database."""
+"""The pure funding rules of balance.py: caps (compute_balance, new_problems)
+and earmarks on one allocation; no database."""
 
 from decimal import Decimal as D
 
-from kompetenceplan.funding.balance import compute_balance, new_problems
+from kompetenceplan.funding.balance import (
+    EarmarkRefusal,
+    allocation_earmark_refusal,
+    compute_balance,
+    new_problems,
+    share_applies,
+)
 
 
 def balance(capped=True, budgets=(), allocations=()):
@@ -119,3 +126,68 @@ def test_new_problems_only_counts_what_gets_worse():
     ]
     fine = balance(budgets=budgets, allocations=[(2025, D(40_000))])
     assert new_problems(fine, balance(budgets=budgets, allocations=[(2025, D(100_000))])) == []
+
+
+# --- Earmarks on one allocation (allocation_earmark_refusal) ------------------------------------
+
+LIST = {
+    "kind": "allowed_purposes",
+    "purposes": ["Klasseledelse", "IT"],
+    "purpose": "",
+    "percent": None,
+}
+SHARE = {"kind": "max_share", "purposes": [], "purpose": "IT", "percent": D("10")}
+YEARLY = [(2025, "2025", D(100_000)), (2026, "2026", D(50_000))]
+
+
+def refusal(earmarks, *, budgets=YEARLY, used=(), year=2025, amount=D(1), purpose="IT"):
+    return allocation_earmark_refusal(
+        earmarks=earmarks,
+        budgets=budgets,
+        used=list(used),
+        year=year,
+        amount=amount,
+        purpose=purpose,
+    )
+
+
+def test_allowed_purposes_refuse_a_purpose_not_listed_with_or_without_amount():
+    assert refusal([LIST], purpose="Klasseledelse") is None
+    for amount in (D(1), None):
+        assert refusal([LIST], purpose="Trivsel", amount=amount) == EarmarkRefusal(
+            "allowed_purposes", purposes=("Klasseledelse", "IT")
+        )
+    assert refusal([{**LIST, "purposes": []}], purpose="Trivsel") is None
+
+
+def test_max_share_per_year_then_in_total():
+    # 10 % of 2025's 100.000 kr. = 10.000 kr.; 6.000 kr. already used in 2025.
+    used = [(2025, D(6_000)), (2026, D(4_000)), (None, None)]
+    assert refusal([SHARE], used=used, amount=D(4_000)) is None
+    assert refusal([SHARE], used=used, amount=D("4000.01")) == EarmarkRefusal(
+        "max_share", year=2025, purpose="IT", percent=D(10), limit=D(10_000), total=D("10000.01")
+    )
+    # Undated: only the total (10 % of 150.000 kr. = 15.000 kr.; 10.000 kr. used).
+    assert refusal([SHARE], used=used, year=None, amount=D(5_000)) is None
+    assert refusal([SHARE], used=used, year=None, amount=D(5_001)) == EarmarkRefusal(
+        "max_share", year=None, purpose="IT", percent=D(10), limit=D(15_000), total=D(15_001)
+    )
+
+
+def test_max_share_does_not_bear_on_other_purposes_no_amount_or_no_budgets():
+    assert not share_applies([SHARE], purpose="Trivsel", amount=D(1))
+    assert not share_applies([SHARE], purpose="IT", amount=None)
+    assert share_applies([LIST, SHARE], purpose="IT", amount=D(1))
+    assert refusal([SHARE], amount=D(10**6), purpose="Trivsel") is None
+    assert refusal([SHARE], amount=D(10**6), budgets=[]) is None
+
+
+def test_period_amounts_make_only_a_total_share():
+    periods = [(None, "2024/2025", D(200_000))]
+    assert refusal([SHARE], budgets=periods, year=2025, amount=D(20_000)) is None
+    assert refusal([SHARE], budgets=periods, year=2025, amount=D(20_001)).year is None
+
+
+def test_first_broken_earmark_in_order_wins():
+    assert refusal([LIST, SHARE], purpose="Trivsel").rule == "allowed_purposes"
+    assert refusal([SHARE, LIST], amount=D(10**6)).rule == "max_share"

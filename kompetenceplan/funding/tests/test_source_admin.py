@@ -791,7 +791,7 @@ def test_moving_an_amount_to_another_year(world, sa):
     ]
     with pytest.raises(ValidationError) as exc:
         budget_set(actor=admin, source=sa.source, year=2025, amount=D(50_000), budget=sa.b2026)
-    assert exc.value.messages == ["Puljen har allerede et beløb for 2025."]
+    assert exc.value.messages == ["Puljen har allerede et beløb for 2025. Redigér det i stedet."]
     other = budget_of(sa.h_source, 2025)
     with pytest.raises(ValidationError, match="Beløbet hører ikke til kilden."):
         budget_set(actor=admin, source=sa.source, year=2030, amount=D(1), budget=other)
@@ -1094,3 +1094,53 @@ def test_earmark_breaches():
     assert breaches_made_worse(listed, more) == [
         EarmarkBreach("allowed_purposes", None, None, None, (1,))
     ]
+
+
+def test_service_errors_carry_their_code_and_field(world, sa):
+    """The services raise funding's error codes: the message on the field it
+    belongs to, which the form views show there. Refused: nothing changes."""
+    admin = world.users.admin
+    before = counts()
+    refusals = [
+        (
+            lambda: budget_set(actor=admin, source=sa.source, year=2025, amount=D(1), new=True),
+            "budget_taken",
+            {"year": ["Puljen har allerede et beløb for 2025. Redigér det i stedet."]},
+        ),
+        (
+            lambda: budget_set(actor=admin, source=sa.source, year=None, label="@x", amount=D(1)),
+            "formula",
+            {"label": ["Må ikke begynde med =, +, - eller @."]},
+        ),
+        (
+            lambda: source_update(actor=admin, source=sa.source, name="=A1"),
+            "formula",
+            {"name": ["Må ikke begynde med =, +, - eller @."]},
+        ),
+        (
+            lambda: source_create(
+                actor=admin, municipality=world.ishoj, name="puljen", kind="municipal"
+            ),
+            "name_taken",
+            {"name": ["Der findes allerede en finansieringskilde med navnet “puljen”."]},
+        ),
+        (
+            lambda: earmark_create(
+                actor=admin, source=sa.source, kind="max_share", purpose="IT", percent=D(101)
+            ),
+            "percent_range",
+            {"percent": ["Procentsatsen skal være mellem 0 og 100."]},
+        ),
+        (
+            lambda: allocation_create(
+                actor=admin, initiative=sa.mine, source=sa.source, year=2101, amount=D(1)
+            ),
+            "year",
+            {"year": ["Året 2101 er ugyldigt."]},
+        ),
+    ]
+    for call, code, message_dict in refusals:
+        with pytest.raises(ValidationError) as exc:
+            call()
+        assert (exc.value.code, exc.value.message_dict) == (code, message_dict)
+    assert counts() == before

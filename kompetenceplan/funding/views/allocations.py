@@ -37,7 +37,6 @@ class AllocationFormView(ObjectFormView):
     form_class = AllocationForm
     context_object_name = "allocation"
     # The service's codes (or error_dict keys) -> the field they belong to.
-    error_fields = {"earmark": "purpose", "earmark_share": "purpose", "amount": "amount"}
     breadcrumbs = ALLOCATION_TRAIL
     initiative: Initiative
 

@@ -76,13 +76,9 @@ class SourceAdminMixin:
         return context
 
 
-SOURCE_ERRORS = {"name": "name", "kind": "kind"}
-
-
 class SourceCreateView(SourceAdminMixin, ObjectFormView):
     gate_action = Action.ADD
     form_class = SourceForm
-    error_fields = SOURCE_ERRORS
     title = gettext_lazy("Ny finansieringskilde")
     success_message = gettext_lazy("Finansieringskilden er oprettet.")
     breadcrumbs = (*BUDGET_TRAIL, TITLE)
@@ -107,7 +103,6 @@ class SourceCreateView(SourceAdminMixin, ObjectFormView):
 class SourceEditView(SourceAdminMixin, ObjectFormView):
     selector = selectors.source_get
     form_class = SourceForm
-    error_fields = SOURCE_ERRORS
     title = gettext_lazy("Redigér finansieringskilde")
     success_message = gettext_lazy("Finansieringskilden er gemt.")
 
@@ -131,23 +126,11 @@ class SourceEditView(SourceAdminMixin, ObjectFormView):
         )
 
 
-BUDGET_ERRORS = {"year": "year", "label": "label", "amount": "amount"}
-
-
 class BudgetFormView(SourceAdminMixin, ObjectFormView):
     form_class = BudgetForm
-    error_fields = BUDGET_ERRORS
     anchor = "beloeb"
     success_message = gettext_lazy("Beløbet er gemt.")
     budget: FundingBudget | None = None
-
-    def get_form_kwargs(self):
-        taken = [
-            (b.year, b.label)
-            for b in FundingBudget.objects.filter(source=self.source).only("year", "label")
-            if self.budget is None or b.pk != self.budget.pk
-        ]
-        return {**super().get_form_kwargs(), "taken": taken, "source_name": self.source.name}
 
     def perform(self, data) -> FundingSource:
         services.budget_set(
@@ -159,6 +142,7 @@ class BudgetFormView(SourceAdminMixin, ObjectFormView):
             note=data["note"],
             override_reason=data["override_reason"],
             budget=self.budget,
+            new=self.budget is None,
         )
         return self.source
 
@@ -186,18 +170,9 @@ class BudgetEditView(OneBudgetMixin, BudgetFormView):
         return {"year": b.year, "label": b.label, "amount": b.amount, "note": b.note}
 
 
-EARMARK_ERRORS = {
-    "kind": "kind",
-    "purposes": "purposes",
-    "purpose": "purpose",
-    "percent": "percent",
-}
-
-
 class EarmarkFormView(SourceAdminMixin, ObjectFormView):
     template_name = "funding/earmark_form.html"
     form_class = EarmarkForm
-    error_fields = EARMARK_ERRORS
     anchor = "oeremaerkning"
     success_message = gettext_lazy("Øremærkningen er gemt.")
 

@@ -22,6 +22,7 @@ from kompetenceplan.core.permissions import Action, can
 from kompetenceplan.core.tabular import TabularError, read_table
 
 from .. import services
+from ..errors import OrganisationError
 from ..forms import ImportUploadForm
 from ..models import Institution, Person
 
@@ -85,11 +86,9 @@ class ImportView(GatedMixin, TemplateView):
             form = ImportUploadForm()
             form.add_error(
                 None,
-                _("Filen er for stor (%(size)s). Den største tilladte størrelse er %(limit)s.")
-                % {
-                    "size": filesizeformat(length),
-                    "limit": filesizeformat(settings.IMPORT_MAX_BYTES),
-                },
+                OrganisationError.FILE_TOO_LARGE.item(
+                    size=filesizeformat(length), limit=filesizeformat(settings.IMPORT_MAX_BYTES)
+                ),
             )
             return self.render_to_response(self.get_context_data(form=form), status=413)
         form = ImportUploadForm(request.POST, request.FILES)

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -350,3 +351,44 @@ def test_a_focus_area_of_another_plan_is_404(client, world, ishoj_plans):
     other_area = ishoj_plans["ishoj-dagtilbud-2024-2026"].focus_areas.first()
     response = client.get(reverse("plans:focus_area_edit", args=[plan.pk, other_area.pk]))
     assert response.status_code == 404
+
+
+def test_plan_rules_are_the_services_and_show_on_their_fields(client, world, ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    initiative = plan.initiatives.get(number="1.5")
+    title = initiative.title
+    client.force_login(world.users.admin)
+    entries = ChangeLogEntry.objects.count()
+    data = {
+        "title": plan.title,
+        "status": "adopted",
+        "period_kind": "school_years",
+        "period_start": 2024,
+        "period_end": 2023,
+    }
+    response = client.post(reverse("plans:plan_edit", args=[plan.pk]), data)
+    assert response.context["form"].errors == {"period_end": ["Slutåret ligger før startåret."]}
+    response = client.post(
+        reverse("plans:plan_edit", args=[plan.pk]),
+        {**data, "title": "=HYPERLINK(1)", "period_end": 2026},
+    )
+    assert response.context["form"].errors == {"title": ["Må ikke begynde med =, +, - eller @."]}
+    response = client.post(
+        reverse("plans:initiative_create", args=[plan.pk]),
+        {"number": "+9", "title": "Ny", "status": "planned"},
+    )
+    assert response.context["form"].errors == {"number": ["Må ikke begynde med =, +, - eller @."]}
+    with pytest.raises(ValidationError) as exc:
+        initiative_update(actor=world.users.admin, initiative=initiative, data={"title": "@x"})
+    assert exc.value.message_dict == {"title": ["Må ikke begynde med =, +, - eller @."]}
+    other_area = ishoj_plans["ishoj-dagtilbud-2024-2026"].focus_areas.first()
+    with pytest.raises(ValidationError) as exc:
+        initiative_update(
+            actor=world.users.admin, initiative=initiative, data={"focus_area": other_area}
+        )
+    assert exc.value.message_dict == {"focus_area": ["Indsatsområdet hører til en anden plan."]}
+    plan.refresh_from_db()
+    initiative.refresh_from_db()
+    assert (plan.period_end, plan.title, initiative.title) == (2025, data["title"], title)
+    assert ChangeLogEntry.objects.count() == entries
+    assert not plan.initiatives.filter(number="+9").exists()

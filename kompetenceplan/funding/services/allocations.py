@@ -1,0 +1,142 @@
+"""Allocations: money from a source to an initiative."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from kompetenceplan.core.changelog import log_change, snapshot
+from kompetenceplan.core.choices import ChangeAction
+
+from ..models import Allocation, FundingSource
+from ..selectors import balance_change
+from ._checks import (
+    _cents,
+    _check_balance,
+    _check_earmarks,
+    _validate,
+)
+
+
+def allocation_create(
+    *,
+    actor,
+    initiative,
+    source: FundingSource,
+    year: int | None,
+    amount: Decimal | None,
+    purpose: str = "",
+    note: str = "",
+    override_reason: str = "",
+    from_plan_document: bool = False,
+) -> Allocation:
+    """Allocate money from ``source`` to ``initiative``.
+
+    Refused with :class:`OverspendError` if it would overspend a capped source,
+    unless an administrator gives ``override_reason`` (logged).
+    """
+    amount = None if amount is None else Decimal(amount)
+    purpose = (purpose or "").strip()
+    _validate(source=source, initiative=initiative, year=year, amount=amount)
+    amount = _cents(amount)
+    with transaction.atomic():
+        locked = FundingSource.objects.select_for_update().get(pk=source.pk)
+        _check_earmarks(locked, year=year, amount=amount, purpose=purpose, exclude_id=None)
+        before, after = balance_change(locked, after_extra=(year, amount))
+        override_note = _check_balance(
+            locked, before=before, after=after, actor=actor, override_reason=override_reason
+        )
+        order = Allocation.objects.filter(initiative=initiative).count()
+        allocation = Allocation.objects.create(
+            source=locked,
+            initiative=initiative,
+            year=year,
+            amount=amount,
+            purpose=purpose,
+            note=note,
+            override_reason=override_reason.strip() if override_note else "",
+            order=order,
+            from_plan_document=from_plan_document,
+        )
+        log_change(
+            actor=actor,
+            obj=allocation,
+            action=ChangeAction.CREATE,
+            after=snapshot(allocation),
+            note=override_note,
+        )
+    return allocation
+
+
+def allocation_update(
+    *,
+    actor,
+    allocation: Allocation,
+    year: int | None,
+    amount: Decimal | None,
+    purpose: str = "",
+    note: str = "",
+    override_reason: str = "",
+    source: FundingSource | None = None,
+) -> Allocation:
+    """Change an allocation (and, with ``source``, move it to another source).
+
+    The same checks as :func:`allocation_create`, on what the change makes
+    worse. An earlier approved override is kept while its source is still over
+    its cap, and cleared once it no longer is.
+    """
+    amount = None if amount is None else Decimal(amount)
+    purpose = (purpose or "").strip()
+    target = source or allocation.source
+    _validate(source=target, initiative=allocation.initiative, year=year, amount=amount)
+    amount = _cents(amount)
+    with transaction.atomic():
+        # Lock both sources in id order: two moves in opposite directions
+        # cannot deadlock.
+        source_ids = sorted({allocation.source_id, target.pk})
+        locked = {
+            s.pk: s
+            for s in FundingSource.objects.select_for_update()
+            .filter(pk__in=source_ids)
+            .order_by("pk")
+        }
+        current = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        locked_target = locked[target.pk]
+        before_state = snapshot(current)
+        _check_earmarks(
+            locked_target, year=year, amount=amount, purpose=purpose, exclude_id=current.pk
+        )
+        same_source = current.source_id == locked_target.pk
+        before, after = balance_change(
+            locked_target,
+            exclude_allocation_id=current.pk,
+            before_extra=(current.year, current.amount) if same_source else None,
+            after_extra=(year, amount),
+        )
+        override_note = _check_balance(
+            locked_target, before=before, after=after, actor=actor, override_reason=override_reason
+        )
+        if override_note:
+            current.override_reason = override_reason.strip()
+        elif not same_source or not after.problems():
+            current.override_reason = ""
+        current.source = locked_target
+        current.year, current.amount, current.purpose, current.note = year, amount, purpose, note
+        current.save()
+        log_change(
+            actor=actor,
+            obj=current,
+            action=ChangeAction.UPDATE,
+            before=before_state,
+            after=snapshot(current),
+            note=override_note,
+        )
+    return current
+
+
+def allocation_delete(*, actor, allocation: Allocation) -> None:
+    with transaction.atomic():
+        current = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        log_change(actor=actor, obj=current, action=ChangeAction.DELETE, before=snapshot(current))
+        current.delete()

@@ -1,0 +1,158 @@
+"""A source's amounts per year or period (administrators)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db import transaction
+
+from kompetenceplan.core.changelog import log_change, snapshot
+from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.validators import check_no_formula
+
+from ..errors import FundingError
+from ..models import FundingBudget, FundingSource
+from ._checks import (
+    _allocations_of,
+    _approve_overspend,
+    _budget_rows,
+    _cents,
+    _check_amount,
+    _check_year,
+    _lock_source,
+    _new_cap_problems,
+    _period_text,
+    _refuse_breaches,
+    _share_breaches_from_budgets,
+)
+
+
+def budget_set(
+    *,
+    actor,
+    source: FundingSource,
+    year: int | None,
+    label: str = "",
+    amount: Decimal,
+    note: str = "",
+    override_reason: str = "",
+    budget: FundingBudget | None = None,
+    new: bool = False,
+) -> FundingBudget:
+    """Create or change one amount of ``source``: for a calendar ``year``, or
+    (``year`` None) for the period called ``label``.
+
+    Without ``budget`` the source's amount for that year or period is created
+    or changed; with ``budget`` that amount is changed (and may be moved to
+    another year or period, if the source has no amount there yet). With
+    ``new`` the amount must be a new one: a year or period the source already
+    has an amount for is refused.
+
+    A change that leaves the existing allocations over a cap (a lower amount,
+    an amount moved away from a year, a first yearly amount that gives the
+    other years a cap of 0 kr.) is refused with :class:`OverspendError` unless
+    an administrator gives ``override_reason`` (logged). A change that makes
+    them break a max-share earmark is refused (earmarks cannot be overridden).
+    """
+    label = (label or "").strip()
+    note = (note or "").strip()
+    if amount is None:
+        raise FundingError.AMOUNT_REQUIRED.error()
+    amount = Decimal(amount)
+    _check_amount(amount)
+    amount = _cents(amount)
+    _check_year(year)
+    if year is None and not label:
+        raise FundingError.PERIOD_REQUIRED.error()
+    if year is not None and label:
+        raise FundingError.PERIOD_BOTH.error()
+    max_label = FundingBudget._meta.get_field("label").max_length
+    if len(label) > max_label:
+        raise FundingError.LABEL_TOO_LONG.error(max=max_label)
+    check_no_formula(label, field="label")
+    with transaction.atomic():
+        locked = _lock_source(source.pk)
+        budgets = list(FundingBudget.objects.filter(source=locked).order_by("pk"))
+        if budget is not None:
+            current = next((b for b in budgets if b.pk == budget.pk), None)
+            if current is None:
+                raise FundingError.BUDGET_OTHER_SOURCE.error()
+        elif not new:
+            current = next((b for b in budgets if (b.year, b.label) == (year, label)), None)
+        else:
+            current = None  # a new amount: the year or period must be free
+        if any((b.year, b.label) == (year, label) and b is not current for b in budgets):
+            raise FundingError.BUDGET_TAKEN.error(
+                field="year" if year is not None else "label",
+                source=locked.name,
+                period=_period_text(year, label),
+            )
+        budgets_before = _budget_rows(budgets)
+        budgets_after = _budget_rows(b for b in budgets if b is not current) + [
+            (year, label, amount)
+        ]
+        allocations = _allocations_of(locked)
+        _refuse_breaches(
+            locked,
+            _share_breaches_from_budgets(locked, budgets_before, budgets_after, allocations),
+            allocations,
+            prefix=FundingError.BUDGET_NOT_SAVED,
+        )
+        log_note = _approve_overspend(
+            _new_cap_problems(locked, budgets_before, budgets_after, allocations),
+            actor=actor,
+            override_reason=override_reason,
+            source=locked,
+            refusal=FundingError.OVERSPEND_BUDGET,
+        )
+        before = snapshot(current) if current is not None else None
+        if current is None:
+            current = FundingBudget()
+        current.source = locked
+        current.year, current.label, current.amount, current.note = year, label, amount, note
+        current.save()
+        log_change(
+            actor=actor,
+            obj=current,
+            action=ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
+            before=before,
+            after=snapshot(current),
+            note=log_note,
+        )
+    return current
+
+
+def budget_delete(*, actor, budget: FundingBudget, override_reason: str = "") -> None:
+    """Delete one amount. Refused like a lowered amount (:func:`budget_set`)
+    when the allocations would then exceed what the source has."""
+    with transaction.atomic():
+        locked = _lock_source(budget.source_id)
+        budgets = list(FundingBudget.objects.filter(source=locked).order_by("pk"))
+        current = next((b for b in budgets if b.pk == budget.pk), None)
+        if current is None:
+            raise FundingError.BUDGET_GONE.error()
+        budgets_before = _budget_rows(budgets)
+        budgets_after = _budget_rows(b for b in budgets if b is not current)
+        allocations = _allocations_of(locked)
+        _refuse_breaches(
+            locked,
+            _share_breaches_from_budgets(locked, budgets_before, budgets_after, allocations),
+            allocations,
+            prefix=FundingError.BUDGET_NOT_DELETED,
+        )
+        log_note = _approve_overspend(
+            _new_cap_problems(locked, budgets_before, budgets_after, allocations),
+            actor=actor,
+            override_reason=override_reason,
+            source=locked,
+            refusal=FundingError.OVERSPEND_BUDGET_DELETE,
+        )
+        current.source = locked
+        log_change(
+            actor=actor,
+            obj=current,
+            action=ChangeAction.DELETE,
+            before=snapshot(current),
+            note=log_note,
+        )
+        current.delete()
