@@ -125,7 +125,7 @@ def test_a_refused_team_is_a_form_error_and_nothing_changes(client, world, team)
     )
     assert response.status_code == 200
     form = response.context["form"]
-    # The service's plain ValidationError (no code) stands above the form.
-    assert form.non_field_errors() == ["Der findes allerede et team med navnet “3.-4. ÅRGANG”."]
-    assert "name" not in form.errors
+    # The service's error code names its field: the message stands at the name.
+    assert form.errors == {"name": ["Der findes allerede et team med navnet “3.-4. ÅRGANG”."]}
+    assert form.non_field_errors() == []
     assert list(world.school_a.teams.values_list("name", flat=True)) == ["3.-4. årgang"]
