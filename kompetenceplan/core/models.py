@@ -61,6 +61,18 @@ class ChangeLogEntry(models.Model):
     )
     object_id = models.CharField(_("objekt-id"), max_length=64)
     object_repr = models.CharField(_("objekt"), max_length=200)
+    # The parent the object belongs to (an initiative's plan, an allocation's
+    # initiative), as NetBox does: the parent's history includes its children.
+    related_content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overordnet type"),
+    )
+    related_object_id = models.CharField(_("overordnet objekt-id"), max_length=64, blank=True)
+    related_repr = models.CharField(_("overordnet objekt"), max_length=200, blank=True)
     before = models.JSONField(_("før"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("efter"), null=True, blank=True, encoder=DjangoJSONEncoder)
     note = models.CharField(_("bemærkning"), max_length=500, blank=True)
@@ -71,6 +83,10 @@ class ChangeLogEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="changelog_object_idx"),
+            models.Index(
+                fields=["related_content_type", "related_object_id"],
+                name="changelog_related_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -374,6 +374,7 @@ def people_import(
                         action=ChangeAction.IMPORT,
                         before=before,
                         after=snapshot(employment),
+                        related=person,
                     )
                 )
                 row_status = "changed"
@@ -402,7 +403,9 @@ def people_import(
         Employment.objects.bulk_create(new_employments, batch_size=500)
         Employment.objects.bulk_update(changed_employments, ["end_date"], batch_size=500)
         entries += [
-            build_entry(actor=actor, obj=e, action=ChangeAction.IMPORT, after=snapshot(e))
+            build_entry(
+                actor=actor, obj=e, action=ChangeAction.IMPORT, after=snapshot(e), related=e.person
+            )
             for e in new_employments
         ]
         log_changes_bulk(entries)
@@ -519,7 +522,13 @@ def team_create(*, actor, institution: Institution, name: str, members=()) -> Te
         team.full_clean()
         team.save()
         team.members.set(members)
-        log_change(actor=actor, obj=team, action=ChangeAction.CREATE, after=snapshot(team))
+        log_change(
+            actor=actor,
+            obj=team,
+            action=ChangeAction.CREATE,
+            after=snapshot(team),
+            related=institution,
+        )
     return team
 
 
@@ -544,5 +553,6 @@ def team_update(*, actor, team: Team, name: str, members) -> Team:
             action=ChangeAction.UPDATE,
             before=before,
             after=snapshot(current),
+            related=current.institution,
         )
     return current
