@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import DecimalField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.core.selectors import history_for
 from kompetenceplan.funding.models import Allocation
 
 from .models import Initiative, Plan
@@ -150,20 +150,6 @@ def catalogue_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Init
 
 
 def plan_history(plan: Plan, *, limit: int = 200) -> QuerySet[ChangeLogEntry]:
-    """Changes to the plan, its initiatives and their allocations, newest first."""
-    types = ContentType.objects.get_for_models(Plan, Initiative, Allocation)
-    initiative_ids = [str(pk) for pk in plan.initiatives.values_list("pk", flat=True)]
-    allocation_ids = [
-        str(pk)
-        for pk in Allocation.objects.filter(initiative__plan=plan).values_list("pk", flat=True)
-    ]
-    return (
-        ChangeLogEntry.objects.filter(
-            Q(content_type=types[Plan], object_id=str(plan.pk))
-            | Q(content_type=types[Initiative], object_id__in=initiative_ids)
-            | Q(content_type=types[Allocation], object_id__in=allocation_ids)
-        )
-        .exclude(action="view")
-        .select_related("actor", "content_type")
-        .order_by("-created_at", "-id")[:limit]
-    )
+    """Changes to the plan, its initiatives and focus areas and their
+    allocations, newest first (the log of reads left out)."""
+    return history_for(plan, limit=limit, depth=2, reads=False)
