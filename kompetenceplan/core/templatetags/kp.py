@@ -28,6 +28,18 @@ def week(value) -> str:
     return _("uge %(week)d") % {"week": value.isocalendar().week}
 
 
+@register.simple_tag
+def history_rows(history, obj=None) -> list:
+    """Change-log entries as display rows (core.history); rows pass through."""
+    from kompetenceplan.core.history import HistoryRow
+    from kompetenceplan.core.history import history_rows as rows
+
+    items = list(history or [])
+    if all(isinstance(item, HistoryRow) for item in items):
+        return items
+    return rows(items, obj=obj or None)
+
+
 @register.filter
 def history_value(value) -> str:
     if value is None or value == "":

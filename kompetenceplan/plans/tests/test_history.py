@@ -1,0 +1,68 @@
+"""History pages read like a person would say it (issue 6, item 7)."""
+
+import re
+from html import unescape
+
+from django.urls import reverse
+
+from kompetenceplan.organisation.models import JobRole
+from kompetenceplan.plans.services import initiative_update
+
+
+def history_rows(html: str) -> list[list[str]]:
+    """The cells of the history table, tags stripped, items joined with ' | '."""
+    table = html[html.index('id="historik"') :]
+    table = table[: table.index("</table>")]
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+        rows.append(
+            [unescape(re.sub(r"<[^>]+>", "", c.replace("</li><li>", " | "))).strip() for c in cells]
+        )
+    return rows
+
+
+def test_initiative_history_shows_labels_and_names_not_codes(client, world, ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    initiative = plan.initiatives.get(number="2.1")
+    area = plan.focus_areas.get(number="1")
+    roles = list(JobRole.objects.order_by("name")[:2])
+    before_roles = ", ".join(r.name for r in initiative.target_roles.all())
+    client.force_login(world.users.admin)
+    url = reverse("plans:initiative_detail", args=[initiative.pk])
+    html = client.get(url).content.decode()
+    # The creation by the plan loader is one line, not every field with its code.
+    rows = history_rows(html)
+    assert rows[0] == ["Tidspunkt", "Hvem", "Hvad", "Handling", "Ændringer"]
+    assert rows[1][1:] == [
+        "System",
+        "Indsats",
+        "Importeret – Fra planens datafil",
+        "Importeret af System",
+    ]
+    for code in ("ongoing", "sort key", "True", "plan</strong>"):
+        assert code not in html[html.index('id="historik"') :]
+
+    initiative_update(
+        actor=world.users.consultant,
+        initiative=initiative,
+        data={
+            "status": "completed",
+            "time_undetermined": False,
+            "focus_area": area,
+            "target_roles": roles,
+            "number": "2.10",
+            "responsible_user": world.users.consultant,
+        },
+    )
+    rows = history_rows(client.get(url).content.decode())
+    assert len(rows) == 3
+    assert rows[1][1:4] == ["consultant", "Indsats", "Ændret"]
+    assert rows[1][4].split(" | ") == [
+        "Nummer: 2.1 → 2.10",
+        f"Indsatsområde: {plan.focus_areas.get(number='2')} → {area}",
+        "Tidsforbrug ikke fastlagt: Ja → Nej",
+        "Status: I gang → Afsluttet",
+        "Ansvarlig konsulent: – → consultant",
+        f"Stillinger i målgruppen: {before_roles} → {roles[0].name}, {roles[1].name}",
+    ]
