@@ -59,30 +59,41 @@ class HistoryRow:
         return self.entry.created_at
 
 
+KeyFields = dict[type[models.Model], list[str]]
+
+
 def history_rows(
-    entries: Iterable[ChangeLogEntry], *, obj: models.Model | None = None
+    entries: Iterable[ChangeLogEntry],
+    *,
+    obj: models.Model | None = None,
+    key_fields: KeyFields | None = None,
 ) -> list[HistoryRow]:
     """Display rows for ``entries`` (with ``actor`` and ``content_type``
     selected). ``obj`` is the page's object: its own entries are named by
-    their type alone. One query per related model whose ids are shown."""
+    their type alone. ``key_fields`` names, per model, the few fields a
+    creation's or deletion's one line states (an allocation's year and
+    amount). One query per related model whose ids are shown."""
     entries = list(entries)
+    key_fields = key_fields or {}
     own = (type(obj)._meta.concrete_model, str(obj.pk)) if obj is not None else None
-    plans: list[tuple[ChangeLogEntry, type[models.Model] | None, list[str]]] = []
+    page_name = str(obj) if obj is not None else ""
+    plans: list[tuple[ChangeLogEntry, type[models.Model] | None, list[str], list[str]]] = []
     wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
     for entry in entries:
         model = entry.content_type.model_class()
         names = _changed_fields(entry, model)
-        plans.append((entry, model, names))
+        keys = _key_fields(entry, model, key_fields) if not names else []
+        plans.append((entry, model, names, keys))
         if model is None:
             continue
-        for name in names:
+        for name in names + keys:
             target = _target(model, name)
             if target is not None:
                 for snapshot in (entry.before or {}, entry.after or {}):
                     wanted[target].update(_ids(snapshot.get(name)))
     names_by_model = {target: _names(target, ids) for target, ids in wanted.items() if ids}
     rows = []
-    for entry, model, changed in plans:
+    for entry, model, changed, keys in plans:
         actor = str(entry.actor) if entry.actor_id else _("System")
         action = entry.get_action_display()
         if entry.note:
@@ -100,9 +111,10 @@ def history_rows(
             HistoryRow(
                 entry=entry,
                 actor=actor,
-                subject=_subject(entry, model, is_own),
+                subject=_subject(entry, model, is_own, page_name),
                 action=action,
-                summary=_summary(entry, actor, changed),
+                summary=_summary(entry, actor, changed)
+                + _key_values(entry, model, keys, names_by_model),
                 changes=[
                     Change(
                         label=_label(model, name),
@@ -160,14 +172,43 @@ def _summary(entry: ChangeLogEntry, actor: str, changed: list[str]) -> str:
     return words.get(entry.action, "%(actor)s") % {"actor": actor}
 
 
-def _subject(entry: ChangeLogEntry, model: type[models.Model] | None, is_own: bool) -> str:
+def _key_fields(
+    entry: ChangeLogEntry, model: type[models.Model] | None, key_fields: KeyFields
+) -> list[str]:
+    values = entry.after if entry.after is not None else entry.before
+    if model is None or not values or entry.action == ChangeAction.VIEW:
+        return []
+    return [name for name in key_fields.get(model, []) if not _empty(values.get(name))]
+
+
+def _key_values(
+    entry: ChangeLogEntry,
+    model: type[models.Model] | None,
+    keys: list[str],
+    names_by_model: dict[type[models.Model], dict[Any, str]],
+) -> str:
+    """' – År: 2025, Beløb (kr.): 40.000 kr.' for a creation's one line."""
+    if not keys:
+        return ""
+    values = entry.after if entry.after is not None else entry.before
+    parts = [
+        f"{_label(model, name)}: {_text(model, name, values.get(name), names_by_model)}"
+        for name in keys
+    ]
+    return " – " + ", ".join(parts)
+
+
+def _subject(
+    entry: ChangeLogEntry, model: type[models.Model] | None, is_own: bool, page_name: str
+) -> str:
     kind = capfirst(model._meta.verbose_name) if model is not None else ""
     if is_own:
         return str(kind)
     name = entry.object_repr
-    parent = entry.related_repr
-    if parent and name.startswith(f"{parent}: "):
-        name = name[len(parent) + 2 :]  # "Puljen: 2025" under Puljen: "2025"
+    for parent in (entry.related_repr, page_name):
+        if parent and name.startswith(f"{parent}: "):
+            name = name[len(parent) + 2 :]  # "Puljen: 2025" under Puljen: "2025"
+            break
     return f"{kind}: {name}" if kind else name
 
 

@@ -91,21 +91,3 @@ class ChangeLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
-
-    def changed_fields(self) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for every field whose value differs."""
-        before, after = self.before or {}, self.after or {}
-        model = self.content_type.model_class()
-        labels = {}
-        if model is not None:
-            labels = {
-                f.name: str(f.verbose_name)
-                for f in model._meta.get_fields()
-                if hasattr(f, "verbose_name")
-            }
-        keys = sorted(set(before) | set(after))
-        return [
-            (labels.get(k, k), before.get(k), after.get(k))
-            for k in keys
-            if before.get(k) != after.get(k)
-        ]

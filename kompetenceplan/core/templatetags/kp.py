@@ -40,15 +40,6 @@ def history_rows(history, obj=None) -> list:
     return rows(items, obj=obj or None)
 
 
-@register.filter
-def history_value(value) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "–"
-    return str(value)
-
-
 def _flush(html: list[str], paragraph: list[str], bullets: list[str]) -> None:
     from django.utils.html import escape
 

@@ -66,3 +66,42 @@ def test_initiative_history_shows_labels_and_names_not_codes(client, world, isho
         "Ansvarlig konsulent: – → consultant",
         f"Stillinger i målgruppen: {before_roles} → {roles[0].name}, {roles[1].name}",
     ]
+
+
+def test_history_names_cost_one_query_per_related_model(client, world, ishoj_plans):
+    """More changes to the same kinds of field add no queries to the page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    initiative = plan.initiatives.get(number="2.1")
+    areas = list(plan.focus_areas.all())
+    roles = list(JobRole.objects.order_by("name"))
+    users = [world.users.consultant, world.users.admin]
+    client.force_login(world.users.admin)
+    url = reverse("plans:initiative_detail", args=[initiative.pk])
+
+    def change(i):
+        initiative_update(
+            actor=users[i % 2],
+            initiative=initiative,
+            data={
+                "focus_area": areas[i % len(areas)],
+                "target_roles": roles[i : i + 2],
+                "responsible_user": users[i % 2],
+                "status": ["completed", "ongoing"][i % 2],
+            },
+        )
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    change(0)
+    one = queries()
+    for i in range(1, 6):
+        change(i)
+    assert queries() == one
+    rows = history_rows(client.get(url).content.decode())
+    assert len(rows) == 1 + 6 + 1  # header, six changes, the import
