@@ -39,11 +39,13 @@ def _concrete_snapshot(obj: models.Model, *, exclude: Iterable[str] = ()) -> dic
     }
 
 
-def snapshot_many(objs: list[models.Model]) -> dict[tuple[type, Any], dict[str, Any]]:
+def snapshot_many(
+    objs: list[models.Model],
+) -> dict[tuple[type[models.Model], Any], dict[str, Any]]:
     """:func:`snapshot` of many saved objects, keyed by (model, pk), with the
     many-to-many ids read in one query per model and field (not per object)."""
-    result: dict[tuple[type, Any], dict[str, Any]] = {}
-    by_model: dict[type, list[models.Model]] = defaultdict(list)
+    result: dict[tuple[type[models.Model], Any], dict[str, Any]] = {}
+    by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
     for obj in objs:
         by_model[type(obj)].append(obj)
         result[(type(obj), obj.pk)] = _concrete_snapshot(obj)
@@ -218,7 +220,8 @@ def delete_logged(
         return 0, {}
     using = router.db_for_write(type(objs[0]))
     with transaction.atomic(using=using):
-        collector = _LoggingCollector(using=using, origin=objects)
+        origin = objects if isinstance(objects, models.QuerySet) else None
+        collector = _LoggingCollector(using=using, origin=origin)
         collector.collect(objs)
         deleted = [obj for instances in collector.data.values() for obj in instances]
         deleted = [obj for obj in deleted if not isinstance(obj, ChangeLogEntry)]
@@ -243,7 +246,7 @@ def delete_logged(
                     related=parent,
                 )
             )
-        entries.sort(key=lambda e: (e.content_type_id, e.object_id))
+        entries.sort(key=lambda e: (e.content_type.pk, e.object_id))
         log_changes_bulk(entries)
         return collector.delete()
 
@@ -252,7 +255,7 @@ def _load_parents(deleted: list[models.Model], index: dict) -> None:
     """Fill every deleted row's foreign-key caches (its name, its municipality
     and its parent may need them): from the deleted rows where the target goes
     too, else with one query per model and field."""
-    by_model: dict[type, list[models.Model]] = defaultdict(list)
+    by_model: dict[type[models.Model], list[models.Model]] = defaultdict(list)
     for obj in deleted:
         by_model[type(obj)].append(obj)
     for model, items in by_model.items():
