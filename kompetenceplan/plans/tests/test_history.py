@@ -1,25 +1,10 @@
 """History pages read like a person would say it (issue 6, item 7)."""
 
-import re
-from html import unescape
-
 from django.urls import reverse
 
 from kompetenceplan.organisation.models import JobRole
 from kompetenceplan.plans.services import initiative_update
-
-
-def history_rows(html: str) -> list[list[str]]:
-    """The cells of the history table, tags stripped, items joined with ' | '."""
-    table = html[html.index('id="historik"') :]
-    table = table[: table.index("</table>")]
-    rows = []
-    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
-        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
-        rows.append(
-            [unescape(re.sub(r"<[^>]+>", "", c.replace("</li><li>", " | "))).strip() for c in cells]
-        )
-    return rows
+from kompetenceplan.testing.history import history_rows
 
 
 def test_initiative_history_shows_labels_and_names_not_codes(client, world, ishoj_plans):
