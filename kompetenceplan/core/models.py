@@ -61,6 +61,18 @@ class ChangeLogEntry(models.Model):
     )
     object_id = models.CharField(_("objekt-id"), max_length=64)
     object_repr = models.CharField(_("objekt"), max_length=200)
+    # The parent the object belongs to (an initiative's plan, an allocation's
+    # initiative), as NetBox does: the parent's history includes its children.
+    related_content_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("overordnet type"),
+    )
+    related_object_id = models.CharField(_("overordnet objekt-id"), max_length=64, blank=True)
+    related_repr = models.CharField(_("overordnet objekt"), max_length=200, blank=True)
     before = models.JSONField(_("før"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("efter"), null=True, blank=True, encoder=DjangoJSONEncoder)
     note = models.CharField(_("bemærkning"), max_length=500, blank=True)
@@ -71,25 +83,11 @@ class ChangeLogEntry(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="changelog_object_idx"),
+            models.Index(
+                fields=["related_content_type", "related_object_id"],
+                name="changelog_related_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
-
-    def changed_fields(self) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for every field whose value differs."""
-        before, after = self.before or {}, self.after or {}
-        model = self.content_type.model_class()
-        labels = {}
-        if model is not None:
-            labels = {
-                f.name: str(f.verbose_name)
-                for f in model._meta.get_fields()
-                if hasattr(f, "verbose_name")
-            }
-        keys = sorted(set(before) | set(after))
-        return [
-            (labels.get(k, k), before.get(k), after.get(k))
-            for k in keys
-            if before.get(k) != after.get(k)
-        ]

@@ -83,10 +83,6 @@ def _money_in_year(year: int) -> Q:
     return Q(allocations__year=year)
 
 
-def _plan_allocation_ids(plan: Plan):
-    return Allocation.objects.filter(initiative__plan=plan).values_list("pk", flat=True)
-
-
 def register() -> None:
     registry.navigation.register(
         registry.NavEntry(
@@ -135,9 +131,4 @@ def register() -> None:
     )
     plans_extensions.catalogue_year_matches.register(
         plans_extensions.CatalogueYearMatch(name="funding.allocations", q=_money_in_year, order=100)
-    )
-    plans_extensions.plan_history_related.register(
-        plans_extensions.PlanHistoryRelated(
-            name="funding.allocations", model=Allocation, object_ids=_plan_allocation_ids, order=100
-        )
     )

@@ -10,11 +10,12 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from kompetenceplan.core.history import HistoryRow, history_rows
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 
 from .balance import ZERO, Balance, BalanceRow, compute_balance
-from .choices import EarmarkKind, SourceKind
+from .choices import EarmarkKind
 from .models import Allocation, Earmark, FundingBudget, FundingSource
 
 
@@ -381,22 +382,19 @@ def source_detail(*, user, source: FundingSource) -> SourceDetail:
     )
 
 
-@dataclass
-class AllocationChange:
-    entry: ChangeLogEntry
-    changes: list[tuple[str, str, str]]  # (field label, before, after), shown as text
+# Shown on the one line of a creation or deletion (core.history).
+HISTORY_KEY_FIELDS = {
+    Allocation: ["year", "amount"],
+    FundingBudget: ["amount"],
+}
 
 
-HISTORY_FIELDS = ["source", "year", "amount", "purpose", "note", "override_reason"]
-
-
-def allocation_history(source: FundingSource, *, limit: int = 50) -> list[AllocationChange]:
+def allocation_history(source: FundingSource, *, limit: int = 50) -> list[HistoryRow]:
     """Change-log entries of the allocations that are (or were) on ``source``,
-    deleted ones and approved overspends included, with the money fields as
-    text (three queries)."""
-    from kompetenceplan.core.formatting import kr
-
-    entries = list(
+    deleted ones and approved overspends included, as display rows
+    (core.history: labels, names, kroner; one query for the entries and one
+    per related model shown)."""
+    entries = (
         ChangeLogEntry.objects.filter(
             municipality_id=source.municipality_id,
             content_type=ContentType.objects.get_for_model(Allocation),
@@ -405,129 +403,29 @@ def allocation_history(source: FundingSource, *, limit: int = 50) -> list[Alloca
         .select_related("actor", "content_type")
         .order_by("-created_at", "-id")[:limit]
     )
-    names = dict(
-        FundingSource.objects.filter(municipality_id=source.municipality_id).values_list(
-            "pk", "name"
-        )
-    )
-    labels = {name: str(Allocation._meta.get_field(name).verbose_name) for name in HISTORY_FIELDS}
-
-    def text(name, value) -> str:
-        if value is None or value == "":
-            return "–"
-        if name == "amount":
-            return kr(Decimal(value))
-        if name == "source":
-            return names.get(value, str(value))
-        return str(value)
-
-    result = []
-    for entry in entries:
-        before, after = entry.before or {}, entry.after or {}
-        changes = [
-            (labels[name], text(name, before.get(name)), text(name, after.get(name)))
-            for name in HISTORY_FIELDS
-            if before.get(name) != after.get(name)
-            and not (entry.before is None and after.get(name) in (None, ""))
-            and not (entry.after is None and before.get(name) in (None, ""))
-            # Created or deleted on this page's source: the source goes without saying.
-            and not (name == "source" and None in (entry.before, entry.after))
-        ]
-        result.append(AllocationChange(entry=entry, changes=changes))
-    return result
+    return history_rows(entries, obj=source, key_fields=HISTORY_KEY_FIELDS)
 
 
-# --- The source's own history ---------------------------------------------------------------
-
-
-@dataclass
-class SourceChange:
-    entry: ChangeLogEntry
-    subject: str  # "Kilden", "Beløb 2025", "Øremærkning (Må kun bruges til)"
-    changes: list[tuple[str, str, str]]  # (field label, before, after), shown as text
-
-
-SOURCE_HISTORY_FIELDS = {
-    FundingSource: ["name", "kind", "description", "capped"],
-    FundingBudget: ["year", "label", "amount", "note"],
-    Earmark: ["kind", "purposes", "purpose", "percent", "text"],
-}
-
-
-def _history_text(model, name: str, value) -> str:
-    from django.utils.translation import gettext as _
-
-    from kompetenceplan.core.formatting import kr
-
-    if value is None or value == "" or value == []:
-        return "–"
-    if name == "amount":
-        return kr(Decimal(value))
-    if name == "percent":
-        return f"{Decimal(value).normalize():f} %".replace(".", ",")
-    if name == "capped":
-        return _("ja") if value else _("nej")
-    if name == "kind":
-        choices = SourceKind if model is FundingSource else EarmarkKind
-        return str(dict(choices.choices).get(value, value))
-    if name == "purposes":
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
-def _history_subject(model, entry: ChangeLogEntry) -> str:
-    from django.utils.translation import gettext as _
-
-    values = entry.after or entry.before or {}
-    if model is FundingBudget:
-        year = values.get("year")
-        return _("Beløb %(period)s") % {
-            "period": year if year is not None else (values.get("label") or _("uden år"))
-        }
-    if model is Earmark:
-        return _("Øremærkning (%(kind)s)") % {
-            "kind": _history_text(Earmark, "kind", values.get("kind"))
-        }
-    return _("Kilden")
-
-
-def source_history(source: FundingSource, *, limit: int = 50) -> list[SourceChange]:
+def source_history(source: FundingSource, *, limit: int = 50) -> list[HistoryRow]:
     """Change-log entries of the source itself and of its amounts and earmarks
-    (deleted ones and approved overspends included), newest first, with the
-    values as text (one query once the content types are cached)."""
+    (deleted ones and approved overspends included), newest first, as display
+    rows (core.history). Entries naming the source as their related parent
+    count, and so do older ones, written before entries named their parent,
+    found by the source id in their snapshot."""
     types = ContentType.objects.get_for_models(FundingSource, FundingBudget, Earmark)
     parts = Q(content_type__in=[types[FundingBudget], types[Earmark]]) & (
         Q(after__source=source.pk) | Q(before__source=source.pk)
     )
-    entries = list(
+    entries = (
         ChangeLogEntry.objects.filter(
             Q(content_type=types[FundingSource], object_id=str(source.pk))
+            | Q(related_content_type=types[FundingSource], related_object_id=str(source.pk))
             | (Q(municipality_id=source.municipality_id) & parts)
         )
         .select_related("actor", "content_type")
         .order_by("-created_at", "-id")[:limit]
     )
-    models_by_type = {ct.pk: model for model, ct in types.items()}
-    result = []
-    for entry in entries:
-        model = models_by_type[entry.content_type_id]
-        before, after = entry.before or {}, entry.after or {}
-        opts = model._meta
-        changes = [
-            (
-                str(opts.get_field(name).verbose_name),
-                _history_text(model, name, before.get(name)),
-                _history_text(model, name, after.get(name)),
-            )
-            for name in SOURCE_HISTORY_FIELDS[model]
-            if before.get(name) != after.get(name)
-            and not (entry.before is None and after.get(name) in (None, "", []))
-            and not (entry.after is None and before.get(name) in (None, "", []))
-        ]
-        result.append(
-            SourceChange(entry=entry, subject=_history_subject(model, entry), changes=changes)
-        )
-    return result
+    return history_rows(entries, obj=source, key_fields=HISTORY_KEY_FIELDS)
 
 
 def budget_get(*, user, pk: int, action: str = Action.VIEW) -> FundingBudget:

@@ -266,6 +266,7 @@ def _people_write(
                         action=ChangeAction.IMPORT,
                         before=before,
                         after=snapshot(employment),
+                        related=person,
                     )
                 )
                 row_status = "changed"
@@ -294,7 +295,9 @@ def _people_write(
         Employment.objects.bulk_create(new_employments, batch_size=500)
         Employment.objects.bulk_update(changed_employments, ["end_date"], batch_size=500)
         entries += [
-            build_entry(actor=actor, obj=e, action=ChangeAction.IMPORT, after=snapshot(e))
+            build_entry(
+                actor=actor, obj=e, action=ChangeAction.IMPORT, after=snapshot(e), related=e.person
+            )
             for e in new_employments
         ]
         log_changes_bulk(entries)
@@ -411,7 +414,13 @@ def team_create(*, actor, institution: Institution, name: str, members=()) -> Te
         team.full_clean()
         team.save()
         team.members.set(members)
-        log_change(actor=actor, obj=team, action=ChangeAction.CREATE, after=snapshot(team))
+        log_change(
+            actor=actor,
+            obj=team,
+            action=ChangeAction.CREATE,
+            after=snapshot(team),
+            related=institution,
+        )
     return team
 
 
@@ -435,5 +444,6 @@ def team_update(*, actor, team: Team, name: str, members) -> Team:
             action=ChangeAction.UPDATE,
             before=before,
             after=snapshot(current),
+            related=current.institution,
         )
     return current

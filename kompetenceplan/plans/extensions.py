@@ -9,12 +9,11 @@ Funding fills these in ``funding/registration.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import django_filters
-from django.db import models
 from django.db.models import Q
 
 from kompetenceplan.core.registry import ExtensionPoint, Label
@@ -56,22 +55,8 @@ class CatalogueYearMatch:
     order: int
 
 
-@dataclass(frozen=True)
-class PlanHistoryRelated:
-    """The plan's history also shows the change-log entries of ``model`` rows
-    whose primary keys ``object_ids(plan)`` returns."""
-
-    name: str
-    model: type[models.Model]
-    object_ids: Callable[[Any], Iterable[Any]]
-    order: int
-
-
 catalogue_columns: ExtensionPoint[CatalogueColumn] = ExtensionPoint("plans.catalogue_columns")
 catalogue_filters: ExtensionPoint[CatalogueFilter] = ExtensionPoint("plans.catalogue_filters")
 catalogue_year_matches: ExtensionPoint[CatalogueYearMatch] = ExtensionPoint(
     "plans.catalogue_year_matches"
-)
-plan_history_related: ExtensionPoint[PlanHistoryRelated] = ExtensionPoint(
-    "plans.plan_history_related"
 )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.core.selectors import history_for
 
 from . import extensions
 from .models import Initiative, Plan
@@ -135,19 +135,6 @@ def catalogue_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Init
 
 
 def plan_history(plan: Plan, *, limit: int = 200) -> QuerySet[ChangeLogEntry]:
-    """Changes to the plan, its initiatives and the related rows other apps
-    register (``extensions.plan_history_related``: allocations), newest first."""
-    related = list(extensions.plan_history_related)
-    types = ContentType.objects.get_for_models(Plan, Initiative, *(r.model for r in related))
-    initiative_ids = [str(pk) for pk in plan.initiatives.values_list("pk", flat=True)]
-    q = Q(content_type=types[Plan], object_id=str(plan.pk)) | Q(
-        content_type=types[Initiative], object_id__in=initiative_ids
-    )
-    for r in related:
-        q |= Q(content_type=types[r.model], object_id__in=[str(pk) for pk in r.object_ids(plan)])
-    return (
-        ChangeLogEntry.objects.filter(q)
-        .exclude(action="view")
-        .select_related("actor", "content_type")
-        .order_by("-created_at", "-id")[:limit]
-    )
+    """Changes to the plan, its initiatives and focus areas and their
+    allocations, newest first (the log of reads left out)."""
+    return history_for(plan, limit=limit, depth=2, reads=False)

@@ -368,6 +368,7 @@ def initiative_update(*, actor, initiative: Initiative, data: dict) -> Initiativ
             action=ChangeAction.UPDATE,
             before=before,
             after=snapshot(current),
+            related=current.plan,
         )
     return current
 
@@ -505,7 +506,11 @@ def initiative_create(*, actor, plan: Plan, data: dict) -> Initiative:
             if name in data:
                 getattr(initiative, name).set(data[name])
         log_change(
-            actor=actor, obj=initiative, action=ChangeAction.CREATE, after=snapshot(initiative)
+            actor=actor,
+            obj=initiative,
+            action=ChangeAction.CREATE,
+            after=snapshot(initiative),
+            related=plan,
         )
     return initiative
 
@@ -536,5 +541,6 @@ def focus_area_save(
             action=ChangeAction.UPDATE if before else ChangeAction.CREATE,
             before=before,
             after=snapshot(area),
+            related=plan,
         )
     return area

@@ -21,6 +21,10 @@ from .models import DocumentJob
 logger = logging.getLogger(__name__)
 
 
+# Running progress, not history: left out of the job's change-log snapshots.
+JOB_PROGRESS_FIELDS = ["progress", "message"]
+
+
 def document_filename(plan, fmt: str) -> str:
     """'ishoj-skole-2024-2026-2025-11-26.pdf'"""
     stem = slugify(plan.slug or plan.title)[:80] or "plan"
@@ -53,6 +57,7 @@ def document_job_create(*, actor, plan, fmt: str) -> DocumentJob:
             after=snapshot(job),
             note=_("Dokument bestilt: %(plan)s (%(fmt)s)")
             % {"plan": plan.title, "fmt": job.get_format_display()},
+            related=plan,
         )
         transaction.on_commit(lambda: _enqueue(job.pk))
     return job
@@ -108,18 +113,37 @@ def document_job_run(*, job_id: int) -> DocumentJob | None:
         _set_progress(job_id, 95, _("Gemmer filen"))
         with transaction.atomic():
             job = DocumentJob.objects.select_for_update().get(pk=job_id)
+            before = snapshot(job, exclude=JOB_PROGRESS_FIELDS)
             job.file.save(job.filename, ContentFile(content), save=False)
             job.status = JobStatus.DONE
             job.progress = 100
             job.message = _("Dokumentet er klar")
             job.finished_at = timezone.now()
             job.save(update_fields=["file", "status", "progress", "message", "finished_at"])
+            log_change(
+                actor=None,
+                obj=job,
+                action=ChangeAction.UPDATE,
+                before=before,
+                after=snapshot(job, exclude=JOB_PROGRESS_FIELDS),
+                related=job.plan,
+            )
     except Exception:
         logger.exception("Document job %s failed", job_id)
-        DocumentJob.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED,
-            message=_("Dokumentet kunne ikke dannes. Prøv igen, eller kontakt support."),
-            finished_at=timezone.now(),
-        )
+        with transaction.atomic():
+            failed = DocumentJob.objects.select_for_update().get(pk=job_id)
+            before = snapshot(failed, exclude=JOB_PROGRESS_FIELDS)
+            failed.status = JobStatus.FAILED
+            failed.message = _("Dokumentet kunne ikke dannes. Prøv igen, eller kontakt support.")
+            failed.finished_at = timezone.now()
+            failed.save(update_fields=["status", "message", "finished_at"])
+            log_change(
+                actor=None,
+                obj=failed,
+                action=ChangeAction.UPDATE,
+                before=before,
+                after=snapshot(failed, exclude=JOB_PROGRESS_FIELDS),
+                related=failed.plan,
+            )
         raise
     return job

@@ -42,13 +42,16 @@ def long_date(value: object) -> str:
     return formatting.long_date(value) if isinstance(value, dt.date) else ""
 
 
-@register.filter
-def history_value(value: object) -> str:
-    if value is None or value == "":
-        return "–"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value) or "–"
-    return str(value)
+@register.simple_tag
+def history_rows(history: Any, obj: Any = None) -> list[Any]:
+    """Change-log entries as display rows (core.history); rows pass through."""
+    from kompetenceplan.core.history import HistoryRow
+    from kompetenceplan.core.history import history_rows as rows
+
+    items = list(history or [])
+    if all(isinstance(item, HistoryRow) for item in items):
+        return items
+    return rows(items, obj=obj or None)
 
 
 def _flush(html: list[str], paragraph: list[str], bullets: list[str]) -> None:

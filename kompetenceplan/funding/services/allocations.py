@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import log_change, snapshot
+from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
 
 from ..models import Allocation, FundingSource
@@ -65,6 +65,7 @@ def allocation_create(
             action=ChangeAction.CREATE,
             after=snapshot(allocation),
             note=override_note,
+            related=allocation.initiative,
         )
     return allocation
 
@@ -131,6 +132,7 @@ def allocation_update(
             before=before_state,
             after=snapshot(current),
             note=override_note,
+            related=current.initiative,
         )
     return current
 
@@ -138,5 +140,4 @@ def allocation_update(
 def allocation_delete(*, actor, allocation: Allocation) -> None:
     with transaction.atomic():
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
-        log_change(actor=actor, obj=current, action=ChangeAction.DELETE, before=snapshot(current))
-        current.delete()
+        delete_logged(actor=actor, objects=[current], related=current.initiative)

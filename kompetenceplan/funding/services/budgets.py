@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import log_change, snapshot
+from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.validators import check_no_formula
 
@@ -118,6 +118,7 @@ def budget_set(
             before=before,
             after=snapshot(current),
             note=log_note,
+            related=locked,
         )
     return current
 
@@ -148,11 +149,4 @@ def budget_delete(*, actor, budget: FundingBudget, override_reason: str = "") ->
             refusal=FundingError.OVERSPEND_BUDGET_DELETE,
         )
         current.source = locked
-        log_change(
-            actor=actor,
-            obj=current,
-            action=ChangeAction.DELETE,
-            before=snapshot(current),
-            note=log_note,
-        )
-        current.delete()
+        delete_logged(actor=actor, objects=[current], related=locked, note=log_note)

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import log_change, snapshot
+from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
 
 from ..balance import (
@@ -107,7 +107,13 @@ def earmark_create(
         locked = _lock_source(source.pk)
         _refuse_earmark_breaks(locked, before=None, after=values)
         earmark = Earmark.objects.create(source=locked, **values)
-        log_change(actor=actor, obj=earmark, action=ChangeAction.CREATE, after=snapshot(earmark))
+        log_change(
+            actor=actor,
+            obj=earmark,
+            action=ChangeAction.CREATE,
+            after=snapshot(earmark),
+            related=earmark.source,
+        )
     return earmark
 
 
@@ -137,6 +143,7 @@ def earmark_update(*, actor, earmark: Earmark, **fields) -> Earmark:
             action=ChangeAction.UPDATE,
             before=before,
             after=snapshot(current),
+            related=locked,
         )
     return current
 
@@ -148,5 +155,4 @@ def earmark_delete(*, actor, earmark: Earmark) -> None:
         locked = _lock_source(earmark.source_id)
         current = Earmark.objects.select_for_update().get(pk=earmark.pk)
         current.source = locked
-        log_change(actor=actor, obj=current, action=ChangeAction.DELETE, before=snapshot(current))
-        current.delete()
+        delete_logged(actor=actor, objects=[current], related=locked)

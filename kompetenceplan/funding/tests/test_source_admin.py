@@ -262,7 +262,11 @@ def test_source_create_saves_and_logs(client, sa, world):
     assert entry.after["name"] == "Ny pulje"
     # The new source's page shows its creation in its history.
     response = client.get(response["Location"])
-    assert table_rows(response, "source-history")[1][1:4] == ["admin", "Kilden", "Oprettet"]
+    assert table_rows(response, "source-history")[1][1:4] == [
+        "admin",
+        "Finansieringskilde",
+        "Oprettet",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -383,9 +387,9 @@ def test_budget_create_page_and_save(client, sa, world):
     history = table_rows(response, "source-history")
     assert history[1][1:] == [
         "admin",
-        "Beløb 2027",
+        "Kildebeløb: 2027",
         "Oprettet",
-        "år: 2027 beløb (kr.): 75.000,50 kr. kilde i planen: Budget 2027",
+        "Oprettet af admin – Beløb (kr.): 75.000,50 kr.",
     ]
 
 
@@ -453,10 +457,10 @@ def test_budget_edit_lowering_is_refused_then_overridden(client, sa, world):
     # The source page says so in its history and its balance.
     response = client.get(reverse("funding:source_detail", args=[sa.source.pk]))
     assert table_rows(response, "source-history")[1][2:] == [
-        "Beløb 2025",
+        "Kildebeløb: 2025",
         "Ændret – Overskridelse godkendt (2025: 45.000 kr. bevilget af 40.000 kr.): "
         "Tilsagnet er nedsat",
-        "beløb (kr.): 100.000 kr. → 40.000 kr.",
+        "Beløb (kr.): 100.000 kr. → 40.000 kr.",
     ]
     assert table_rows(response, "balance-table")[1] == [
         "2025",
@@ -583,9 +587,9 @@ def test_earmark_edit_page_and_save(client, sa, world):
     assert (entry.before["percent"], entry.after["percent"]) == ("10.00", "12.50")
     response = client.get(reverse("funding:source_detail", args=[sa.source.pk]))
     assert table_rows(response, "source-history")[1][2:] == [
-        "Øremærkning (Højst en andel til)",
+        "Øremærkning: Højst en andel til",
         "Ændret",
-        "højst procent: 10 % → 12,5 % ordlyd: Højst 10 % ... → –",
+        "Højst procent: 10 % → 12,5 % Ordlyd: Højst 10 % ... → –",
     ]
 
 

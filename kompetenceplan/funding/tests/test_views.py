@@ -291,7 +291,7 @@ def test_export_escapes_formulas(client, fw, world):
 # Pinned per page; the session save adds three (savepoint, update, release).
 # The overview reads sources, budgets and allocations (with initiative and plan)
 # in three queries; a plan filter adds one (the chosen plan).
-PAGE_QUERY_LIMITS = {"overview": 10, "source": 14}
+PAGE_QUERY_LIMITS = {"overview": 10, "source": 13}
 FILTERED_OVERVIEW_LIMIT = 11
 
 
@@ -360,10 +360,10 @@ def test_source_detail(client, fw, world):
     link = reverse("plans:initiative_detail", args=[fw.mine.pk])
     assert f'<a href="{link}">1.1 Læsning</a>' in html
     history = table_rows(response, "allocation-history")
-    assert history[0] == ["Tidspunkt", "Hvem", "Bevilling", "Handling", "Ændringer"]
+    assert history[0] == ["Tidspunkt", "Hvem", "Hvad", "Handling", "Ændringer"]
     assert [row[3] for row in history[1:]] == ["Oprettet"] * 3
-    assert history[-1][1:3] == ["admin", "1.1: Puljen 2025"]
-    assert history[-1][4] == "år: 2025 beløb (kr.): 40.000 kr."
+    assert history[-1][1:3] == ["admin", "Bevilling: 1.1: Puljen 2025"]
+    assert history[-1][4] == "Oprettet af admin – År: 2025, Beløb (kr.): 40.000 kr."
     assert 'id="historik"' in html
 
 

@@ -141,8 +141,9 @@ def test_consultant_edits_own_initiative_and_history_shows_it(client, world, ish
         world.users.consultant,
     )
     history = client.get(reverse("plans:plan_history", args=[initiative.plan_id])).content.decode()
-    assert "2.1 Sproglig udvikling i fagene" in history and "I gang → Afsluttet" not in history
-    assert "ongoing → completed" in history
+    assert "Indsats: 2.1 Sproglig udvikling i fagene" in history
+    assert "<strong>Status</strong>: I gang → Afsluttet" in history
+    assert "ongoing" not in history
 
 
 def test_copy_plan(client, world, ishoj_plans):

@@ -84,13 +84,20 @@ def test_pdf_job_runs_to_done_and_downloads(
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "1.1 Indsats nummer 1" in text and "1.165.000 kr." in text
 
-    entry = ChangeLogEntry.objects.get(content_type=ContentType.objects.get_for_model(DocumentJob))
+    entry, done = ChangeLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(DocumentJob)
+    ).order_by("id")
     assert (entry.action, entry.actor, entry.municipality) == (
         ChangeAction.EXPORT,
         staff,
         world.ishoj,
     )
     assert entry.object_id == str(job.pk)
+    # The worker logs the finished job (as the system), under the plan.
+    assert (done.action, done.actor, done.object_id) == (ChangeAction.UPDATE, None, str(job.pk))
+    assert (done.before["status"], done.after["status"]) == ("running", "done")
+    assert "progress" not in done.after and done.after["file"] == job.file.name
+    assert (entry.related_object_id, done.related_object_id) == (str(job.plan_id),) * 2
 
 
 @pytest.mark.parametrize(
