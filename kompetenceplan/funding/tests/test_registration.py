@@ -4,11 +4,10 @@
 import pytest
 from django.urls import reverse
 
-from kompetenceplan.plans.services import initiative_update
-
 from kompetenceplan.core import registry
 from kompetenceplan.plans import extensions
 from kompetenceplan.plans.models import Initiative, Plan
+from kompetenceplan.plans.services import initiative_update
 
 pytestmark = pytest.mark.django_db
 
