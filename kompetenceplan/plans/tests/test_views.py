@@ -62,7 +62,8 @@ def test_initiative_page_has_the_four_parts_and_money(client, world, ishoj_plans
     html = client.get(reverse("plans:initiative_detail", args=[initiative.pk])).content.decode()
     for heading in ("Baggrund", "Målgruppe", "Estimeret tidsforbrug", "Økonomi"):
         assert f"<h2>{heading}</h2>" in html
-    assert "200.000 kr." in html and "1.000.000 kr." in html  # 50.000 + 150.000 + 4 × 200.000
+    # 3 × 50.000 (2024-2026) + 150.000 + 4 × 200.000
+    assert "200.000 kr." in html and "1.100.000 kr." in html
     assert "Redigér" not in html
 
 
@@ -183,7 +184,7 @@ def test_catalogue_export(client, world, ishoj_plans):
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][:3] == ("Plan", "Nr.", "Indsats")
     assert [r[1] for r in rows[1:]] == ["1.3", "1.4"]
-    assert rows[1][7] == 1000000
+    assert rows[1][7] == 1100000
 
 
 def test_query_counts_pinned(client, world, ishoj_plans, django_assert_max_num_queries):

@@ -27,7 +27,12 @@ SCHOOL_TOTALS = {
     ("Flere hænder i PPR", None): 150000,
 }
 DAYCARE_TOTALS = {
-    ("Opkvalificeringspuljen", None): 510000,
+    # "50.000 kr. ... i 2024, 2025 og 2026" (1.3) and "460.000 kr. ... i 2024, 2025, 2026
+    # og 2027" (2.2) are amounts per year.
+    ("Opkvalificeringspuljen", 2024): 510000,
+    ("Opkvalificeringspuljen", 2025): 510000,
+    ("Opkvalificeringspuljen", 2026): 510000,
+    ("Opkvalificeringspuljen", 2027): 460000,
     ("Investeringsprojektet i Budget 2024 (Stærke Fællesskaber)", 2025): 150000,
     ("Rekrutterings- og fastholdelsespakken", 2025): 400000,
     ("Rekrutterings- og fastholdelsespakken", 2026): 400000,

@@ -10,11 +10,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from kompetenceplan.plans.demo import DATA_DIR, read_plan_file
-from kompetenceplan.plans.services import plan_load
 from kompetenceplan.reports.documents import render_docx, render_pdf, text_blocks
 from kompetenceplan.reports.selectors import plan_document_data
 from kompetenceplan.testing.factories import make_municipality
+from kompetenceplan.testing.plans import load_plan_file
 
 SCHOOL_INITIATIVES = [
     ("1.1", "Lokale udviklingsplaner"),
@@ -152,7 +151,7 @@ def test_plans_with_beacons_or_without_focus_areas_render(world):
     """Horsens (beacons, no catalogue) and Viborg (initiatives without focus areas)."""
     make_municipality("791", "Viborg")
     for slug in ("horsens-strategi-2017", "viborg-skole-2014-2020"):
-        plan, _changed = plan_load(actor=None, data=read_plan_file(DATA_DIR / f"{slug}.yaml"))
+        plan = load_plan_file(slug)
         data = plan_document_data(plan)
         document = Document(io.BytesIO(render_docx(data)))
         headings = {p.style.name: [] for p in document.paragraphs}

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from kompetenceplan.accounts import demo as accounts_demo
+from kompetenceplan.funding import demo as plans_demo  # the plans with their money
 from kompetenceplan.organisation import demo as organisation_demo
-from kompetenceplan.plans import demo as plans_demo
 
 
 class Command(BaseCommand):

@@ -7,11 +7,30 @@ import pytest
 
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.funding.models import Allocation, FundingBudget, FundingSource
-from kompetenceplan.plans.demo import DATA_DIR, read_plan_file
+from kompetenceplan.funding.plan_loading import plan_document_load
 from kompetenceplan.plans.models import Initiative
-from kompetenceplan.plans.services import plan_load
+from kompetenceplan.testing.factories import make_municipality
+from kompetenceplan.testing.plans import load_plan_file, plan_data
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ishoj_plans(world):
+    """The two real Ishøj plans loaded into the `world` fixture's Ishøj."""
+    return {
+        name: load_plan_file(name)
+        for name in ("ishoj-skole-2024-2026", "ishoj-dagtilbud-2024-2026")
+    }
+
+
+@pytest.fixture
+def all_plans(ishoj_plans):
+    make_municipality("791", "Viborg")
+    for name in ("horsens-strategi-2017", "viborg-skole-2014-2020"):
+        ishoj_plans[name] = load_plan_file(name)
+    return ishoj_plans
+
 
 UVM = "Statsligt tilskud til kompetenceudvikling (UVM-midler)"
 BUDGET24 = "Investeringsprojektet i Budget 2024 (Stærke Fællesskaber)"
@@ -71,7 +90,11 @@ def test_school_plan_structure_and_money(ishoj_plans):
 def test_daycare_plan_money_matches_the_document(ishoj_plans):
     plan = ishoj_plans["ishoj-dagtilbud-2024-2026"]
     assert totals(plan) == {
-        ("Opkvalificeringspuljen", None): Decimal("510000"),  # 1.3: 50.000 + 2.2: 460.000
+        # 1.3: 50.000 kr. in each of 2024-2026; 2.2: 460.000 kr. in each of 2024-2027
+        ("Opkvalificeringspuljen", 2024): Decimal("510000"),
+        ("Opkvalificeringspuljen", 2025): Decimal("510000"),
+        ("Opkvalificeringspuljen", 2026): Decimal("510000"),
+        ("Opkvalificeringspuljen", 2027): Decimal("460000"),
         (BUDGET24, 2025): Decimal("150000"),
         (PAKKEN, 2025): Decimal("400000"),
         (PAKKEN, 2026): Decimal("400000"),
@@ -107,9 +130,7 @@ def test_loading_twice_changes_nothing(ishoj_plans):
         Allocation.objects.count(),
         ChangeLogEntry.objects.count(),
     )
-    plan, changed = plan_load(
-        actor=None, data=read_plan_file(DATA_DIR / "ishoj-skole-2024-2026.yaml")
-    )
+    plan, changed = plan_document_load(actor=None, data=plan_data("ishoj-skole-2024-2026"))
     assert changed is False
     assert before == (
         Initiative.objects.count(),
@@ -119,12 +140,12 @@ def test_loading_twice_changes_nothing(ishoj_plans):
 
 
 def test_changed_file_updates_in_place(ishoj_plans):
-    data = read_plan_file(DATA_DIR / "ishoj-skole-2024-2026.yaml")
+    data = plan_data("ishoj-skole-2024-2026")
     initiative_id = ishoj_plans["ishoj-skole-2024-2026"].initiatives.get(number="2.1").pk
     item = next(i for i in data["initiatives"] if i["number"] == "2.1")
     item["title"] = "Sproglig udvikling i alle fag"
     item["funding"][0]["amount_dkk"] = 60000
-    plan, changed = plan_load(actor=None, data=data)
+    plan, changed = plan_document_load(actor=None, data=data)
     assert changed is True
     updated = plan.initiatives.get(number="2.1")
     assert (updated.pk, updated.title) == (initiative_id, "Sproglig udvikling i alle fag")
