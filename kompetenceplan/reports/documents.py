@@ -27,6 +27,8 @@ LABEL_BACKGROUND = "BAGGRUND"
 LABEL_TARGET_GROUP = "MÅLGRUPPE"
 LABEL_TIME = "ESTIMERET TIDSFORBRUG"
 LABEL_ECONOMY = "ØKONOMI"
+# What the document prints where the plan has no such section (nothing invented).
+NOT_IN_PLAN = "Ikke angivet i planen."
 NO_YEAR = "Uden år"
 NO_AMOUNT = "–"
 
@@ -265,9 +267,9 @@ def render_docx(data: dict, progress: Progress = None) -> bytes:
         label(LABEL_BACKGROUND)
         blocks(item["background"])
         label(LABEL_TARGET_GROUP)
-        blocks(item["target_group"] or "–")
+        blocks(item["target_group"] or NOT_IN_PLAN)
         label(LABEL_TIME)
-        blocks(item["time_estimate"] or "–")
+        blocks(item["time_estimate"] or NOT_IN_PLAN)
         label(LABEL_ECONOMY)
         blocks(item["economy_text"])
         if item["funding"]:

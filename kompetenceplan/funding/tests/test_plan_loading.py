@@ -165,3 +165,125 @@ def test_horsens_and_viborg(all_plans):
     assert viborg.initiatives.count() == 11
     assert list(viborg.initiatives.values_list("number", flat=True))[-3:] == ["9", "10", "11"]
     assert all(i.status_note for i in viborg.initiatives.all())
+
+
+# --- Vocabulary: nothing the plan names is dropped --------------------------------------------
+
+VEJLEDERE = [
+    "AKT-vejleder",
+    "DSA-vejleder",
+    "IT-vejleder",
+    "Inklusionsvejleder",
+    "Læsevejleder",
+    "Matematikvejleder",
+    "Naturfagsvejleder",
+    "PLC-vejleder",
+    "Talentvejleder",
+]
+
+
+def names(related) -> list[str]:
+    return sorted(o.name for o in related.all())
+
+
+def test_school_plan_target_groups_keep_every_word(ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    by_number = {i.number: i for i in plan.initiatives.all()}
+    resources = by_number["1.5"]
+    assert names(resources.target_roles) == ["Psykolog", "Tale-høre-konsulent"]
+    assert names(resources.target_functions) == sorted([*VEJLEDERE, "Ressourceperson"])
+    assert names(by_number["1.6"].target_roles) == [
+        "Lærer",
+        "Psykolog",
+        "Pædagog",
+        "Tale-høre-konsulent",
+    ]
+    assert names(by_number["1.6"].target_functions) == ["Ressourceperson"]
+    assert names(by_number["2.1"].target_functions) == VEJLEDERE
+    assert names(by_number["2.4"].target_roles) == ["Afdelingsleder", "Børnehaveklasseleder"]
+    assert names(by_number["2.5"].target_roles) == ["SFO-koordinator", "SFO-leder", "Skoleleder"]
+    science = by_number["2.6"]
+    assert names(science.target_institutions) == [
+        "Gildbroskolen",
+        "Ishøj Skole",
+        "Strandgårdskolen",
+        "Vejlebroskolen",
+    ]
+    assert names(science.target_functions) == ["Ressourceperson"]
+
+
+def test_daycare_plan_names_pau_and_dagplejer(ishoj_plans):
+    icdp = ishoj_plans["ishoj-dagtilbud-2024-2026"].initiatives.get(number="1.3")
+    assert names(icdp.target_roles) == [
+        "Dagplejer",
+        "Dagtilbudsleder",
+        "PAU",
+        "Pædagog",
+        "Pædagogisk leder",
+        "Pædagogmedhjælper",
+    ]
+
+
+def test_viborg_resource_persons_are_kept(all_plans):
+    viborg = all_plans["viborg-skole-2014-2020"]
+    assert list(
+        viborg.initiatives.filter(target_functions__name="Ressourceperson")
+        .order_by("sort_key")
+        .values_list("number", flat=True)
+    ) == ["2", "4", "9", "10"]
+
+
+def state() -> tuple:
+    from kompetenceplan.funding.models import Earmark
+    from kompetenceplan.plans.models import Plan
+
+    return (
+        Plan.objects.count(),
+        Initiative.objects.count(),
+        FundingSource.objects.count(),
+        FundingBudget.objects.count(),
+        Earmark.objects.count(),
+        Allocation.objects.count(),
+        ChangeLogEntry.objects.count(),
+    )
+
+
+def test_unknown_words_are_refused_with_file_initiative_and_word(world, tmp_path):
+    import yaml
+    from django.core.management import CommandError, call_command
+
+    data = plan_data("ishoj-skole-2024-2026")
+    item = next(i for i in data["initiatives"] if i["number"] == "1.5")
+    item["target_group"]["roles"].append("skolepsykolog")
+    science = next(i for i in data["initiatives"] if i["number"] == "2.6")
+    science["target_group"]["institutions"].append("Vibeholmskolen")
+    science["funding"].append({"source": "Ukendt pulje", "year": None, "amount_dkk": 1000})
+    path = tmp_path / "ishoj-skole-test.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = state()
+    with pytest.raises(CommandError) as error:
+        call_command("load_plan", str(path))
+    assert str(error.value).split("\n") == [
+        "ishoj-skole-test.yaml, indsats 1.5: stillingen “skolepsykolog” kendes ikke.",
+        "ishoj-skole-test.yaml, indsats 2.6: institutionen “Gildbroskolen” kendes ikke.",
+        "ishoj-skole-test.yaml, indsats 2.6: institutionen “Ishøj Skole” kendes ikke.",
+        "ishoj-skole-test.yaml, indsats 2.6: institutionen “Strandgårdskolen” kendes ikke.",
+        "ishoj-skole-test.yaml, indsats 2.6: institutionen “Vejlebroskolen” kendes ikke.",
+        "ishoj-skole-test.yaml, indsats 2.6: institutionen “Vibeholmskolen” kendes ikke.",
+        "ishoj-skole-test.yaml, indsats 2.6: kilden “Ukendt pulje” kendes ikke.",
+    ]
+    assert state() == before
+
+
+def test_a_reload_with_an_unknown_role_changes_nothing(ishoj_plans):
+    from django.core.exceptions import ValidationError
+
+    data = plan_data("ishoj-skole-2024-2026")
+    data["title"] = "Ny titel"
+    data["initiatives"][0]["target_group"]["roles"] = ["lærer", "Lærerinde"]
+    before = state()
+    with pytest.raises(ValidationError) as error:
+        plan_document_load(actor=None, data=data, file_name="skole.yaml")
+    assert error.value.messages == ["skole.yaml, indsats 1.1: stillingen “Lærerinde” kendes ikke."]
+    assert state() == before
+    assert ishoj_plans["ishoj-skole-2024-2026"].title != "Ny titel"
