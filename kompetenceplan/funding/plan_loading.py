@@ -51,8 +51,7 @@ def plan_document_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan,
                 raise ValidationError(
                     _(
                         "%(file)s: planen kan ikke genindlæses, fordi indsatser, som filen ikke "
-                        "længere har, har bevillinger: %(allocations)s. Flyt eller slet "
-                        "bevillingerne først."
+                        "længere har, har bevillinger (flyt eller slet dem først): %(allocations)s"
                     )
                     % {
                         "file": file_name,

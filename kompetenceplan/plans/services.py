@@ -331,7 +331,8 @@ def _load_focus_areas(actor, plan: Plan, items: list[dict], entries: list) -> di
 
 
 def _decimal(value):
-    return None if value is None else Decimal(str(value))
+    """As the database stores it (two decimals), so a reload compares equal."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
 def initiative_values(item: dict) -> dict:

@@ -287,3 +287,135 @@ def test_a_reload_with_an_unknown_role_changes_nothing(ishoj_plans):
     assert error.value.messages == ["skole.yaml, indsats 1.1: stillingen “Lærerinde” kendes ikke."]
     assert state() == before
     assert ishoj_plans["ishoj-skole-2024-2026"].title != "Ny titel"
+
+
+# --- Reloading and copying: every row logged, no allocation dropped ---------------------------
+
+
+def log_counts(entries=None) -> dict:
+    from collections import Counter
+
+    entries = ChangeLogEntry.objects.all() if entries is None else entries
+    return dict(Counter((e.content_type.model, e.action) for e in entries))
+
+
+def test_first_load_logs_every_row_it_creates(world):
+    load_plan_file("ishoj-skole-2024-2026")
+    assert log_counts() == {
+        ("plan", "import"): 1,
+        ("policy", "create"): 5,
+        ("plansection", "create"): 7,
+        ("principle", "create"): 4,
+        ("focusarea", "create"): 2,
+        ("initiative", "import"): 14,
+        ("method", "create"): 23,
+        ("fundingsource", "create"): 8,
+        ("fundingbudget", "create"): 3,
+        ("earmark", "create"): 1,
+        ("allocation", "create"): 19,
+    }
+    assert not ChangeLogEntry.objects.filter(municipality__isnull=True).exists()
+
+
+def test_reload_without_an_initiative_logs_what_it_deletes(ishoj_plans):
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    gone = plan.initiatives.get(number="2.8")
+    allocation = gone.allocations.get()
+    data = plan_data("ishoj-skole-2024-2026")
+    data["initiatives"] = [i for i in data["initiatives"] if i["number"] != "2.8"]
+    data["sections"] = data["sections"][:6]
+    mark = ChangeLogEntry.objects.order_by("-pk").first().pk
+    _plan, changed = plan_document_load(actor=None, data=data)
+    assert changed is True
+    new = ChangeLogEntry.objects.filter(pk__gt=mark)
+    assert log_counts(new) == {
+        ("allocation", "delete"): 1,
+        ("initiative", "delete"): 1,
+        ("plansection", "delete"): 7,
+        ("plansection", "create"): 6,
+        ("plan", "import"): 1,
+    }
+    assert new.get(action="delete", object_id=str(allocation.pk)).before["amount"] == "100000.00"
+    assert new.get(content_type__model="initiative", action="delete").before["number"] == "2.8"
+    assert not Initiative.objects.filter(pk=gone.pk).exists()
+
+
+def test_reload_never_drops_a_users_allocation(ishoj_plans):
+    from django.core.exceptions import ValidationError
+
+    from kompetenceplan.funding.services import allocation_create
+
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    municipality = plan.municipality
+    uvm = FundingSource.objects.get(municipality=municipality, name=UVM)
+    own = FundingSource.objects.get(municipality=municipality, name="Flere hænder i PPR")
+    target = plan.initiatives.get(number="2.8")
+    allocation_create(
+        actor=None,
+        initiative=target,
+        source=uvm,
+        year=None,
+        amount=Decimal(10000),
+        purpose="Løbende faglig opdatering",
+    )
+    allocation_create(actor=None, initiative=target, source=own, year=2025, amount=None)
+    data = plan_data("ishoj-skole-2024-2026")
+    data["initiatives"] = [i for i in data["initiatives"] if i["number"] != "2.8"]
+    before = state()
+    with pytest.raises(ValidationError) as error:
+        plan_document_load(actor=None, data=data, file_name="skole.yaml")
+    assert error.value.messages == [
+        "skole.yaml: planen kan ikke genindlæses, fordi indsatser, som filen ikke længere har, "
+        "har bevillinger (flyt eller slet dem først): indsats 2.8, Statsligt tilskud til "
+        "kompetenceudvikling (UVM-midler), uden år, 10.000 kr.; indsats 2.8, Flere hænder i "
+        "PPR, 2025, uden beløb"
+    ]
+    assert state() == before
+
+
+def test_the_structure_loader_alone_refuses_to_cascade_into_allocations(ishoj_plans):
+    from django.core.exceptions import ValidationError
+
+    from kompetenceplan.plans.services import plan_load
+
+    data = plan_data("ishoj-skole-2024-2026")
+    data["initiatives"] = [i for i in data["initiatives"] if i["number"] != "2.8"]
+    before = state()
+    with pytest.raises(ValidationError) as error:
+        plan_load(actor=None, data=data)
+    assert error.value.messages == [
+        "Planen kan ikke genindlæses: indsatser, som datafilen ikke længere har, har rækker, "
+        "der ville blive slettet med dem: 2.8: Statsligt tilskud til kompetenceudvikling "
+        "(UVM-midler)."
+    ]
+    assert state() == before
+
+
+def test_plan_copy_logs_every_object_it_creates(ishoj_plans, world):
+    from kompetenceplan.plans.services import plan_copy
+
+    mark = ChangeLogEntry.objects.order_by("-pk").first().pk
+    copy = plan_copy(
+        actor=world.users.admin,
+        plan=ishoj_plans["ishoj-skole-2024-2026"],
+        slug="ishoj-skole-2026-2028",
+        title="Kopi",
+        period_start=2026,
+        period_end=2027,
+    )
+    new = ChangeLogEntry.objects.filter(pk__gt=mark)
+    assert log_counts(new) == {
+        ("plan", "create"): 1,
+        ("plansection", "create"): 7,
+        ("principle", "create"): 4,
+        ("focusarea", "create"): 2,
+        ("initiative", "create"): 14,
+    }
+    assert {e.note for e in new} == {
+        "Kopieret fra Strategisk kompetenceudviklingsplan – skoleområdet 2024/2025 og 2025/2026"
+    }
+    assert {e.actor for e in new} == {world.users.admin}
+    assert set(
+        new.filter(content_type__model="initiative").values_list("object_id", flat=True)
+    ) == {str(pk) for pk in copy.initiatives.values_list("pk", flat=True)}
+    assert not Allocation.objects.filter(initiative__plan=copy).exists()

@@ -296,3 +296,25 @@ def test_admin_edits_plan_and_adds_initiative_and_focus_area(client, world, isho
     )
     assert response.status_code == 302
     assert plan.focus_areas.get(number="3").statements == ["Alle elever ...", "Alle lærere ..."]
+
+
+def test_time_estimate_is_not_invented(client, world, ishoj_plans):
+    """1.1 says "Tidsforbrug ikke fastlagt."; 1.2 and the daycare plan have no time section."""
+    client.force_login(world.users.staff)
+    school = ishoj_plans["ishoj-skole-2024-2026"]
+
+    def time_section(initiative) -> str:
+        html = client.get(reverse("plans:initiative_detail", args=[initiative.pk])).content
+        part = html.decode().split("<h2>Estimeret tidsforbrug</h2>")[1]
+        return part.split("<h2>")[0].strip()
+
+    assert time_section(school.initiatives.get(number="1.1")) == (
+        "<p>Tidsforbrug ikke fastlagt.</p>"
+    )
+    assert time_section(school.initiatives.get(number="1.2")) == "<p>Ikke angivet i planen.</p>"
+    daycare = ishoj_plans["ishoj-dagtilbud-2024-2026"].initiatives.get(number="1.3")
+    assert (daycare.time_text, daycare.time_undetermined) == ("", False)
+    assert time_section(daycare) == "<p>Ikke angivet i planen.</p>"
+    assert time_section(school.initiatives.get(number="2.6")) == (
+        "<p>Naturfagslærere: 20 timer pr. skole<br>Ressourcelærere: 75 timer pr. skole</p>"
+    )

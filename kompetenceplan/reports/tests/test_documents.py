@@ -80,6 +80,12 @@ def test_pdf_lists_every_initiative_in_order_with_the_four_blocks(school_pdf_pag
         for label in LABELS:
             assert label in body, (number, label)
     assert found == sorted(found) and len(set(found)) == len(found)
+    # 1.1 says "ikke fastlagt"; 1.2 has no time section, and nothing is invented for it.
+    first = " ".join(pages[found[0] : found[0] + 2])
+    assert "ESTIMERET TIDSFORBRUG Tidsforbrug ikke fastlagt." in first
+    second = pages[found[1]] + " " + pages[found[1] + 1]
+    assert "ESTIMERET TIDSFORBRUG Ikke angivet i planen." in second
+    assert "Tidsforbrug ikke fastlagt" not in second.split(SCHOOL_INITIATIVES[2][1])[0]
     for label in LABELS:
         assert label in everything
     # Economy: figures in Danish format, the undated period, and page numbers.
@@ -115,6 +121,13 @@ def test_docx_has_headings_blocks_and_economy(ishoj_document_data):
         assert following == LABELS, number
     first = texts.index("1.1 Lokale udviklingsplaner")
     assert texts[texts.index("ESTIMERET TIDSFORBRUG", first) + 1] == "Tidsforbrug ikke fastlagt."
+    # 1.2 has no time section in the plan: the document says so and invents nothing.
+    start = next(
+        i
+        for i, p in enumerate(paragraphs)
+        if p.style.name == "Heading 2" and p.text == "{} {}".format(*SCHOOL_INITIATIVES[1])
+    )
+    assert texts[texts.index("ESTIMERET TIDSFORBRUG", start) + 1] == "Ikke angivet i planen."
     cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     assert [
         "Uden år (2024/2025 og 2025/2026)",
