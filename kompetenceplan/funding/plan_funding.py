@@ -28,6 +28,8 @@ from kompetenceplan.funding.services import (
 )
 from kompetenceplan.plans.models import Plan
 
+FUNDING_LINE_KEYS = {"source", "year", "amount_dkk", "purpose"}
+
 
 def _decimal(value) -> Decimal | None:
     return None if value is None else Decimal(str(value))
@@ -57,6 +59,16 @@ def plan_funding_problems(*, data: dict, file_name: str) -> list[str]:
     ]
     for item in data.get("initiatives") or []:
         for line in item.get("funding") or []:
+            for word in sorted(set(line) - FUNDING_LINE_KEYS):
+                problems.append(
+                    _("%(file)s, indsats %(number)s: %(what)s “%(word)s” kendes ikke.")
+                    % {
+                        "file": file_name,
+                        "number": item.get("number"),
+                        "what": _("feltet"),
+                        "word": word,
+                    }
+                )
             if line.get("source") not in known:
                 problems.append(
                     _("%(file)s, indsats %(number)s: kilden “%(word)s” kendes ikke.")

@@ -41,6 +41,45 @@ def _words(value) -> list[str]:
     return [str(w).strip() for w in value or []]
 
 
+# The keys a plan file's initiative may have (plans/data/README.md); "funding"
+# is read by funding.plan_funding. An unknown key would be lost, so it is refused.
+INITIATIVE_KEYS = {
+    "number",
+    "focus_area",
+    "title",
+    "background",
+    "target_group",
+    "time_estimate",
+    "methods",
+    "themes",
+    "status",
+    "status_note",
+    "responsible",
+    "partners",
+    "policies",
+    "economy_text",
+    "funding",
+}
+TARGET_GROUP_KEYS = {
+    "text",
+    "roles",
+    "resource_functions",
+    "institution_kinds",
+    "institutions",
+    "cohort_size",
+    "reach",
+}
+TIME_ESTIMATE_KEYS = {
+    "text",
+    "undetermined",
+    "sessions",
+    "hours_per_session",
+    "days",
+    "hours_per_participant",
+    "hours_per_institution",
+}
+
+
 def plan_data_problems(*, data: dict, file_name: str) -> list[str]:
     """Every word in a plan data file that the structure loader cannot map:
     job roles, resource functions, institution kinds, named institutions,
@@ -74,6 +113,15 @@ def plan_data_problems(*, data: dict, file_name: str) -> list[str]:
     for item in data.get("initiatives") or []:
         number = str(item.get("number"))
         target = item.get("target_group") or {}
+        time = item.get("time_estimate") or {}
+        for word in sorted(
+            (set(item) - INITIATIVE_KEYS)
+            | (set(target) - TARGET_GROUP_KEYS)
+            | (set(time) - TIME_ESTIMATE_KEYS)
+        ):
+            refuse(number, _("feltet"), word)
+        if item.get("status", InitiativeStatus.PLANNED) not in InitiativeStatus.values:
+            refuse(number, _("status"), str(item["status"]))
         for word in _words(target.get("roles")):
             if word.lower() not in roles:
                 refuse(number, _("stillingen"), word)

@@ -64,6 +64,7 @@ def test_target_group_words_are_mapped(world):
         ({"resource_functions": ["Vejleder"]}, "ressourcefunktionen “Vejleder” kendes ikke."),
         ({"institution_kinds": ["gymnasium"]}, "institutionstypen “gymnasium” kendes ikke."),
         ({"institutions": ["Horsens Skole"]}, "institutionen “Horsens Skole” kendes ikke."),
+        ({"role": ["lærer"]}, "feltet “role” kendes ikke."),
     ],
 )
 def test_an_unknown_word_refuses_the_whole_file(world, target, message):
