@@ -6,14 +6,16 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from kompetenceplan.core.changelog import build_entry, log_change, log_changes_bulk, snapshot
 from kompetenceplan.core.choices import ChangeAction
-from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.organisation.choices import InstitutionKind
 from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
 
@@ -37,7 +39,7 @@ def _digest(data: dict) -> str:
     ).hexdigest()
 
 
-def _words(value) -> list[str]:
+def _words(value: Any) -> list[str]:
     return [str(w).strip() for w in value or []]
 
 
@@ -142,7 +144,16 @@ def plan_data_problems(*, data: dict, file_name: str) -> list[str]:
     return problems
 
 
-def _entry(actor, obj, action: str, *, municipality_id: int, before=None, after=None, note=""):
+def _entry(
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    *,
+    municipality_id: int,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> ChangeLogEntry:
     entry = build_entry(actor=actor, obj=obj, action=action, before=before, after=after, note=note)
     if entry.municipality_id is None:
         entry.municipality_id = municipality_id
@@ -270,7 +281,9 @@ def plan_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:
     return plan, True
 
 
-def _policy(actor, municipality, name: str, description: str, entries: list) -> Policy:
+def _policy(
+    actor: Any, municipality: Municipality, name: str, description: str, entries: list
+) -> Policy:
     policy, created = Policy.objects.get_or_create(
         municipality=municipality, name=name, defaults={"description": description}
     )
@@ -301,7 +314,9 @@ def _policy(actor, municipality, name: str, description: str, entries: list) -> 
     return policy
 
 
-def _replace_parts(actor, plan: Plan, current_qs, wanted: list, fields: tuple, entries) -> None:
+def _replace_parts(
+    actor: Any, plan: Plan, current_qs: QuerySet, wanted: list, fields: tuple, entries: list
+) -> None:
     """Replace a plan's sections (beacons, principles) when they changed; every
     deleted and created row is logged."""
     current = list(current_qs.order_by("order", "pk"))
@@ -333,7 +348,9 @@ def _replace_parts(actor, plan: Plan, current_qs, wanted: list, fields: tuple, e
         )
 
 
-def _load_focus_areas(actor, plan: Plan, items: list[dict], entries: list) -> dict[str, FocusArea]:
+def _load_focus_areas(
+    actor: Any, plan: Plan, items: list[dict], entries: list
+) -> dict[str, FocusArea]:
     result = {}
     existing = {a.number: a for a in plan.focus_areas.all()}
     for item in items:
@@ -378,7 +395,7 @@ def _load_focus_areas(actor, plan: Plan, items: list[dict], entries: list) -> di
     return result
 
 
-def _decimal(value):
+def _decimal(value: Any) -> Decimal | None:
     """As the database stores it (two decimals), so a reload compares equal."""
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
@@ -410,7 +427,14 @@ def initiative_values(item: dict) -> dict:
     }
 
 
-def _load_initiatives(actor, plan, items, focus_areas, policies, entries) -> None:
+def _load_initiatives(
+    actor: Any,
+    plan: Plan,
+    items: list[dict],
+    focus_areas: dict[str, FocusArea],
+    policies: dict[str, Policy],
+    entries: list,
+) -> None:
     roles = {r.name.lower(): r for r in JobRole.objects.all()}
     functions = {f.name.lower(): f for f in ResourceFunction.objects.all()}
     institutions = {
@@ -480,7 +504,7 @@ def _load_initiatives(actor, plan, items, focus_areas, policies, entries) -> Non
             )
 
 
-def _method(actor, name: str, plan: Plan, entries: list) -> Method:
+def _method(actor: Any, name: str, plan: Plan, entries: list) -> Method:
     method, created = Method.objects.get_or_create(name=name)
     if created:
         entries.append(
