@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kompetenceplan.core.models import Municipality
 from kompetenceplan.funding.choices import EXISTING_RESOURCES, SourceKind
 from kompetenceplan.funding.models import Allocation, FundingSource
 from kompetenceplan.funding.services import (
@@ -43,8 +44,6 @@ def plan_funding_problems(*, data: dict, file_name: str) -> list[str]:
     """Every funding source an initiative names that neither the file, the
     municipality nor the literal "existing resources" provides, and every
     source kind funding does not know; named with file and initiative."""
-    from kompetenceplan.core.models import Municipality
-
     municipality = Municipality.objects.filter(code=str(data.get("municipality"))).first()
     known = {s["name"] for s in data.get("funding_sources") or []} | {EXISTING_RESOURCES}
     if municipality is not None:
