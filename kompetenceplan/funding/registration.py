@@ -83,7 +83,18 @@ def _money_in_year(year: int) -> Q:
     return Q(allocations__year=year)
 
 
+def _load_demo(run: registry.DemoRun) -> None:
+    """The plans in plans/data/ with their money (structure from plans, money
+    from funding: funding.plan_loading stands above both)."""
+    from . import demo
+
+    demo.load(stdout=run.stdout)
+
+
 def register() -> None:
+    registry.demo_loaders.register(
+        registry.DemoLoader(name="funding.plan_documents", load=_load_demo, order=500)
+    )
     registry.navigation.register(
         registry.NavEntry(
             name="budget",

@@ -11,6 +11,7 @@ from .models import JobRole, ResourceFunction
 
 JOB_ROLES = [
     ("Lærer", RoleCategory.TEACHING, False),
+    ("Børnehaveklasseleder", RoleCategory.TEACHING, False),
     ("Pædagog", RoleCategory.PEDAGOGICAL, False),
     ("Pædagogmedhjælper", RoleCategory.ASSISTANT, False),
     ("PAU", RoleCategory.ASSISTANT, False),
@@ -21,6 +22,7 @@ JOB_ROLES = [
     ("Dagtilbudsleder", RoleCategory.LEADERSHIP, True),
     ("Pædagogisk leder", RoleCategory.LEADERSHIP, True),
     ("SFO-leder", RoleCategory.LEADERSHIP, True),
+    ("SFO-koordinator", RoleCategory.PEDAGOGICAL, False),
     ("Konsulent", RoleCategory.ADMINISTRATION, False),
     ("Psykolog", RoleCategory.ADMINISTRATION, False),
     ("Tale-høre-konsulent", RoleCategory.ADMINISTRATION, False),
@@ -39,6 +41,9 @@ RESOURCE_FUNCTIONS = [
     ("Inklusionsvejleder", Sector.SCHOOL),
     ("Sprogpædagog", Sector.DAYCARE),
     ("ICDP-træner", Sector.DAYCARE),
+    # "Ressourceperson": a teacher or pedagogue with a special task (a school's
+    # member of a municipal network, a PPR resource) without a named vejleder title.
+    ("Ressourceperson", Sector.CROSS),
 ]
 
 

@@ -1,4 +1,8 @@
-"""Demo plans: the four transcribed plan documents in plans/data/."""
+"""Demo plans: the four transcribed plan documents in plans/data/.
+
+Plans loads the structure of each plan; the money in the files is loaded by
+``funding.demo`` (which stands above plans) through ``funding.plan_loading``.
+"""
 
 from pathlib import Path
 
@@ -23,12 +27,17 @@ def read_plan_file(path: Path) -> dict:
 
 
 def load(stdout=None) -> None:
+    """The plans' structure (no money; see funding.demo)."""
     for path in plan_files():
-        plan, changed = plan_load(actor=None, data=read_plan_file(path))
+        plan, changed = plan_load(actor=None, data=read_plan_file(path), file_name=path.name)
         if stdout:
             state = "indlæst" if changed else "uændret"
             stdout.write(f"  Plan {plan.title} ({plan.initiatives.count()} indsatser): {state}")
-    # The demo consultant is responsible for the school plan's focus area 2.
+    assign_demo_consultant()
+
+
+def assign_demo_consultant() -> None:
+    """The demo consultant is responsible for the school plan's focus area 2."""
     consultant = User.objects.filter(username="ishoj-konsulent", role=Role.CONSULTANT).first()
     if consultant:
         for initiative in Initiative.objects.filter(

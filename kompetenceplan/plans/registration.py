@@ -24,12 +24,6 @@ def _plans_context(request) -> dict | None:
     return {"plans": plans} if plans else None
 
 
-def _load_demo(run: registry.DemoRun) -> None:
-    from . import demo
-
-    demo.load(stdout=run.stdout)
-
-
 def register() -> None:
     registry.navigation.register(
         registry.NavEntry(
@@ -61,4 +55,3 @@ def register() -> None:
             order=400,
         )
     )
-    registry.demo_loaders.register(registry.DemoLoader(name="plans", load=_load_demo, order=400))

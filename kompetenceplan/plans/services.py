@@ -6,20 +6,19 @@ from __future__ import annotations
 import hashlib
 import json
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kompetenceplan.core.changelog import log_change, snapshot
+from kompetenceplan.core.changelog import build_entry, log_change, log_changes_bulk, snapshot
 from kompetenceplan.core.choices import ChangeAction
-from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.validators import check_no_formula
-from kompetenceplan.funding import services as funding_services
-from kompetenceplan.funding.choices import EXISTING_RESOURCES
-from kompetenceplan.funding.models import Allocation, FundingSource
-from kompetenceplan.funding.services import allocation_create
-from kompetenceplan.organisation.models import JobRole, ResourceFunction
+from kompetenceplan.organisation.choices import InstitutionKind
+from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
 
 from .choices import InitiativeStatus, PlanStatus
 from .errors import PlansError
@@ -42,14 +41,158 @@ def _digest(data: dict) -> str:
     ).hexdigest()
 
 
-def plan_load(*, actor, data: dict) -> tuple[Plan, bool]:
-    """Create or update a plan from its data file (see plans/data/README.md).
+def _words(value: Any) -> list[str]:
+    return [str(w).strip() for w in value or []]
 
+
+# The keys a plan file's initiative may have (plans/data/README.md); "funding"
+# is read by funding.plan_funding. An unknown key would be lost, so it is refused.
+INITIATIVE_KEYS = {
+    "number",
+    "focus_area",
+    "title",
+    "background",
+    "target_group",
+    "time_estimate",
+    "methods",
+    "themes",
+    "status",
+    "status_note",
+    "responsible",
+    "partners",
+    "policies",
+    "economy_text",
+    "funding",
+}
+TARGET_GROUP_KEYS = {
+    "text",
+    "roles",
+    "resource_functions",
+    "institution_kinds",
+    "institutions",
+    "cohort_size",
+    "reach",
+}
+TIME_ESTIMATE_KEYS = {
+    "text",
+    "undetermined",
+    "sessions",
+    "hours_per_session",
+    "days",
+    "hours_per_participant",
+    "hours_per_institution",
+}
+
+
+def plan_data_problems(*, data: dict, file_name: str) -> list[str]:
+    """Every word in a plan data file that the structure loader cannot map:
+    job roles, resource functions, institution kinds, named institutions,
+    focus areas and policies, each named with the file and the initiative
+    number. An empty list means the file can be loaded."""
+    problems: list[str] = []
+    municipality = Municipality.objects.filter(code=str(data.get("municipality"))).first()
+    if municipality is None:
+        return [
+            _("%(file)s: kommunen %(code)s findes ikke.")
+            % {"file": file_name, "code": data.get("municipality")}
+        ]
+    roles = {n.lower() for n in JobRole.objects.values_list("name", flat=True)}
+    functions = {n.lower() for n in ResourceFunction.objects.values_list("name", flat=True)}
+    institutions = {
+        n.lower()
+        for n in Institution.objects.filter(municipality=municipality).values_list(
+            "name", flat=True
+        )
+    }
+    kinds = set(InstitutionKind.values)
+    areas = {str(a["number"]) for a in data.get("focus_areas") or []}
+    policies = {p["name"] for p in data.get("policies") or []}
+
+    def refuse(number: str, what: str, word: str) -> None:
+        problems.append(
+            _("%(file)s, indsats %(number)s: %(what)s “%(word)s” kendes ikke.")
+            % {"file": file_name, "number": number, "what": what, "word": word}
+        )
+
+    for item in data.get("initiatives") or []:
+        number = str(item.get("number"))
+        target = item.get("target_group") or {}
+        time = item.get("time_estimate") or {}
+        for word in sorted(
+            (set(item) - INITIATIVE_KEYS)
+            | (set(target) - TARGET_GROUP_KEYS)
+            | (set(time) - TIME_ESTIMATE_KEYS)
+        ):
+            refuse(number, _("feltet"), word)
+        if item.get("status", InitiativeStatus.PLANNED) not in InitiativeStatus.values:
+            refuse(number, _("status"), str(item["status"]))
+        for word in _words(target.get("roles")):
+            if word.lower() not in roles:
+                refuse(number, _("stillingen"), word)
+        for word in _words(target.get("resource_functions")):
+            if word.lower() not in functions:
+                refuse(number, _("ressourcefunktionen"), word)
+        for word in _words(target.get("institution_kinds")):
+            if word not in kinds:
+                refuse(number, _("institutionstypen"), word)
+        for word in _words(target.get("institutions")):
+            if word.lower() not in institutions:
+                refuse(number, _("institutionen"), word)
+        if item.get("focus_area") and str(item["focus_area"]) not in areas:
+            refuse(number, _("indsatsområdet"), str(item["focus_area"]))
+        for word in _words(item.get("policies")):
+            if word not in policies:
+                refuse(number, _("politikken"), word)
+    return problems
+
+
+def _entry(
+    actor: Any,
+    obj: models.Model,
+    action: str,
+    *,
+    municipality_id: int,
+    before: dict | None = None,
+    after: dict | None = None,
+    note: str = "",
+) -> ChangeLogEntry:
+    entry = build_entry(actor=actor, obj=obj, action=action, before=before, after=after, note=note)
+    if entry.municipality_id is None:
+        entry.municipality_id = municipality_id
+    return entry
+
+
+def _initiative_dependents(initiatives: list[Initiative]) -> list[str]:
+    """Rows of other apps that deleting ``initiatives`` would delete with them
+    (an app above plans, such as funding, hangs its rows on initiatives)."""
+    found: list[str] = []
+    ids = [i.pk for i in initiatives]
+    for relation in Initiative._meta.related_objects:
+        if relation.many_to_many or relation.related_model._meta.app_label == "plans":
+            continue
+        if relation.on_delete is not models.CASCADE:
+            continue
+        rows = relation.related_model._base_manager.filter(**{f"{relation.field.name}__in": ids})
+        found += [str(row) for row in rows]
+    return found
+
+
+def plan_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:
+    """Create or update a plan's structure from its data file (see
+    plans/data/README.md): the plan, its policies, sections, beacons,
+    principles, focus areas and initiatives with their target groups. The
+    money in the file is funding's (``funding.plan_loading``).
+
+    Refused with a ValidationError naming the file, the initiative and the
+    word when a word cannot be mapped (nothing is written), and when a
+    reload would delete an initiative that other rows (allocations) hang on.
     Idempotent: the same data twice changes nothing (returns ``changed=False``).
-    Initiatives and focus areas are upserted on their numbers; the plan's own
-    text parts (sections, beacons, principles) and the allocations that came
-    from the document are replaced.
+    Every created, changed and deleted row is logged.
     """
+    file_name = file_name or f"{data.get('slug')}.yaml"
+    problems = plan_data_problems(data=data, file_name=file_name)
+    if problems:
+        raise ValidationError(problems)
     digest = _digest(data)
     with transaction.atomic():
         municipality = Municipality.objects.select_for_update().get(code=data["municipality"])
@@ -76,64 +219,149 @@ def plan_load(*, actor, data: dict) -> tuple[Plan, bool]:
             for name, value in fields.items():
                 setattr(plan, name, value)
             plan.save()
+        entries: list = []
         policies = {
-            p["name"]: _policy(municipality, p["name"], p.get("description", ""))
+            p["name"]: _policy(actor, municipality, p["name"], p.get("description", ""), entries)
             for p in data.get("policies") or []
         }
         plan.policies.set(policies.values())
-        plan.sections.all().delete()
-        PlanSection.objects.bulk_create(
-            PlanSection(plan=plan, order=i, title=s["title"], text=(s.get("text") or "").strip())
-            for i, s in enumerate(data.get("sections") or [])
+        _replace_parts(
+            actor,
+            plan,
+            plan.sections.all(),
+            [
+                PlanSection(
+                    plan=plan, order=i, title=s["title"], text=(s.get("text") or "").strip()
+                )
+                for i, s in enumerate(data.get("sections") or [])
+            ],
+            ("order", "title", "text"),
+            entries,
         )
-        plan.beacons.all().delete()
-        Beacon.objects.bulk_create(
-            Beacon(
-                plan=plan,
-                order=i,
-                level=b["level"],
-                title=b.get("title", ""),
-                text=b["text"].strip(),
-            )
-            for i, b in enumerate(data.get("beacons") or [])
+        _replace_parts(
+            actor,
+            plan,
+            plan.beacons.all(),
+            [
+                Beacon(
+                    plan=plan,
+                    order=i,
+                    level=b["level"],
+                    title=b.get("title", ""),
+                    text=b["text"].strip(),
+                )
+                for i, b in enumerate(data.get("beacons") or [])
+            ],
+            ("order", "level", "title", "text"),
+            entries,
         )
-        plan.principles.all().delete()
-        Principle.objects.bulk_create(
-            Principle(plan=plan, order=i, title=p["title"], text=(p.get("text") or "").strip())
-            for i, p in enumerate(data.get("principles") or [])
+        _replace_parts(
+            actor,
+            plan,
+            plan.principles.all(),
+            [
+                Principle(plan=plan, order=i, title=p["title"], text=(p.get("text") or "").strip())
+                for i, p in enumerate(data.get("principles") or [])
+            ],
+            ("order", "title", "text"),
+            entries,
         )
-        focus_areas = _load_focus_areas(plan, data.get("focus_areas") or [])
-        sources = _load_sources(actor, municipality, data.get("funding_sources") or [])
+        focus_areas = _load_focus_areas(actor, plan, data.get("focus_areas") or [], entries)
         _load_initiatives(
-            actor, plan, data.get("initiatives") or [], focus_areas, policies, sources
+            actor, plan, data.get("initiatives") or [], focus_areas, policies, entries
         )
-        log_change(
-            actor=actor,
-            obj=plan,
-            action=ChangeAction.IMPORT,
+        entry = _entry(
+            actor,
+            plan,
+            ChangeAction.IMPORT,
+            municipality_id=municipality.pk,
             before=before,
             after=snapshot(plan),
             note=_("Indlæst fra planens datafil %(slug)s") % {"slug": data["slug"]},
         )
+        log_changes_bulk([entry, *entries])
     return plan, True
 
 
-def _policy(municipality, name: str, description: str) -> Policy:
-    policy, _created = Policy.objects.get_or_create(
+def _policy(
+    actor: Any, municipality: Municipality, name: str, description: str, entries: list
+) -> Policy:
+    policy, created = Policy.objects.get_or_create(
         municipality=municipality, name=name, defaults={"description": description}
     )
-    if description and not policy.description:
+    if created:
+        entries.append(
+            _entry(
+                actor,
+                policy,
+                ChangeAction.CREATE,
+                municipality_id=municipality.pk,
+                after=snapshot(policy),
+            )
+        )
+    elif description and not policy.description:
+        before = snapshot(policy)
         policy.description = description
         policy.save(update_fields=["description"])
+        entries.append(
+            _entry(
+                actor,
+                policy,
+                ChangeAction.UPDATE,
+                municipality_id=municipality.pk,
+                before=before,
+                after=snapshot(policy),
+            )
+        )
     return policy
 
 
-def _load_focus_areas(plan: Plan, items: list[dict]) -> dict[str, FocusArea]:
+def _replace_parts(
+    actor: Any, plan: Plan, current_qs: QuerySet, wanted: list, fields: tuple, entries: list
+) -> None:
+    """Replace a plan's sections (beacons, principles) when they changed; every
+    deleted and created row is logged."""
+    current = list(current_qs.order_by("order", "pk"))
+    if [tuple(getattr(o, f) for f in fields) for o in current] == [
+        tuple(getattr(o, f) for f in fields) for o in wanted
+    ]:
+        return
+    for obj in current:
+        entries.append(
+            _entry(
+                actor,
+                obj,
+                ChangeAction.DELETE,
+                municipality_id=plan.municipality_id,
+                before=snapshot(obj),
+            )
+        )
+    current_qs.model.objects.filter(pk__in=[o.pk for o in current]).delete()
+    for obj in wanted:
+        obj.save()
+        entries.append(
+            _entry(
+                actor,
+                obj,
+                ChangeAction.CREATE,
+                municipality_id=plan.municipality_id,
+                after=snapshot(obj),
+            )
+        )
+
+
+def _load_focus_areas(
+    actor: Any, plan: Plan, items: list[dict], entries: list
+) -> dict[str, FocusArea]:
     result = {}
+    existing = {a.number: a for a in plan.focus_areas.all()}
     for item in items:
+        number = str(item["number"])
+        area = existing.get(number)
+        before = snapshot(area) if area else None
         area, _created = FocusArea.objects.update_or_create(
             plan=plan,
-            number=str(item["number"]),
+            number=number,
             defaults={
                 "title": item["title"],
                 "description": (item.get("description") or "").strip(),
@@ -141,174 +369,156 @@ def _load_focus_areas(plan: Plan, items: list[dict]) -> dict[str, FocusArea]:
                 "statements": list(item.get("statements") or []),
             },
         )
-        result[area.number] = area
-    plan.focus_areas.exclude(number__in=list(result)).delete()
-    return result
-
-
-def _load_sources(actor, municipality, items: list[dict]) -> dict[str, FundingSource]:
-    """Upsert the plan's funding sources (shared by the municipality's plans),
-    their amounts and earmarks, through the funding services: the same locks,
-    cap checks, earmark checks and change log as the budget pages. A reloaded
-    file that lowers an amount below what is allocated goes through as an
-    override with the file as its reason (logged)."""
-    result = {s.name: s for s in FundingSource.objects.filter(municipality=municipality)}
-    reason = _("Indlæst fra planens datafil")
-    for item in items:
-        yearly = {int(y): Decimal(a) for y, a in (item.get("yearly_amounts") or {}).items()}
-        periods = item.get("period_amounts") or []
-        source = result.get(item["name"])
-        if source is None:
-            source = funding_services.source_create(
-                actor=actor,
-                municipality=municipality,
-                name=item["name"],
-                kind=item["kind"],
-                description=item.get("description", ""),
-                capped=bool(yearly or periods),
-            )
-            result[source.name] = source
-        elif (yearly or periods) and not source.capped:
-            source = funding_services.source_update(
-                actor=actor, source=source, capped=True, override_reason=reason
-            )
-        amounts = [(year, "", amount, "") for year, amount in yearly.items()]
-        amounts += [
-            (None, p["label"], Decimal(p["amount_dkk"]), p.get("text", "")) for p in periods
-        ]
-        for year, label, amount, note in amounts:
-            funding_services.budget_set(
-                actor=actor,
-                source=source,
-                year=year,
-                label=label,
-                amount=amount,
-                note=note,
-                override_reason=reason,
-            )
-        if "earmarks" in item:
-            wanted = [
-                (
-                    e["kind"],
-                    list(e.get("purposes") or []),
-                    e.get("purpose", ""),
-                    None if e.get("percent") is None else Decimal(str(e["percent"])),
-                    e.get("text", ""),
+        after = snapshot(area)
+        if before != after:
+            entries.append(
+                _entry(
+                    actor,
+                    area,
+                    ChangeAction.UPDATE if before else ChangeAction.CREATE,
+                    municipality_id=plan.municipality_id,
+                    before=before,
+                    after=after,
                 )
-                for e in item["earmarks"] or []
-            ]
-            current = [
-                (e.kind, list(e.purposes or []), e.purpose, e.percent, e.text)
-                for e in source.earmarks.all()
-            ]
-            if current != wanted:
-                for earmark in list(source.earmarks.all()):
-                    funding_services.earmark_delete(actor=actor, earmark=earmark)
-                for kind, purposes, purpose, percent, text in wanted:
-                    funding_services.earmark_create(
-                        actor=actor,
-                        source=source,
-                        kind=kind,
-                        purposes=purposes,
-                        purpose=purpose,
-                        percent=percent,
-                        text=text,
-                    )
-    if EXISTING_RESOURCES not in result:
-        result[EXISTING_RESOURCES] = funding_services.source_create(
-            actor=actor,
-            municipality=municipality,
-            name=EXISTING_RESOURCES,
-            kind="municipal",
-            capped=False,
-            description=_("Finansieres inden for eksisterende ressourcer (intet særskilt beløb)."),
+            )
+        result[area.number] = area
+    gone = [a for n, a in existing.items() if n not in result]
+    for area in gone:
+        entries.append(
+            _entry(
+                actor,
+                area,
+                ChangeAction.DELETE,
+                municipality_id=plan.municipality_id,
+                before=snapshot(area),
+            )
         )
+    FocusArea.objects.filter(pk__in=[a.pk for a in gone]).delete()
     return result
 
 
-def _decimal(value):
-    return None if value is None else Decimal(str(value))
+def _decimal(value: Any) -> Decimal | None:
+    """As the database stores it (two decimals), so a reload compares equal."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def _load_initiatives(actor, plan, items, focus_areas, policies, sources) -> None:
+def initiative_values(item: dict) -> dict:
+    """An initiative's field values from its entry in a plan data file."""
+    target = item.get("target_group") or {}
+    time = item.get("time_estimate") or {}
+    return {
+        "title": item["title"],
+        "background": (item.get("background") or "").strip(),
+        "target_group_text": (target.get("text") or "").strip(),
+        "target_institution_kinds": list(target.get("institution_kinds") or []),
+        "cohort_size": target.get("cohort_size"),
+        "reach": target.get("reach", ""),
+        "time_text": (time.get("text") or "").strip(),
+        "time_undetermined": bool(time.get("undetermined")),
+        "sessions": time.get("sessions"),
+        "hours_per_session": _decimal(time.get("hours_per_session")),
+        "days": _decimal(time.get("days")),
+        "hours_per_participant": _decimal(time.get("hours_per_participant")),
+        "hours_per_institution": _decimal(time.get("hours_per_institution")),
+        "themes": list(item.get("themes") or []),
+        "status": item.get("status", InitiativeStatus.PLANNED),
+        "status_note": item.get("status_note", ""),
+        "responsible": item.get("responsible", ""),
+        "partners": list(item.get("partners") or []),
+        "economy_text": (item.get("economy_text") or "").strip(),
+    }
+
+
+def _load_initiatives(
+    actor: Any,
+    plan: Plan,
+    items: list[dict],
+    focus_areas: dict[str, FocusArea],
+    policies: dict[str, Policy],
+    entries: list,
+) -> None:
     roles = {r.name.lower(): r for r in JobRole.objects.all()}
     functions = {f.name.lower(): f for f in ResourceFunction.objects.all()}
-    numbers = []
-    Allocation.objects.filter(initiative__plan=plan, from_plan_document=True).delete()
+    institutions = {
+        i.name.lower(): i for i in Institution.objects.filter(municipality=plan.municipality_id)
+    }
+    existing = {i.number: i for i in plan.initiatives.all()}
+    numbers = {str(item["number"]) for item in items}
+    gone = [i for n, i in existing.items() if n not in numbers]
+    dependents = _initiative_dependents(gone)
+    if dependents:
+        raise ValidationError(
+            _(
+                "Planen kan ikke genindlæses: indsatser, som datafilen ikke længere har, "
+                "har rækker, der ville blive slettet med dem: %(rows)s."
+            )
+            % {"rows": "; ".join(dependents)}
+        )
+    for initiative in gone:
+        entries.append(
+            _entry(
+                actor,
+                initiative,
+                ChangeAction.DELETE,
+                municipality_id=plan.municipality_id,
+                before=snapshot(initiative),
+            )
+        )
+    Initiative.objects.filter(pk__in=[i.pk for i in gone]).delete()
     for item in items:
         number = str(item["number"])
-        numbers.append(number)
         target = item.get("target_group") or {}
-        time = item.get("time_estimate") or {}
         defaults = {
             "sort_key": number_sort_key(number),
             "focus_area": focus_areas.get(str(item.get("focus_area")))
             if item.get("focus_area")
             else None,
-            "title": item["title"],
-            "background": (item.get("background") or "").strip(),
-            "target_group_text": (target.get("text") or "").strip(),
-            "target_institution_kinds": list(target.get("institution_kinds") or []),
-            "cohort_size": target.get("cohort_size"),
-            "reach": target.get("reach", ""),
-            "time_text": (time.get("text") or "").strip(),
-            "time_undetermined": bool(time.get("undetermined")),
-            "sessions": time.get("sessions"),
-            "hours_per_session": _decimal(time.get("hours_per_session")),
-            "days": _decimal(time.get("days")),
-            "hours_per_participant": _decimal(time.get("hours_per_participant")),
-            "hours_per_institution": _decimal(time.get("hours_per_institution")),
-            "themes": list(item.get("themes") or []),
-            "status": item.get("status", InitiativeStatus.PLANNED),
-            "status_note": item.get("status_note", ""),
-            "responsible": item.get("responsible", ""),
-            "partners": list(item.get("partners") or []),
-            "economy_text": (item.get("economy_text") or "").strip(),
+            **initiative_values(item),
         }
-        existing = Initiative.objects.filter(plan=plan, number=number).first()
-        before = snapshot(existing) if existing else None
+        current = existing.get(number)
+        before = snapshot(current) if current else None
         initiative, _created = Initiative.objects.update_or_create(
             plan=plan, number=number, defaults=defaults
         )
-        initiative.target_roles.set(
-            [roles[r.lower()] for r in target.get("roles") or [] if r.lower() in roles]
-        )
+        initiative.target_roles.set([roles[w.lower()] for w in _words(target.get("roles"))])
         initiative.target_functions.set(
-            [
-                functions[f.lower()]
-                for f in target.get("resource_functions") or []
-                if f.lower() in functions
-            ]
+            [functions[w.lower()] for w in _words(target.get("resource_functions"))]
+        )
+        initiative.target_institutions.set(
+            [institutions[w.lower()] for w in _words(target.get("institutions"))]
         )
         initiative.methods.set(
-            [Method.objects.get_or_create(name=m)[0] for m in item.get("methods") or []]
+            [_method(actor, m, plan, entries) for m in item.get("methods") or []]
         )
-        initiative.policies.set([policies[p] for p in item.get("policies") or [] if p in policies])
-        log_change(
-            actor=actor,
-            obj=initiative,
-            action=ChangeAction.IMPORT,
-            before=before,
-            after=snapshot(initiative),
-            note=_("Fra planens datafil"),
-        )
-        for line in item.get("funding") or []:
-            source = sources.get(line["source"])
-            if source is None:
-                raise ValidationError(
-                    _("Indsats %(number)s: kilden “%(source)s” findes ikke i planen")
-                    % {"number": number, "source": line["source"]}
+        initiative.policies.set([policies[p] for p in _words(item.get("policies"))])
+        after = snapshot(initiative)
+        if before != after:
+            entries.append(
+                _entry(
+                    actor,
+                    initiative,
+                    ChangeAction.IMPORT,
+                    municipality_id=plan.municipality_id,
+                    before=before,
+                    after=after,
+                    note=_("Fra planens datafil"),
                 )
-            allocation_create(
-                actor=actor,
-                initiative=initiative,
-                source=source,
-                year=line.get("year"),
-                amount=_decimal(line.get("amount_dkk")),
-                purpose=line.get("purpose", ""),
-                from_plan_document=True,
             )
-    plan.initiatives.exclude(number__in=numbers).delete()
+
+
+def _method(actor: Any, name: str, plan: Plan, entries: list) -> Method:
+    method, created = Method.objects.get_or_create(name=name)
+    if created:
+        entries.append(
+            _entry(
+                actor,
+                method,
+                ChangeAction.CREATE,
+                municipality_id=plan.municipality_id,
+                after=snapshot(method),
+            )
+        )
+    return method
 
 
 # --- Editing -----------------------------------------------------------------------------
@@ -399,15 +609,16 @@ def plan_copy(
             copied_from=source,
         )
         copy.policies.set(source.policies.all())
-        PlanSection.objects.bulk_create(
+        created: list = []
+        created += PlanSection.objects.bulk_create(
             PlanSection(plan=copy, order=s.order, title=s.title, text=s.text)
             for s in source.sections.all()
         )
-        Beacon.objects.bulk_create(
+        created += Beacon.objects.bulk_create(
             Beacon(plan=copy, order=b.order, level=b.level, title=b.title, text=b.text)
             for b in source.beacons.all()
         )
-        Principle.objects.bulk_create(
+        created += Principle.objects.bulk_create(
             Principle(plan=copy, order=p.order, title=p.title, text=p.text)
             for p in source.principles.all()
         )
@@ -421,6 +632,7 @@ def plan_copy(
                 statements_heading=area.statements_heading,
                 statements=area.statements,
             )
+        created += area_map.values()
         for initiative in source.initiatives.prefetch_related(*INITIATIVE_M2M):
             values = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
             values["focus_area"] = area_map.get(initiative.focus_area_id)
@@ -429,12 +641,20 @@ def plan_copy(
             )
             for name in INITIATIVE_M2M:
                 getattr(new, name).set(getattr(initiative, name).all())
-        log_change(
-            actor=actor,
-            obj=copy,
-            action=ChangeAction.CREATE,
-            after=snapshot(copy),
-            note=_("Kopieret fra %(title)s") % {"title": source.title},
+            created.append(new)
+        note = _("Kopieret fra %(title)s") % {"title": source.title}
+        log_changes_bulk(
+            [
+                _entry(
+                    actor,
+                    obj,
+                    ChangeAction.CREATE,
+                    municipality_id=copy.municipality_id,
+                    after=snapshot(obj),
+                    note=note,
+                )
+                for obj in [copy, *created]
+            ]
         )
     return copy
 

@@ -27,6 +27,8 @@ LABEL_BACKGROUND = "BAGGRUND"
 LABEL_TARGET_GROUP = "MÅLGRUPPE"
 LABEL_TIME = "ESTIMERET TIDSFORBRUG"
 LABEL_ECONOMY = "ØKONOMI"
+# What the document prints where the plan has no such section (nothing invented).
+NOT_IN_PLAN = "Ikke angivet i planen."
 NO_YEAR = "Uden år"
 NO_AMOUNT = "–"
 
@@ -265,9 +267,9 @@ def render_docx(data: dict, progress: Progress = None) -> bytes:
         label(LABEL_BACKGROUND)
         blocks(item["background"])
         label(LABEL_TARGET_GROUP)
-        blocks(item["target_group"] or "–")
+        blocks(item["target_group"] or NOT_IN_PLAN)
         label(LABEL_TIME)
-        blocks(item["time_estimate"] or "–")
+        blocks(item["time_estimate"] or NOT_IN_PLAN)
         label(LABEL_ECONOMY)
         blocks(item["economy_text"])
         if item["funding"]:
@@ -424,6 +426,34 @@ CATALOGUE_HEADER = [
     "Kilde",
     "År",
     "Beløb (kr.)",
+    # Added after the original ten columns, which keep their places.
+    "Formål",
+    "Planstatus",
+    "Indsatsområde nr.",
+    "Baggrund",
+    "Stillinger",
+    "Ressourcefunktioner",
+    "Institutionstyper",
+    "Institutioner",
+    "Metoder",
+    "Temaer",
+    "Ansvarlig",
+    "Ansvarlig konsulent",
+    "Samarbejdspartnere",
+    "Politikker",
+    "Økonomi (planens ordlyd)",
+    "Statusnote",
+]
+FOCUS_AREA_HEADER = ["Plan", "Nummer", "Titel", "Beskrivelse", "Overskrift for udsagn", "Udsagn"]
+SOURCE_HEADER = [
+    "Plan",
+    "Kilde",
+    "Type",
+    "Beskrivelse",
+    "År eller periode",
+    "Beløb (kr.)",
+    "Note",
+    "Øremærkning",
 ]
 
 
@@ -433,13 +463,21 @@ def render_catalogue_json(data: dict, progress: Progress = None) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def catalogue_rows(data: dict) -> list[list]:
-    """One row per funding line (an initiative without funding gets one row)."""
-    from kompetenceplan.plans.choices import InitiativeStatus
+def _lines(values) -> str:
+    return "\n".join(str(v) for v in values or [])
 
+
+def catalogue_rows(data: dict) -> list[list]:
+    """One row per funding line (an initiative without funding gets one row);
+    statuses and institution kinds as Danish words."""
+    from kompetenceplan.organisation.choices import InstitutionKind
+    from kompetenceplan.plans.choices import InitiativeStatus, PlanStatus
+
+    kinds = dict(InstitutionKind.choices)
     rows = []
     with translation.override("da"):
         for plan in data["plans"]:
+            plan_status = str(PlanStatus(plan["status"]).label)
             for item in plan["initiatives"]:
                 status = str(InitiativeStatus(item["status"]).label)
                 first = [
@@ -451,17 +489,98 @@ def catalogue_rows(data: dict) -> list[list]:
                     item["time_estimate"],
                     status,
                 ]
+                rest = [
+                    plan_status,
+                    item.get("focus_area_number") or "",
+                    item.get("background", ""),
+                    ", ".join(item.get("target_roles") or []),
+                    ", ".join(item.get("target_functions") or []),
+                    ", ".join(
+                        str(kinds.get(k, k)) for k in item.get("target_institution_kinds") or []
+                    ),
+                    ", ".join(item.get("target_institutions") or []),
+                    ", ".join(item.get("methods") or []),
+                    _lines(item.get("themes")),
+                    item.get("responsible", ""),
+                    item.get("responsible_consultant") or "",
+                    _lines(item.get("partners")),
+                    _lines(item.get("policies")),
+                    item.get("economy_text", ""),
+                    item.get("status_note", ""),
+                ]
                 for line in item["funding"] or [None]:
                     if line is None:
-                        rows.append([*first, "", None, None])
+                        rows.append([*first, "", None, None, "", *rest])
                     else:
-                        rows.append([*first, line["source"], line["year"], line["amount_dkk"]])
+                        rows.append(
+                            [
+                                *first,
+                                line["source"],
+                                line["year"],
+                                line["amount_dkk"],
+                                line.get("purpose", ""),
+                                *rest,
+                            ]
+                        )
+    return rows
+
+
+def focus_area_rows(data: dict) -> list[list]:
+    return [
+        [
+            plan["title"],
+            area["number"],
+            area["title"],
+            area["description"],
+            area["statements_heading"],
+            _lines(area["statements"]),
+        ]
+        for plan in data["plans"]
+        for area in plan.get("focus_areas") or []
+    ]
+
+
+def source_rows(data: dict) -> list[list]:
+    """One row per amount (year or period) of each source a plan draws on; a
+    source without a stated amount gets one row."""
+    rows = []
+    for plan in data["plans"]:
+        for source in plan.get("sources") or []:
+            earmarks = _lines(e["text"] or e["kind_label"] for e in source["earmarks"])
+            first = [plan["title"], source["name"], source["kind_label"], source["description"]]
+            for amount in source["amounts"] or [None]:
+                if amount is None:
+                    rows.append([*first, "", None, "", earmarks])
+                else:
+                    period = amount["year"] if amount["year"] is not None else amount["label"]
+                    rows.append([*first, period, amount["amount_dkk"], amount["note"], earmarks])
     return rows
 
 
 def render_catalogue_xlsx(data: dict, progress: Progress = None) -> bytes:
-    """catalogue_data as one Excel sheet; cells starting with = + - @ are escaped."""
-    from kompetenceplan.core.tabular import to_xlsx
+    """catalogue_data as an Excel workbook: the initiatives (one row per
+    funding line), the focus areas with their statements, and the sources with
+    their amounts. Cells starting with = + - @ are escaped."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from kompetenceplan.core.tabular import escape_cell
 
     _report(progress, 60, "Skriver regneark")
-    return to_xlsx(CATALOGUE_HEADER, catalogue_rows(data), title="Indsatser")
+    workbook = Workbook()
+    sheets = [
+        ("Indsatser", CATALOGUE_HEADER, catalogue_rows(data)),
+        ("Indsatsområder", FOCUS_AREA_HEADER, focus_area_rows(data)),
+        ("Kilder", SOURCE_HEADER, source_rows(data)),
+    ]
+    for index, (title, header, rows) in enumerate(sheets):
+        sheet = workbook.active if index == 0 else workbook.create_sheet()
+        sheet.title = title
+        sheet.append([escape_cell(h) for h in header])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([escape_cell(v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

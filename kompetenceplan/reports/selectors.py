@@ -65,14 +65,136 @@ def _catalogue_plans(
         queryset = queryset.filter(pk__in=[getattr(p, "pk", p) for p in plans])
     if municipality is None and user is None and plans is None:
         raise ValueError("catalogue_data needs a municipality, a user or plans")
-    return queryset.order_by("period_start", "title", "pk").prefetch_related(
-        Prefetch(
-            "initiatives",
-            queryset=Initiative.objects.select_related("focus_area")
-            .prefetch_related(_allocations_prefetch())
-            .order_by("sort_key"),
+    return (
+        queryset.select_related("municipality")
+        .order_by("period_start", "title", "pk")
+        .prefetch_related(
+            "sections",
+            "policies",
+            "principles",
+            "beacons",
+            Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")),
+            Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.select_related("focus_area", "responsible_user")
+                .prefetch_related(
+                    _allocations_prefetch(),
+                    "target_roles",
+                    "target_functions",
+                    "target_institutions",
+                    "methods",
+                    "policies",
+                )
+                .order_by("sort_key"),
+            ),
         )
     )
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    """A structured time figure as a JSON number (7, 2.5)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _sources_of(plans: list[Plan]) -> dict[int, FundingSource]:
+    """The funding sources the plans' initiatives draw on, with their amounts
+    and earmarks (three queries for any number of plans)."""
+    ids = {
+        allocation.source_id
+        for plan in plans
+        for initiative in plan.initiatives.all()
+        for allocation in initiative.allocations.all()
+    }
+    if not ids:
+        return {}
+    return {
+        source.pk: source
+        for source in FundingSource.objects.filter(pk__in=ids).prefetch_related(
+            Prefetch("budgets", queryset=FundingBudget.objects.order_by("year", "label")),
+            "earmarks",
+        )
+    }
+
+
+def _source_data(source: FundingSource) -> dict[str, Any]:
+    return {
+        "name": source.name,
+        "kind": source.kind,
+        "kind_label": str(source.get_kind_display()),
+        "description": source.description,
+        "capped": source.capped,
+        "amounts": [
+            {
+                "year": budget.year,
+                "label": budget.label,
+                "amount_dkk": whole_kroner(budget.amount),
+                "note": budget.note,
+            }
+            for budget in source.budgets.all()
+        ],
+        "earmarks": [
+            {
+                "kind": earmark.kind,
+                "kind_label": str(earmark.get_kind_display()),
+                "purposes": list(earmark.purposes or []),
+                "purpose": earmark.purpose,
+                "percent": _number(earmark.percent),
+                "text": earmark.text,
+            }
+            for earmark in source.earmarks.all()
+        ],
+    }
+
+
+def _catalogue_initiative(initiative: Initiative) -> dict[str, Any]:
+    area = initiative.focus_area
+    consultant = initiative.responsible_user
+    return {
+        # The first keys are the export's original ones; the rest carry
+        # everything else the plan document says about the initiative.
+        "number": initiative.number,
+        "title": initiative.title,
+        "focus_area": area.title if area else None,
+        "target_group": initiative.target_group_text,
+        "time_estimate": time_estimate_text(initiative),
+        "status": initiative.status,
+        "funding": [
+            {
+                "source": allocation.source.name,
+                "year": allocation.year,
+                "amount_dkk": whole_kroner(allocation.amount),
+                "purpose": allocation.purpose,
+            }
+            for allocation in initiative.allocations.all()
+        ],
+        "focus_area_number": area.number if area else None,
+        "status_label": str(initiative.get_status_display()),
+        "status_note": initiative.status_note,
+        "background": initiative.background,
+        "target_roles": [r.name for r in initiative.target_roles.all()],
+        "target_functions": [f.name for f in initiative.target_functions.all()],
+        "target_institution_kinds": list(initiative.target_institution_kinds or []),
+        "target_institutions": [i.name for i in initiative.target_institutions.all()],
+        "cohort_size": initiative.cohort_size,
+        "reach": initiative.reach,
+        "time_undetermined": initiative.time_undetermined,
+        "sessions": initiative.sessions,
+        "hours_per_session": _number(initiative.hours_per_session),
+        "days": _number(initiative.days),
+        "hours_per_participant": _number(initiative.hours_per_participant),
+        "hours_per_institution": _number(initiative.hours_per_institution),
+        "methods": [m.name for m in initiative.methods.all()],
+        "themes": list(initiative.themes or []),
+        "responsible": initiative.responsible,
+        "responsible_consultant": (consultant.get_full_name() or consultant.username)
+        if consultant
+        else None,
+        "partners": list(initiative.partners or []),
+        "policies": [p.name for p in initiative.policies.all()],
+        "economy_text": initiative.economy_text,
+    }
 
 
 def catalogue_data(
@@ -81,42 +203,73 @@ def catalogue_data(
     user: ActingUser | None = None,
     plans: Iterable[Plan | int] | None = None,
 ) -> dict[str, Any]:
-    """The initiative catalogue as JSON-ready data (three queries).
+    """The initiative catalogue as JSON-ready data: every plan with what its
+    document carries (introduction, sections, policies, principles, beacons,
+    focus areas with statements, the sources it draws on with their amounts
+    per year or period, and every initiative in full). A fixed number of
+    queries, however many plans and initiatives (pinned in the tests).
 
     ``municipality`` narrows to one municipality, ``user`` to what the user may
     see, ``plans`` to the given plans (objects or ids); give at least one.
+    Codes (``status``, ``kind``) come with their Danish labels.
     """
-    result = []
-    for plan in _catalogue_plans(municipality=municipality, user=user, plans=plans):
-        initiatives = []
-        for initiative in plan.initiatives.all():
-            initiatives.append(
+    with translation.override("da"):
+        found = list(_catalogue_plans(municipality=municipality, user=user, plans=plans))
+        sources = _sources_of(found)
+        result = []
+        for plan in found:
+            initiatives = list(plan.initiatives.all())
+            used: list[int] = []
+            for initiative in initiatives:
+                for allocation in initiative.allocations.all():
+                    if allocation.source_id not in used:
+                        used.append(allocation.source_id)
+            result.append(
                 {
-                    "number": initiative.number,
-                    "title": initiative.title,
-                    "focus_area": initiative.focus_area.title if initiative.focus_area else None,
-                    "target_group": initiative.target_group_text,
-                    "time_estimate": initiative.time_text,
-                    "status": initiative.status,
-                    "funding": [
+                    "title": plan.title,
+                    "sector": str(plan.sector),
+                    "period": plan.period_label,
+                    "status": plan.status,
+                    "initiatives": [_catalogue_initiative(i) for i in initiatives],
+                    "slug": plan.slug,
+                    "municipality": plan.municipality.name,
+                    "status_label": str(plan.get_status_display()),
+                    "presented_to": list(plan.presented_to or []),
+                    "introduction": plan.introduction,
+                    "sections": [{"title": s.title, "text": s.text} for s in plan.sections.all()],
+                    "policies": [
+                        {"name": p.name, "description": p.description} for p in plan.policies.all()
+                    ],
+                    "principles": [
+                        {"title": p.title, "text": p.text} for p in plan.principles.all()
+                    ],
+                    "beacons": [
                         {
-                            "source": allocation.source.name,
-                            "year": allocation.year,
-                            "amount_dkk": whole_kroner(allocation.amount),
+                            "level": b.level,
+                            "level_label": str(b.get_level_display()),
+                            "title": b.title,
+                            "text": b.text,
                         }
-                        for allocation in initiative.allocations.all()
+                        for b in plan.beacons.all()
+                    ],
+                    "focus_areas": [
+                        {
+                            "number": area.number,
+                            "title": area.title,
+                            "description": area.description,
+                            "statements_heading": area.statements_heading,
+                            "statements": list(area.statements or []),
+                        }
+                        for area in sorted(
+                            plan.focus_areas.all(), key=lambda a: number_sort_key(a.number)
+                        )
+                    ],
+                    "sources": [
+                        _source_data(sources[pk])
+                        for pk in sorted(used, key=lambda pk: sources[pk].name.lower())
                     ],
                 }
             )
-        result.append(
-            {
-                "title": plan.title,
-                "sector": str(plan.sector),
-                "period": plan.period_label,
-                "status": plan.status,
-                "initiatives": initiatives,
-            }
-        )
     return {"plans": result}
 
 

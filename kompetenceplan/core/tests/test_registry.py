@@ -72,5 +72,5 @@ def test_demo_loaders_in_layer_order():
     assert [(d.name, d.order) for d in registry.demo_loaders] == [
         ("organisation", 300),
         ("organisation.users", 310),
-        ("plans", 400),
+        ("funding.plan_documents", 500),
     ]

@@ -70,13 +70,11 @@ def add_share(source, purpose: str, percent: int, text: str = "") -> Earmark:
 
 def load_ishoj():
     """Ishøj with the two real plan files loaded (the consultant-less way)."""
-    from kompetenceplan.plans.demo import read_plan_file
-    from kompetenceplan.plans.services import plan_load
     from kompetenceplan.testing.factories import make_municipality
+    from kompetenceplan.testing.plans import load_plan_file
 
     municipality = make_municipality("183", "Ishøj")
     plans = {}
     for slug in ("ishoj-dagtilbud-2024-2026", "ishoj-skole-2024-2026"):
-        plan, _changed = plan_load(actor=None, data=read_plan_file(DATA_DIR / f"{slug}.yaml"))
-        plans[slug] = plan
+        plans[slug] = load_plan_file(slug)
     return municipality, plans

@@ -598,11 +598,20 @@ def test_real_ishoj_budget(client, db):
         ["I alt", "5.980.000 kr.", "1.600.000 kr.", "4.380.000 kr."],
     ]
     start = next(i for i, r in enumerate(rows) if r[0] == "Opkvalificeringspuljen")
-    assert rows[start : start + 4] == [
-        ["Opkvalificeringspuljen", "2025", "512.000 kr.", "0 kr.", "512.000 kr."],
-        ["2026", "512.000 kr.", "0 kr.", "512.000 kr."],
-        ["uden år", "–", "510.000 kr.", "–"],
-        ["I alt", "1.024.000 kr.", "510.000 kr.", "514.000 kr."],
+    # 1.3: 50.000 kr. in each of 2024-2026, 2.2: 460.000 kr. in each of 2024-2027; the plan
+    # states the pool's amount for 2025 and 2026 only (see the plan file's notes).
+    assert rows[start : start + 5] == [
+        [
+            "Opkvalificeringspuljen",
+            "2024",
+            "intet beløb for året",
+            "510.000 kr.",
+            "-510.000 kr. overskredet",
+        ],
+        ["2025", "512.000 kr.", "510.000 kr.", "2.000 kr."],
+        ["2026", "512.000 kr.", "510.000 kr.", "2.000 kr."],
+        ["2027", "intet beløb for året", "460.000 kr.", "-460.000 kr. overskredet"],
+        ["I alt", "1.024.000 kr.", "1.990.000 kr.", "-966.000 kr. overskredet"],
     ]
     uvm = next(r for r in rows if r[0].startswith("Statsligt tilskud"))
     assert uvm[1:] == ["2024/2025 og 2025/2026", "586.000 kr.", "388.000 kr.", "198.000 kr."]

@@ -63,7 +63,8 @@ def test_initiative_page_has_the_four_parts_and_money(client, world, ishoj_plans
     html = client.get(reverse("plans:initiative_detail", args=[initiative.pk])).content.decode()
     for heading in ("Baggrund", "Målgruppe", "Estimeret tidsforbrug", "Økonomi"):
         assert f"<h2>{heading}</h2>" in html
-    assert "200.000 kr." in html and "1.000.000 kr." in html  # 50.000 + 150.000 + 4 × 200.000
+    # 3 × 50.000 (2024-2026) + 150.000 + 4 × 200.000
+    assert "200.000 kr." in html and "1.100.000 kr." in html
     assert "Redigér" not in html
 
 
@@ -185,7 +186,7 @@ def test_catalogue_export(client, world, ishoj_plans):
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][:3] == ("Plan", "Nr.", "Indsats")
     assert [r[1] for r in rows[1:]] == ["1.3", "1.4"]
-    assert rows[1][7] == 1000000
+    assert rows[1][7] == 1100000
 
 
 def test_query_counts_pinned(client, world, ishoj_plans, django_assert_max_num_queries):
@@ -393,3 +394,25 @@ def test_plan_rules_are_the_services_and_show_on_their_fields(client, world, ish
     assert (plan.period_end, plan.title, initiative.title) == (2025, data["title"], title)
     assert ChangeLogEntry.objects.count() == entries
     assert not plan.initiatives.filter(number="+9").exists()
+
+
+def test_time_estimate_is_not_invented(client, world, ishoj_plans):
+    """1.1 says "Tidsforbrug ikke fastlagt."; 1.2 and the daycare plan have no time section."""
+    client.force_login(world.users.staff)
+    school = ishoj_plans["ishoj-skole-2024-2026"]
+
+    def time_section(initiative) -> str:
+        html = client.get(reverse("plans:initiative_detail", args=[initiative.pk])).content
+        part = html.decode().split("<h2>Estimeret tidsforbrug</h2>")[1]
+        return part.split("<h2>")[0].strip()
+
+    assert time_section(school.initiatives.get(number="1.1")) == (
+        "<p>Tidsforbrug ikke fastlagt.</p>"
+    )
+    assert time_section(school.initiatives.get(number="1.2")) == "<p>Ikke angivet i planen.</p>"
+    daycare = ishoj_plans["ishoj-dagtilbud-2024-2026"].initiatives.get(number="1.3")
+    assert (daycare.time_text, daycare.time_undetermined) == ("", False)
+    assert time_section(daycare) == "<p>Ikke angivet i planen.</p>"
+    assert time_section(school.initiatives.get(number="2.6")) == (
+        "<p>Naturfagslærere: 20 timer pr. skole<br>Ressourcelærere: 75 timer pr. skole</p>"
+    )

@@ -8,11 +8,10 @@ from django.db import transaction
 
 from kompetenceplan.funding.models import Allocation, FundingBudget, FundingSource
 from kompetenceplan.plans.choices import PeriodKind, PlanStatus
-from kompetenceplan.plans.demo import DATA_DIR, read_plan_file
 from kompetenceplan.plans.models import FocusArea, Initiative, Plan, number_sort_key
-from kompetenceplan.plans.services import plan_load
 from kompetenceplan.reports.selectors import plan_document_data
 from kompetenceplan.testing.factories import make_municipality
+from kompetenceplan.testing.plans import load_plan_file
 
 ISHOJ_PLANS = ("ishoj-skole-2024-2026", "ishoj-dagtilbud-2024-2026")
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -25,10 +24,7 @@ def _tasks_run_inline(settings):
 
 def load_ishoj_plans() -> dict[str, Plan]:
     make_municipality("183", "Ishøj")
-    return {
-        name: plan_load(actor=None, data=read_plan_file(DATA_DIR / f"{name}.yaml"))[0]
-        for name in ISHOJ_PLANS
-    }
+    return {name: load_plan_file(name) for name in ISHOJ_PLANS}
 
 
 @pytest.fixture

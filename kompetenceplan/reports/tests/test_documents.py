@@ -10,11 +10,10 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
-from kompetenceplan.plans.demo import DATA_DIR, read_plan_file
-from kompetenceplan.plans.services import plan_load
 from kompetenceplan.reports.documents import render_docx, render_pdf, text_blocks
 from kompetenceplan.reports.selectors import plan_document_data
 from kompetenceplan.testing.factories import make_municipality
+from kompetenceplan.testing.plans import load_plan_file
 
 SCHOOL_INITIATIVES = [
     ("1.1", "Lokale udviklingsplaner"),
@@ -52,10 +51,8 @@ def test_document_data_matches_the_plan(ishoj_document_data):
     assert [(i["number"], i["title"]) for i in data["initiatives"]] == SCHOOL_INITIATIVES
     first = data["focus_areas"][0]["initiatives"][0]
     assert first["time_estimate"] == "Tidsforbrug ikke fastlagt."
-    # 1.2 has no time section in the plan and is undetermined: the standard sentence.
-    assert data["focus_areas"][0]["initiatives"][1]["time_estimate"] == (
-        "Tidsforbrug ikke fastlagt."
-    )
+    # 1.2 has no time section in the plan: nothing is invented for it.
+    assert data["focus_areas"][0]["initiatives"][1]["time_estimate"] == ""
     uvm = next(s for s in data["economy"] if s["source"].startswith("Statsligt tilskud"))
     assert [(r["year"], r["label"], r["amount"], r["allocated"], r["remaining"]) for r in uvm["rows"]] == [
         (None, "2024/2025 og 2025/2026", 586000, 388000, 198000)
@@ -83,6 +80,12 @@ def test_pdf_lists_every_initiative_in_order_with_the_four_blocks(school_pdf_pag
         for label in LABELS:
             assert label in body, (number, label)
     assert found == sorted(found) and len(set(found)) == len(found)
+    # 1.1 says "ikke fastlagt"; 1.2 has no time section, and nothing is invented for it.
+    first = " ".join(pages[found[0] : found[0] + 2])
+    assert "ESTIMERET TIDSFORBRUG Tidsforbrug ikke fastlagt." in first
+    second = pages[found[1]] + " " + pages[found[1] + 1]
+    assert "ESTIMERET TIDSFORBRUG Ikke angivet i planen." in second
+    assert "Tidsforbrug ikke fastlagt" not in second.split(SCHOOL_INITIATIVES[2][1])[0]
     for label in LABELS:
         assert label in everything
     # Economy: figures in Danish format, the undated period, and page numbers.
@@ -118,6 +121,13 @@ def test_docx_has_headings_blocks_and_economy(ishoj_document_data):
         assert following == LABELS, number
     first = texts.index("1.1 Lokale udviklingsplaner")
     assert texts[texts.index("ESTIMERET TIDSFORBRUG", first) + 1] == "Tidsforbrug ikke fastlagt."
+    # 1.2 has no time section in the plan: the document says so and invents nothing.
+    start = next(
+        i
+        for i, p in enumerate(paragraphs)
+        if p.style.name == "Heading 2" and p.text == "{} {}".format(*SCHOOL_INITIATIVES[1])
+    )
+    assert texts[texts.index("ESTIMERET TIDSFORBRUG", start) + 1] == "Ikke angivet i planen."
     cells = [[c.text for c in row.cells] for table in document.tables for row in table.rows]
     assert [
         "Uden år (2024/2025 og 2025/2026)",
@@ -152,7 +162,7 @@ def test_plans_with_beacons_or_without_focus_areas_render(world):
     """Horsens (beacons, no catalogue) and Viborg (initiatives without focus areas)."""
     make_municipality("791", "Viborg")
     for slug in ("horsens-strategi-2017", "viborg-skole-2014-2020"):
-        plan, _changed = plan_load(actor=None, data=read_plan_file(DATA_DIR / f"{slug}.yaml"))
+        plan = load_plan_file(slug)
         data = plan_document_data(plan)
         document = Document(io.BytesIO(render_docx(data)))
         headings = {p.style.name: [] for p in document.paragraphs}

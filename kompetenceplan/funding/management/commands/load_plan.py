@@ -5,11 +5,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from kompetenceplan.core.models import Municipality
-from kompetenceplan.plans.services import plan_load
+from kompetenceplan.funding.plan_loading import plan_document_load
 
 
 class Command(BaseCommand):
-    help = "Indlæs (eller opdatér) en plan fra en YAML-datafil (se kompetenceplan/plans/data/README.md)"
+    help = (
+        "Indlæs (eller opdatér) en plan med dens økonomi fra en YAML-datafil "
+        "(se kompetenceplan/plans/data/README.md)"
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -30,9 +33,9 @@ class Command(BaseCommand):
                 f"Kommunen {data['municipality']} findes ikke. Opret den med create_municipality."
             )
         try:
-            plan, changed = plan_load(actor=None, data=data)
+            plan, changed = plan_document_load(actor=None, data=data, file_name=path.name)
         except ValidationError as exc:
-            raise CommandError("; ".join(exc.messages)) from exc
+            raise CommandError("\n".join(exc.messages)) from exc
         self.stdout.write(
             f"{plan.title}: {'indlæst' if changed else 'uændret'} ({plan.initiatives.count()} indsatser)"
         )
