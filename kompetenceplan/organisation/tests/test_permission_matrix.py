@@ -77,7 +77,7 @@ CASES = [
         "organisation:institution_detail",
         url=url("organisation:institution_detail", "school_a"),
         allowed=ALL_ROLES,
-        contains="<h1>Skole A</h1>",
+        contains="Skole A",
         other_municipality_url=url("organisation:institution_detail", "school_h"),
     ),
     # --- Teams ---
