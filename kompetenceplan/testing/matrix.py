@@ -205,6 +205,13 @@ def _snapshot(case: Case, objects):
     return (ChangeLogEntry.objects.count(), state)
 
 
+def _body(response) -> str:
+    """The response's text, also of a streamed file (a download)."""
+    if response.streaming:
+        return b"".join(response.streaming_content).decode(errors="replace")
+    return response.content.decode(errors="replace")
+
+
 def _request(client, case: Case, objects, expect: _Expect, world) -> list[str]:
     """Make one request inside a rolled-back savepoint; return the problems found."""
     problems: list[str] = []
@@ -229,9 +236,7 @@ def _request(client, case: Case, objects, expect: _Expect, world) -> list[str]:
             if not location.startswith(login):
                 problems.append(f"{where}: expected a redirect to {login}, got {location!r}")
         elif (
-            expect.contains is not None
-            and status == 200
-            and expect.contains not in response.content.decode()
+            expect.contains is not None and status == 200 and expect.contains not in _body(response)
         ):
             problems.append(f"{where}: the page does not show {expect.contains!r}")
         if refused:
@@ -241,6 +246,7 @@ def _request(client, case: Case, objects, expect: _Expect, world) -> list[str]:
                     f"{where}: a refused request changed data "
                     f"(change-log entries, state) {before!r} -> {after!r}"
                 )
+        response.close()
         transaction.set_rollback(True)
     client.logout()
     return problems
