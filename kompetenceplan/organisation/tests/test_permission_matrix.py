@@ -10,6 +10,7 @@
   members, and created and changed by administrators and leaders (own institutions).
 """
 
+import datetime as dt
 from types import SimpleNamespace
 
 import pytest
@@ -17,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kompetenceplan.organisation.models import Institution, Person, Team
+from kompetenceplan.testing.factories import make_person
 from kompetenceplan.testing.matrix import ALL_ROLES, Case, assert_matrix, matrix_params
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +176,24 @@ CASES = [
         contains="Bach",
     ),
     Case(
+        "organisation:person_detail",
+        label="former staff",
+        url=url("organisation:person_detail", "former"),
+        allowed={"admin", "consultant"},
+        not_found={"leader", "staff"},
+        forbidden={"coordinator", "viewer"},
+        contains="Fhv",
+    ),
+    Case(
+        "organisation:person_edit",
+        label="former staff",
+        url=url("organisation:person_edit", "former"),
+        allowed={"admin"},
+        not_found={"leader"},
+        forbidden={"consultant", "staff", "coordinator", "viewer"},
+        contains='value="Fhv"',
+    ),
+    Case(
         "organisation:person_edit",
         url=url("organisation:person_edit", "person_a"),
         allowed=TEAM_ADMINS,
@@ -245,7 +265,8 @@ CASES = [
 
 @pytest.fixture
 def objects(world):
-    """The world plus a team at each school (Team A has the staff user's person)."""
+    """The world plus a team at each school (Team A has the staff user's person) and a
+    former teacher of school A (employment ended: no longer the leader's staff)."""
     team_a = Team.objects.create(institution=world.school_a, name="Team A")
     team_a.members.set([world.person_a])
     return SimpleNamespace(
@@ -253,6 +274,9 @@ def objects(world):
         team_a=team_a,
         team_b=Team.objects.create(institution=world.school_b, name="Team B"),
         team_h=Team.objects.create(institution=world.school_h, name="Team H"),
+        former=make_person(
+            world.school_a, first="Fhv", last="Lærer", number="A9", end=dt.date(2024, 7, 31)
+        ),
     )
 
 
