@@ -8,6 +8,7 @@ ARCHITECTURE.md habit 3)::
     a role that may                        -> 200 (or the redirect of a saved form)
     another municipality's object          -> 404 (nobody learns that it exists)
     another institution's object (leader)  -> 404
+    a user without a municipality          -> 403 (sees nothing)
 
 A case names the URL (a string, or a callable that builds it from the test's
 objects) and sorts the roles of the ``world`` fixture (kompetenceplan/conftest.py)
@@ -61,13 +62,18 @@ import pytest
 from django.db import transaction
 from django.urls import resolve, reverse
 
+from kompetenceplan.core.choices import Role
 from kompetenceplan.core.models import ChangeLogEntry
+
+from .factories import make_user
 
 #: The roles of the ``world`` fixture's Ishøj (attribute names of ``world.users``).
 ROLE_ORDER = ("admin", "consultant", "leader", "staff", "coordinator", "viewer", "horsens_admin")
 ALL_ROLES = frozenset(ROLE_ORDER[:6])
 #: Horsens' administrator: a permitted role, but of another municipality.
 OTHER_MUNICIPALITY_ADMIN = "horsens_admin"
+#: An administrator without a municipality, made for the request (and rolled back).
+NO_MUNICIPALITY = "administrator without a municipality"
 
 Builder = str | Callable[[Any], str]
 DataBuilder = Mapping[str, Any] | Callable[[Any], Mapping[str, Any]] | None
@@ -100,6 +106,9 @@ class Case:
     """The same page for another institution's object: 404 for the leader."""
     state: Callable[[Any], Any] | None = None
     """A snapshot of what a refused request must not change (besides the change log)."""
+    without_municipality: int | None = 403
+    """The answer to a signed-in administrator who belongs to no municipality
+    (docs/permissions.md: such a user sees nothing); ``None`` skips the check."""
     public: bool = False
     """Anonymous visitors get ``ok_status`` instead of the login page."""
     label: str = ""
@@ -186,6 +195,10 @@ def _expectations(case: Case, objects, url: str) -> list[_Expect]:
         out.append(_Expect(role, url, 403, "the role may not do this"))
     for role in sorted(case.not_found, key=ROLE_ORDER.index):
         out.append(_Expect(role, url, 404, "outside the user's scope"))
+    if case.without_municipality is not None and not case.public:
+        status = case.without_municipality
+        why = "a user without a municipality sees nothing" if status == 403 else "as declared"
+        out.append(_Expect(NO_MUNICIPALITY, url, status, why))
     if case.other_municipality_url is not None:
         other = _build(case.other_municipality_url, objects)
         for role in sorted(case._allowed, key=ROLE_ORDER.index):
@@ -218,7 +231,9 @@ def _request(client, case: Case, objects, expect: _Expect, world) -> list[str]:
     where = f"{expect.who}: {case.method} {expect.url}"
     with transaction.atomic():
         client.logout()
-        if expect.who != "anonymous":
+        if expect.who == NO_MUNICIPALITY:
+            client.force_login(make_user(None, Role.ADMINISTRATOR, username="matrix-nobody"))
+        elif expect.who != "anonymous":
             client.force_login(getattr(world.users, expect.who))
         before = _snapshot(case, objects)
         data = _build(case.data, objects) if case.method == "POST" else None
