@@ -204,7 +204,7 @@ def _expectations(case: Case, objects, url: str) -> list[_Expect]:
         for role in sorted(case._allowed, key=ROLE_ORDER.index):
             if role != OTHER_MUNICIPALITY_ADMIN:
                 out.append(_Expect(role, other, 404, "another municipality's object"))
-        known = set(case._allowed) | case.forbidden | case.not_found
+        known = set(case._allowed) | set(case.forbidden) | set(case.not_found)
         if OTHER_MUNICIPALITY_ADMIN not in known:
             out.append(_Expect(OTHER_MUNICIPALITY_ADMIN, url, 404, "another municipality's object"))
     if case.other_institution_url is not None:
