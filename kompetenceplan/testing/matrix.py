@@ -221,7 +221,9 @@ def _snapshot(case: Case, objects):
 def _body(response) -> str:
     """The response's text, also of a streamed file (a download)."""
     if response.streaming:
-        return b"".join(response.streaming_content).decode(errors="replace")
+        if not hasattr(response, "_matrix_body"):
+            response._matrix_body = b"".join(response.streaming_content)
+        return response._matrix_body.decode(errors="replace")
     return response.content.decode(errors="replace")
 
 
@@ -261,7 +263,9 @@ def _request(client, case: Case, objects, expect: _Expect, world) -> list[str]:
                     f"{where}: a refused request changed data "
                     f"(change-log entries, state) {before!r} -> {after!r}"
                 )
-        response.close()
+        if response.streaming:
+            # The test client closes a streamed response (a download) once it is read.
+            _body(response)
         transaction.set_rollback(True)
     client.logout()
     return problems
