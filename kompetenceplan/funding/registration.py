@@ -1,9 +1,12 @@
 """What funding contributes to core and to plans (called from FundingConfig.ready()):
 the Budget navigation entry, the initiative page's economy panel, the plan
-page's budget link, the catalogue's "Bevilget" column, source filter and
-year match, and the allocations in a plan's history."""
+page's economy (the overview per source and year with the budget link, and
+the economy column of its initiative tables), the catalogue's "Bevilget"
+column, source filter and year match, and the allocations in a plan's history."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import django_filters
 from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
@@ -12,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core import registry
 from kompetenceplan.core.formatting import kr
-from kompetenceplan.core.permissions import Action, can, has_object_permission
+from kompetenceplan.core.permissions import Action, can, has_object_permission, restrict
 from kompetenceplan.plans import extensions as plans_extensions
 from kompetenceplan.plans.models import Initiative, Plan
 
@@ -40,8 +43,49 @@ def initiative_economy_context(request, initiative: Initiative) -> dict:
     }
 
 
-def plan_budget_link_context(request, plan: Plan) -> dict:
-    return {"plan": plan}
+def plan_economy_context(request, plan: Plan) -> dict:
+    """The plan page's economic overview: each source the plan draws on, per
+    year (or period), with its amount, what is allocated (all plans), the
+    plan's share and what remains (three queries, see ``budget_overview``)."""
+    from .selectors import budget_overview
+
+    return {"plan": plan, "overview": budget_overview(user=request.user, plan=plan)}
+
+
+def _year_text(year: int | None) -> str:
+    return str(year) if year is not None else ""
+
+
+def plan_initiative_economy(request, plan: Plan) -> dict[int, plans_extensions.PlanInitiativeCell]:
+    """The economy cell of each initiative on the plan page: the total of its
+    allocations and, under it, the sources (and years). One query for the
+    whole plan."""
+    allocations = (
+        restrict(Allocation.objects.all(), request.user, Action.VIEW)
+        .filter(initiative__plan=plan)
+        .select_related("source")
+        .order_by("initiative_id", "order", "id")
+    )
+    grouped: dict[int, dict[tuple[str, int | None], Decimal | None]] = {}
+    for allocation in allocations:
+        parts = grouped.setdefault(allocation.initiative_id, {})
+        key = (allocation.source.name, allocation.year)
+        if allocation.amount is not None:
+            parts[key] = (parts.get(key) or Decimal(0)) + allocation.amount
+        else:
+            parts.setdefault(key, None)
+    cells = {}
+    for initiative_id, parts in grouped.items():
+        amounts = [a for a in parts.values() if a is not None]
+        text = kr(sum(amounts, Decimal(0))) if amounts else str(_("beløb ikke angivet"))
+        several = len(parts) > 1
+        details = tuple(
+            f"{name} {_year_text(year)}".strip()
+            + (f": {kr(amount)}" if several and amount is not None else "")
+            for (name, year), amount in parts.items()
+        )
+        cells[initiative_id] = plans_extensions.PlanInitiativeCell(text=text, details=details)
+    return cells
 
 
 # --- the catalogue ------------------------------------------------------------------
@@ -116,12 +160,20 @@ def register() -> None:
     )
     registry.object_panels.register(
         registry.ObjectPanel(
-            name="funding.plan_budget",
+            name="funding.plan_economy",
             model=Plan,
-            slot="actions",
-            template="funding/panels/plan_budget_link.html",
-            context=plan_budget_link_context,
-            order=200,
+            slot="economy",
+            template="funding/panels/plan_economy.html",
+            context=plan_economy_context,
+            order=100,
+        )
+    )
+    plans_extensions.plan_initiative_columns.register(
+        plans_extensions.PlanInitiativeColumn(
+            name="funding.economy",
+            label=_("Økonomi"),
+            cells=plan_initiative_economy,
+            order=100,
         )
     )
     plans_extensions.catalogue_columns.register(

@@ -1,8 +1,9 @@
 """Extension points of plans: what apps above plans (funding today; cohorts,
 coverage and evaluation later) add to the catalogue and the plan history
 without plans importing them. The object pages (plan, initiative) take their
-panels from ``core.registry.object_panels`` (slots: plan "actions",
-initiative "economy").
+panels from ``core.registry.object_panels`` (slots: plan "documents" and
+"economy", initiative "economy"); the plan page's initiative tables take
+extra columns from :data:`plan_initiative_columns`.
 
 Funding fills these in ``funding/registration.py``.
 """
@@ -55,8 +56,35 @@ class CatalogueYearMatch:
     order: int
 
 
+@dataclass(frozen=True)
+class PlanInitiativeCell:
+    """One cell of a registered column on the plan page: a main text and
+    optional detail lines under it (e.g. a total and its sources)."""
+
+    text: str
+    details: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanInitiativeColumn:
+    """A column of the plan page's initiative tables (funding's economy).
+    ``cells(request, plan)`` returns the cells of all the plan's initiatives
+    by initiative pk, in a fixed number of queries (never one per initiative);
+    an initiative without a cell shows ``empty``."""
+
+    name: str
+    label: Label
+    cells: Callable[[Any, Any], dict[int, PlanInitiativeCell]]
+    order: int
+    css_class: str = ""
+    empty: Label = "–"
+
+
 catalogue_columns: ExtensionPoint[CatalogueColumn] = ExtensionPoint("plans.catalogue_columns")
 catalogue_filters: ExtensionPoint[CatalogueFilter] = ExtensionPoint("plans.catalogue_filters")
 catalogue_year_matches: ExtensionPoint[CatalogueYearMatch] = ExtensionPoint(
     "plans.catalogue_year_matches"
+)
+plan_initiative_columns: ExtensionPoint[PlanInitiativeColumn] = ExtensionPoint(
+    "plans.plan_initiative_columns"
 )

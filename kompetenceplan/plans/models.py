@@ -113,6 +113,15 @@ class Plan(models.Model):
         return f"{self.period_start}–{self.period_end}"
 
     @property
+    def short_label(self) -> str:
+        """The plan in a few words, for lists that name the plan on every row:
+        its area and period ("Skole 2024/25–2025/26", "Dagtilbud 2024–2026";
+        "Tværgående" for a plan of several areas). Derived, not stored
+        (docs/adr/0011-plan-page-and-short-labels.md)."""
+        area = dict(Sector.choices).get(self.sector, self.sector)
+        return f"{area} {self.period_label}"
+
+    @property
     def calendar_years(self) -> list[int]:
         """Calendar years the plan touches (budgets are per calendar year)."""
         end = self.period_end if self.period_end is not None else self.period_start

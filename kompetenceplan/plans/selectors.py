@@ -40,9 +40,9 @@ def plan_get(*, user, pk: int, action: str = Action.VIEW) -> Plan:
         Prefetch("focus_areas"),
         Prefetch(
             "initiatives",
-            queryset=Initiative.objects.select_related("focus_area")
-            .prefetch_related("methods")
-            .order_by("sort_key"),
+            queryset=Initiative.objects.select_related("focus_area", "responsible_user").order_by(
+                "sort_key"
+            ),
         ),
     )
     return get_restricted_or_404(queryset, user, action, pk=pk)

@@ -14,7 +14,7 @@ def register() -> None:
         registry.ObjectPanel(
             name="reports.plan_documents",
             model=Plan,
-            slot="actions",
+            slot="documents",
             template="reports/includes/plan_document_buttons.html",
             context=plan_document_buttons_context,
             order=100,

@@ -22,10 +22,9 @@ def test_funding_is_registered_with_core_and_plans():
         "people",
         "import",
     ]
-    assert [p.name for p in registry.panels_for(Plan(), "actions")] == [
-        "reports.plan_documents",
-        "funding.plan_budget",
-    ]
+    assert [p.name for p in registry.panels_for(Plan(), "documents")] == ["reports.plan_documents"]
+    assert [p.name for p in registry.panels_for(Plan(), "economy")] == ["funding.plan_economy"]
+    assert [c.name for c in extensions.plan_initiative_columns] == ["funding.economy"]
     assert [p.name for p in registry.panels_for(Initiative(), "economy")] == [
         "funding.initiative_economy"
     ]
@@ -75,10 +74,10 @@ def test_initiative_page_shows_the_economy_panel(client, world, fw):
     assert "40.000 kr." in html and "Tilføj bevilling" not in html
 
 
-def test_plan_page_actions_and_history_include_funding(client, world, fw):
+def test_plan_page_economy_and_history_include_funding(client, world, fw):
     client.force_login(world.users.admin)
     html = client.get(reverse("plans:plan_detail", args=[fw.plan.pk])).content.decode()
-    assert html.index("Word (.docx)") < html.index("Planens budget") < html.index("Historik")
+    assert html.index("Word (.docx)") < html.index("Historik") < html.index("Se planens budget")
     # The plan's history reaches the allocations through its initiatives' entries
     # (the fixture made the initiatives without services, so give them one each).
     for initiative in (fw.mine, fw.theirs):

@@ -201,7 +201,11 @@ def test_query_counts_pinned(client, world, ishoj_plans, django_assert_max_num_q
         client.get(url)
     with django_assert_max_num_queries(18):
         client.get(urls[0])
-    with django_assert_max_num_queries(16):
+    # The plan page: 18 (was 16): + 1 for the economy column of the initiative
+    # tables (all the plan's allocations at once), + 3 for the economy overview
+    # (sources, their amounts, their allocations), - 1 (no methods prefetch).
+    # Fixed: it does not grow with the number of initiatives (below).
+    with django_assert_max_num_queries(18):
         client.get(urls[1])
     with django_assert_max_num_queries(20):
         client.get(urls[2])

@@ -3,11 +3,15 @@ administrator's forms on a plan (edit, new initiative, focus areas)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from kompetenceplan.core import registry
 from kompetenceplan.core.generic import (
     HOME,
     TITLE,
@@ -18,7 +22,7 @@ from kompetenceplan.core.generic import (
 )
 from kompetenceplan.core.permissions import Action, has_object_permission
 
-from .. import selectors, services
+from .. import extensions, selectors, services
 from ..forms import FocusAreaForm, InitiativeForm, PlanCopyForm, PlanForm
 from ..models import FocusArea, Initiative, Plan
 
@@ -52,29 +56,81 @@ class PlanMixin:
         return self.object
 
 
+@dataclass
+class InitiativeRow:
+    """One initiative of the plan page with the cells other apps add to it."""
+
+    initiative: Initiative
+    cells: list[tuple[extensions.PlanInitiativeColumn, extensions.PlanInitiativeCell | None]]
+
+
 class PlanDetailView(PlanMixin, ObjectDetailView):
+    """The plan as it reads: contents, introduction, policies, principles,
+    beacons, the focus areas with their initiatives (target group, time,
+    economy, responsible), the economy overview and the grouped actions."""
+
     template_name = "plans/plan_detail.html"
     breadcrumbs = (HOME, PLANS, Crumb(obj="plan"))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         plan = self.plan
+        user = self.request.user
         initiatives = list(plan.initiatives.all())
-        groups = []
-        for area in plan.focus_areas.all():
-            groups.append((area, [i for i in initiatives if i.focus_area_id == area.pk]))
-        loose = [i for i in initiatives if i.focus_area_id is None]
+        columns = list(extensions.plan_initiative_columns)
+        cells = {column.name: column.cells(self.request, plan) for column in columns}
+
+        def row(initiative: Initiative) -> InitiativeRow:
+            return InitiativeRow(
+                initiative=initiative,
+                cells=[(c, cells[c.name].get(initiative.pk)) for c in columns],
+            )
+
+        groups = [
+            (area, [row(i) for i in initiatives if i.focus_area_id == area.pk])
+            for area in plan.focus_areas.all()
+        ]
+        loose = [row(i) for i in initiatives if i.focus_area_id is None]
         if loose:
             groups.append((None, loose))
+        may_change = has_object_permission(user, plan, Action.CHANGE)
+        has_economy = bool(registry.panels_for(plan, "economy"))
         context.update(
             groups=groups,
+            columns=columns,
             initiative_count=len(initiatives),
-            can_copy=has_object_permission(self.request.user, plan, Action.CHANGE),
+            can_copy=may_change,
+            contents=self.contents(plan, groups, has_economy),
+            has_documents=bool(registry.panels_for(plan, "documents")),
+            has_economy=has_economy,
         )
         return context
 
+    @staticmethod
+    def contents(plan: Plan, groups, has_economy: bool) -> list[tuple[str, str]]:
+        """The contents list: (anchor, text) of each part the page shows."""
+        entries: list[tuple[str, str]] = []
+        if plan.introduction:
+            entries.append(("indledning", gettext("Indledning")))
+        if plan.policies.all():
+            entries.append(("politikker", gettext("Politikker og strategier")))
+        if plan.principles.all():
+            entries.append(("principper", gettext("Principper for kompetenceudvikling")))
+        if plan.beacons.all():
+            entries.append(("pejlemaerker", gettext("Pejlemærker")))
+        for area, _rows in groups:
+            if area is None:
+                entries.append(("indsatser", gettext("Indsatser")))
+            else:
+                entries.append((f"omraade-{area.number}", str(area)))
+        if has_economy:
+            entries.append(("oekonomi", gettext("Økonomisk overblik")))
+        if plan.sections.all():
+            entries.append(("afsnit", gettext("Øvrige afsnit")))
+        return entries
 
-class PlanHistoryView(PlanDetailView):
+
+class PlanHistoryView(PlanMixin, ObjectDetailView):
     template_name = "plans/plan_history.html"
     breadcrumbs = (*PLAN_TRAIL, Crumb(_("Historik")))
 
