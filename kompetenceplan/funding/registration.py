@@ -127,6 +127,15 @@ def _money_in_year(year: int) -> Q:
     return Q(allocations__year=year)
 
 
+def _money_years(plans) -> list[int]:
+    """The years the plans' money is allocated in (the year filter offers them)."""
+    return list(
+        Allocation.objects.filter(initiative__plan__in=plans, year__isnull=False)
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
 def _load_demo(run: registry.DemoRun) -> None:
     """The plans in plans/data/ with their money (structure from plans, money
     from funding: funding.plan_loading stands above both)."""
@@ -193,5 +202,7 @@ def register() -> None:
         )
     )
     plans_extensions.catalogue_year_matches.register(
-        plans_extensions.CatalogueYearMatch(name="funding.allocations", q=_money_in_year, order=100)
+        plans_extensions.CatalogueYearMatch(
+            name="funding.allocations", q=_money_in_year, order=100, years=_money_years
+        )
     )

@@ -10,7 +10,7 @@ Funding fills these in ``funding/registration.py``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,11 +49,13 @@ class CatalogueFilter:
 @dataclass(frozen=True)
 class CatalogueYearMatch:
     """The year filter also matches initiatives for which ``q(year)`` holds
-    (e.g. money allocated in that year)."""
+    (e.g. money allocated in that year); ``years(plans)`` names the years it
+    adds to the filter's choices for these plans (one query)."""
 
     name: str
     q: Callable[[int], Q]
     order: int
+    years: Callable[[Any], Iterable[int]] = lambda plans: ()
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from typing import Any
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceIterator
 
 from kompetenceplan.core.forms import DkfdsForm
 from kompetenceplan.organisation.choices import Sector
@@ -13,6 +14,20 @@ from . import extensions
 from .choices import InitiativeStatus
 from .models import FocusArea, Initiative, Method, Plan
 from .selectors import catalogue_search
+
+
+class FocusAreasByPlan(ModelChoiceIterator):
+    """The focus-area choices in full, grouped (optgroups) by their plan's
+    short label: "Skole 2024/25–2025/26" > "2. Høj faglig kvalitet i skolen"."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        groups: dict[int, tuple[str, list]] = {}
+        for area in self.queryset:
+            label, choices = groups.setdefault(area.plan_id, (area.plan.short_label, []))
+            choices.append(self.choice(area))
+        yield from groups.values()
 
 
 class CatalogueFilterSet(django_filters.FilterSet):
@@ -47,7 +62,9 @@ class CatalogueFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=InitiativeStatus.choices, label=_("Status"), empty_label=_("Alle")
     )
-    year = django_filters.NumberFilter(method="by_year", label=_("År"))
+    year = django_filters.ChoiceFilter(
+        choices=(), method="by_year", label=_("År"), empty_label=_("Alle")
+    )
 
     class Meta:
         model = Initiative
@@ -71,15 +88,30 @@ class CatalogueFilterSet(django_filters.FilterSet):
         if user is not None:
             self._add_registered_filters(user)
         if plans is not None:
-            self.filters["plan"].queryset = plans
-            self.filters["focus_area"].queryset = FocusArea.objects.filter(
-                plan__in=plans
-            ).select_related("plan")
-            self.filters["focus_area"].field.label_from_instance = lambda a: (
-                f"{a.plan.title[:40]} – {a}"
-            )
+            self._narrow_to_plans(plans)
         if institutions is not None:
             self.filters["institution"].queryset = institutions
+
+    def _narrow_to_plans(self, plans) -> None:
+        """The plan, focus-area and year choices of the plans in scope: focus
+        areas by their full names, grouped by plan (its short label); the
+        calendar years the plans cover and those a registered year match adds
+        (funding: the years the plans' money is allocated in)."""
+        plan_list = list(plans)
+        self.filters["plan"].queryset = plans
+        self.filters["plan"].field.label_from_instance = lambda p: p.short_label
+        focus_area = self.filters["focus_area"]
+        focus_area.queryset = (
+            FocusArea.objects.filter(plan__in=plans)
+            .select_related("plan")
+            .order_by("-plan__period_start", "plan__title", "number")
+        )
+        focus_area.field.iterator = FocusAreasByPlan
+        years = {year for p in plan_list for year in p.calendar_years}
+        for match in extensions.catalogue_year_matches:
+            years.update(match.years(plans))
+        years = sorted(years)
+        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
 
     def _add_registered_filters(self, user) -> None:
         """Filters other apps add (``extensions.catalogue_filters``: funding's

@@ -23,7 +23,9 @@ class CatalogueTable(tables.Table):
         "plans:initiative_detail", args=[tables.A("pk")], verbose_name=_("Indsats")
     )
     plan = tables.Column(
-        verbose_name=_("Plan"), accessor="plan__title", order_by=("plan__title", "sort_key")
+        verbose_name=_("Plan"),
+        accessor="plan",
+        order_by=("plan__period_start", "plan__title", "sort_key"),
     )
     focus_area = tables.Column(verbose_name=_("Indsatsområde"), accessor="focus_area__title")
     status = tables.Column(verbose_name=_("Status"))
@@ -33,6 +35,10 @@ class CatalogueTable(tables.Table):
         fields = ["number", "title", "plan", "focus_area", "status"]
         empty_text = _("Ingen indsatser matcher.")
         orderable = True
+
+    def render_plan(self, value) -> str:
+        """The plan's short label ("Skole 2024/25–2025/26"), not its full title."""
+        return value.short_label
 
     def __init__(self, *args, **kwargs):
         registered = [(c.name, ExtensionColumn(c)) for c in extensions.catalogue_columns]

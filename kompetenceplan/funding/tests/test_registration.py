@@ -54,11 +54,15 @@ def test_catalogue_has_the_funding_column_and_source_filter(client, world, fw):
     assert rows == {"1.1": "40.000 kr.", "1.2": "10.000 kr.", "9.1": "5.000 kr."}
     filtered = client.get(reverse("plans:catalogue"), {"source": fw.own.pk}).context["table"]
     assert [row.record.number for row in filtered.rows] == ["1.1"]
+    # The year select offers the plans' years: plan B (draft) runs in 2031.
+    fw.secret.plan.__class__.objects.filter(pk=fw.secret.plan_id).update(
+        period_start=2031, period_end=2031
+    )
     in_2031 = client.get(reverse("plans:catalogue"), {"year": 2031}).context["table"]
-    assert [row.record.number for row in in_2031.rows] == []
+    assert [row.record.number for row in in_2031.rows] == ["9.1"]
     fw.a_theirs.__class__.objects.filter(pk=fw.a_theirs.pk).update(year=2031)
     in_2031 = client.get(reverse("plans:catalogue"), {"year": 2031}).context["table"]
-    assert [row.record.number for row in in_2031.rows] == ["1.2"]  # money in 2031
+    assert [row.record.number for row in in_2031.rows] == ["1.2", "9.1"]  # money in 2031
 
 
 def test_initiative_page_shows_the_economy_panel(client, world, fw):
