@@ -6,6 +6,7 @@ column, source filter and year match, and the allocations in a plan's history.""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import django_filters
@@ -52,37 +53,49 @@ def plan_economy_context(request, plan: Plan) -> dict:
     return {"plan": plan, "overview": budget_overview(user=request.user, plan=plan)}
 
 
-def _year_text(year: int | None) -> str:
-    return str(year) if year is not None else ""
+def _years_text(years: set[int]) -> str:
+    """'2025', '2024–2026' (consecutive years), '2024, 2026'."""
+    ordered = sorted(years)
+    if len(ordered) > 1 and ordered[-1] - ordered[0] == len(ordered) - 1:
+        return f"{ordered[0]}–{ordered[-1]}"
+    return ", ".join(str(y) for y in ordered)
+
+
+@dataclass
+class _SourceShare:
+    amount: Decimal | None = None
+    years: set[int] = field(default_factory=set)
 
 
 def plan_initiative_economy(request, plan: Plan) -> dict[int, plans_extensions.PlanInitiativeCell]:
     """The economy cell of each initiative on the plan page: the total of its
-    allocations and, under it, the sources (and years). One query for the
-    whole plan."""
+    allocations and, under it, each source with its years (and its part of the
+    total when there are several). One query for the whole plan; the amounts
+    per year stand on the initiative page."""
     allocations = (
         restrict(Allocation.objects.all(), request.user, Action.VIEW)
         .filter(initiative__plan=plan)
         .select_related("source")
         .order_by("initiative_id", "order", "id")
     )
-    grouped: dict[int, dict[tuple[str, int | None], Decimal | None]] = {}
+    grouped: dict[int, dict[str, _SourceShare]] = {}
     for allocation in allocations:
-        parts = grouped.setdefault(allocation.initiative_id, {})
-        key = (allocation.source.name, allocation.year)
+        share = grouped.setdefault(allocation.initiative_id, {}).setdefault(
+            allocation.source.name, _SourceShare()
+        )
+        if allocation.year is not None:
+            share.years.add(allocation.year)
         if allocation.amount is not None:
-            parts[key] = (parts.get(key) or Decimal(0)) + allocation.amount
-        else:
-            parts.setdefault(key, None)
+            share.amount = (share.amount or Decimal(0)) + allocation.amount
     cells = {}
-    for initiative_id, parts in grouped.items():
-        amounts = [a for a in parts.values() if a is not None]
+    for initiative_id, shares in grouped.items():
+        amounts = [s.amount for s in shares.values() if s.amount is not None]
         text = kr(sum(amounts, Decimal(0))) if amounts else str(_("beløb ikke angivet"))
-        several = len(parts) > 1
+        several = len(shares) > 1
         details = tuple(
-            f"{name} {_year_text(year)}".strip()
-            + (f": {kr(amount)}" if several and amount is not None else "")
-            for (name, year), amount in parts.items()
+            f"{name} {_years_text(share.years)}".strip()
+            + (f": {kr(share.amount)}" if several and share.amount is not None else "")
+            for name, share in shares.items()
         )
         cells[initiative_id] = plans_extensions.PlanInitiativeCell(text=text, details=details)
     return cells

@@ -4,7 +4,6 @@ someone else's object; query counts pinned."""
 import io
 import re
 from decimal import Decimal as D
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -18,46 +17,11 @@ from kompetenceplan.funding.models import Allocation, FundingSource
 from kompetenceplan.funding.services import allocation_create
 from kompetenceplan.funding.views import initiative_url
 from kompetenceplan.testing.factories import make_user
+from kompetenceplan.testing.html import table_rows
 
 from .factories import add_purposes, load_ishoj, make_initiative, make_plan, make_source
 
 pytestmark = pytest.mark.django_db
-
-
-class _Rows(HTMLParser):
-    """Rows of one table (by id) as lists of whitespace-normalised cell texts."""
-
-    def __init__(self, table_id):
-        super().__init__()
-        self.table_id, self.depth, self.rows, self.cell = table_id, 0, [], None
-
-    def handle_starttag(self, tag, attrs):
-        if self.cell is not None and tag in ("br", "li"):
-            self.cell.append(" ")
-        if tag == "table" and (self.depth or dict(attrs).get("id") == self.table_id):
-            self.depth += 1
-        elif self.depth and tag == "tr":
-            self.rows.append([])
-        elif self.depth and tag in ("td", "th"):
-            self.cell = []
-
-    def handle_endtag(self, tag):
-        if tag == "table" and self.depth:
-            self.depth -= 1
-        elif self.depth and tag in ("td", "th") and self.cell is not None:
-            self.rows[-1].append(" ".join("".join(self.cell).split()))
-            self.cell = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def table_rows(response, table_id):
-    parser = _Rows(table_id)
-    parser.feed(response.content.decode())
-    assert parser.rows, f"no table #{table_id}"
-    return parser.rows
 
 
 def login(client, user):
