@@ -26,6 +26,7 @@ class CatalogueTable(tables.Table):
         verbose_name=_("Plan"),
         accessor="plan",
         order_by=("plan__period_start", "plan__title", "sort_key"),
+        attrs={"td": {"class": "kp-nowrap"}},
     )
     focus_area = tables.Column(verbose_name=_("Indsatsområde"), accessor="focus_area__title")
     status = tables.Column(verbose_name=_("Status"))
