@@ -33,3 +33,16 @@ def test_plan_pages(page, live_server, world, ishoj_plans):
     page.fill("input[name=q]", "ICDP")
     page.click("main form[role=search] button[type=submit]")
     assert "2 indsatser" in page.inner_text("main")
+
+
+def test_plan_page_for_a_reader(page, live_server, world, ishoj_plans):
+    """The committee's reader: documents, contents and economy, no editing."""
+    daycare = ishoj_plans["ishoj-dagtilbud-2024-2026"]
+    log_in(page, live_server, "viewer")
+    page.goto(live_server.url + reverse("plans:plan_detail", args=[daycare.pk]))
+    check_page(page, "plan-reader")
+    main = page.inner_text("main")
+    assert "Dokumenter" in main and "Økonomisk overblik" in main
+    assert "Redigér plan" not in main
+    page.click("nav.kp-contents >> text=Økonomisk overblik")
+    assert page.url.endswith("#oekonomi")
