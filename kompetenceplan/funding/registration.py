@@ -142,11 +142,12 @@ def _money_in_year(year: int) -> Q:
 
 def _money_years(plans) -> list[int]:
     """The years the plans' money is allocated in (the year filter offers them)."""
-    return list(
+    years = (
         Allocation.objects.filter(initiative__plan__in=plans, year__isnull=False)
         .values_list("year", flat=True)
         .distinct()
     )
+    return [year for year in years if year is not None]
 
 
 def _load_demo(run: registry.DemoRun) -> None:

@@ -110,8 +110,7 @@ class CatalogueFilterSet(django_filters.FilterSet):
         years = {year for p in plan_list for year in p.calendar_years}
         for match in extensions.catalogue_year_matches:
             years.update(match.years(plans))
-        years = sorted(years)
-        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in years]
+        self.filters["year"].extra["choices"] = [(str(y), str(y)) for y in sorted(years)]
 
     def _add_registered_filters(self, user) -> None:
         """Filters other apps add (``extensions.catalogue_filters``: funding's

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core.generic import HOME, TITLE, Crumb, ObjectDetailView, ObjectFormView
@@ -18,10 +21,11 @@ INITIATIVE_TRAIL = (HOME, PLANS, Crumb(obj="object.plan", url="plans:plan_detail
 
 
 class InitiativeMixin:
-    gate_model = Initiative
-    nav_active = "catalogue"
-    selector = selectors.initiative_get
-    context_object_name = "initiative"
+    # Typed as the generic view's bases declare them (this mixin comes first).
+    gate_model: Any = Initiative
+    nav_active: str | None = "catalogue"
+    selector: Callable[..., Any] | None = selectors.initiative_get
+    context_object_name: str | None = "initiative"
 
 
 class InitiativeDetailView(InitiativeMixin, ObjectDetailView):

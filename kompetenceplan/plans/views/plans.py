@@ -3,10 +3,13 @@ administrator's forms on a plan (edit, new initiative, focus areas)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -46,14 +49,17 @@ class PlanListView(GatedMixin, TemplateView):
 class PlanMixin:
     """The plan in the URL, through the gate (404 outside the user's scope)."""
 
-    selector = selectors.plan_get
-    context_object_name = "plan"
-    nav_active = "plans"
-    gate_model = Plan
+    # Typed as the generic view's bases declare them (this mixin comes first).
+    selector: Callable[..., Any] | None = selectors.plan_get
+    context_object_name: str | None = "plan"
+    nav_active: str | None = "plans"
+    gate_model: Any = Plan
+    object: Any = None
 
     @property
     def plan(self) -> Plan:
-        return self.object
+        plan: Plan = self.object
+        return plan
 
 
 @dataclass
@@ -170,7 +176,7 @@ class PlanAdminFormView(PlanMixin, ObjectFormView):
     template_name = "plans/plan_form.html"
     success_message = _("Gemt.")
     breadcrumbs = (*PLAN_TRAIL, TITLE)
-    heading = ""
+    heading: str | Promise = ""
 
     def get_title(self) -> str:
         return str(self.heading)
