@@ -6,7 +6,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from kompetenceplan.core.choices import Role
 from kompetenceplan.plans.models import Plan
+from kompetenceplan.testing.factories import make_user
 from kompetenceplan.testing.html import table_rows
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +233,17 @@ def test_catalogue_short_labels_year_select_and_full_focus_areas(client, world, 
         ("Dagtilbud 2024–2026", "1.3"),
         ("Dagtilbud 2024–2026", "2.1"),
     ]
+
+
+def test_contents_of_plans_with_beacons_or_without_focus_areas(client, world, all_plans):
+    horsens = all_plans["horsens-strategi-2017"]
+    viborg = all_plans["viborg-skole-2014-2020"]
+    client.force_login(world.users.horsens_admin)
+    html = client.get(plan_url(horsens)).content.decode()
+    assert ("pejlemaerker", "Pejlemærker") in contents(html)
+    client.force_login(make_user(viborg.municipality, Role.ADMINISTRATOR, username="viborg"))
+    response = client.get(plan_url(viborg))
+    entries = contents(response.content.decode())
+    assert ("indsatser", "Indsatser") in entries
+    rows = table_rows(response, "indsatser-oevrige")
+    assert len(rows) == viborg.initiatives.count() + 1
