@@ -13,7 +13,13 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kompetenceplan.core.changelog import build_entry, log_change, log_changes_bulk, snapshot
+from kompetenceplan.core.changelog import (
+    build_entry,
+    delete_logged,
+    log_change,
+    log_changes_bulk,
+    snapshot,
+)
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.validators import check_no_formula
@@ -155,8 +161,13 @@ def _entry(
     before: dict | None = None,
     after: dict | None = None,
     note: str = "",
+    related: models.Model | None = None,
 ) -> ChangeLogEntry:
-    entry = build_entry(actor=actor, obj=obj, action=action, before=before, after=after, note=note)
+    """An unsaved entry for the bulk log; ``related`` is the object's parent
+    (the plan), so the parent's history lists it."""
+    entry = build_entry(
+        actor=actor, obj=obj, action=action, before=before, after=after, note=note, related=related
+    )
     if entry.municipality_id is None:
         entry.municipality_id = municipality_id
     return entry
@@ -270,6 +281,13 @@ def plan_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:
         _load_initiatives(
             actor, plan, data.get("initiatives") or [], focus_areas, policies, entries
         )
+        # Focus areas the file no longer has go after the initiatives have
+        # moved off them, so each initiative's own entry shows the change.
+        delete_logged(
+            actor=actor,
+            objects=plan.focus_areas.exclude(number__in=list(focus_areas)),
+            related=plan,
+        )
         entry = _entry(
             actor,
             plan,
@@ -326,17 +344,7 @@ def _replace_parts(
         tuple(getattr(o, f) for f in fields) for o in wanted
     ]:
         return
-    for obj in current:
-        entries.append(
-            _entry(
-                actor,
-                obj,
-                ChangeAction.DELETE,
-                municipality_id=plan.municipality_id,
-                before=snapshot(obj),
-            )
-        )
-    current_qs.model.objects.filter(pk__in=[o.pk for o in current]).delete()
+    delete_logged(actor=actor, objects=current, related=plan)
     for obj in wanted:
         obj.save()
         entries.append(
@@ -346,6 +354,7 @@ def _replace_parts(
                 ChangeAction.CREATE,
                 municipality_id=plan.municipality_id,
                 after=snapshot(obj),
+                related=plan,
             )
         )
 
@@ -379,21 +388,10 @@ def _load_focus_areas(
                     municipality_id=plan.municipality_id,
                     before=before,
                     after=after,
+                    related=plan,
                 )
             )
         result[area.number] = area
-    gone = [a for n, a in existing.items() if n not in result]
-    for area in gone:
-        entries.append(
-            _entry(
-                actor,
-                area,
-                ChangeAction.DELETE,
-                municipality_id=plan.municipality_id,
-                before=snapshot(area),
-            )
-        )
-    FocusArea.objects.filter(pk__in=[a.pk for a in gone]).delete()
     return result
 
 
@@ -454,17 +452,7 @@ def _load_initiatives(
             )
             % {"rows": "; ".join(dependents)}
         )
-    for initiative in gone:
-        entries.append(
-            _entry(
-                actor,
-                initiative,
-                ChangeAction.DELETE,
-                municipality_id=plan.municipality_id,
-                before=snapshot(initiative),
-            )
-        )
-    Initiative.objects.filter(pk__in=[i.pk for i in gone]).delete()
+    delete_logged(actor=actor, objects=gone, related=plan)
     for item in items:
         number = str(item["number"])
         target = item.get("target_group") or {}
@@ -502,6 +490,7 @@ def _load_initiatives(
                     before=before,
                     after=after,
                     note=_("Fra planens datafil"),
+                    related=plan,
                 )
             )
 
@@ -652,6 +641,7 @@ def plan_copy(
                     municipality_id=copy.municipality_id,
                     after=snapshot(obj),
                     note=note,
+                    related=None if obj is copy else copy,
                 )
                 for obj in [copy, *created]
             ]
