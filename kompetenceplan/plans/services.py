@@ -575,15 +575,17 @@ def initiative_update(*, actor, initiative: Initiative, data: dict) -> Initiativ
 def plan_copy(
     *, actor, plan: Plan, slug: str, title: str, period_start: int, period_end: int | None
 ) -> Plan:
-    """Copy a plan to a new period: structure and initiatives, not allocations."""
-    if period_end is not None and period_end < period_start:
-        raise ValidationError(_("Periodens slutår ligger før startåret."))
+    """Copy a plan to a new period: structure and initiatives, not allocations.
+
+    Refused (PlansError on its field, nothing written) when the title starts
+    like a formula, the period ends before it starts or the short name is
+    taken in the municipality."""
+    _check_texts({"title": title}, ("title",))
+    _check_period(period_start, period_end)
     with transaction.atomic():
         source = Plan.objects.select_for_update().get(pk=plan.pk)
         if Plan.objects.filter(municipality_id=source.municipality_id, slug=slug).exists():
-            raise ValidationError(
-                _("Der findes allerede en plan med kortnavnet “%(slug)s”.") % {"slug": slug}
-            )
+            raise PlansError.SLUG_TAKEN.error(slug=slug)
         copy = Plan.objects.create(
             municipality_id=source.municipality_id,
             slug=slug,
