@@ -15,14 +15,15 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kompetenceplan.core.models import Municipality
-from kompetenceplan.funding.plan_funding import (
+from kompetenceplan.funding.plan_funding import plan_funding_load
+from kompetenceplan.funding.selectors import (
     plan_document_allocations_of_removed,
-    plan_funding_load,
     plan_funding_problems,
 )
 from kompetenceplan.funding.services import allocation_delete
 from kompetenceplan.plans.models import Plan
-from kompetenceplan.plans.services import plan_data_problems, plan_load
+from kompetenceplan.plans.selectors import plan_data_problems
+from kompetenceplan.plans.services import plan_load
 
 
 def plan_document_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:

@@ -23,7 +23,6 @@ from kompetenceplan.core.changelog import (
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.validators import check_no_formula
-from kompetenceplan.organisation.choices import InstitutionKind
 from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
 
 from .choices import InitiativeStatus, PlanStatus
@@ -39,117 +38,13 @@ from .models import (
     Principle,
     number_sort_key,
 )
+from .selectors import plan_data_problems, plan_data_words
 
 
 def _digest(data: dict) -> str:
     return hashlib.sha256(
         json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
     ).hexdigest()
-
-
-def _words(value: Any) -> list[str]:
-    return [str(w).strip() for w in value or []]
-
-
-# The keys a plan file's initiative may have (plans/data/README.md); "funding"
-# is read by funding.plan_funding. An unknown key would be lost, so it is refused.
-INITIATIVE_KEYS = {
-    "number",
-    "focus_area",
-    "title",
-    "background",
-    "target_group",
-    "time_estimate",
-    "methods",
-    "themes",
-    "status",
-    "status_note",
-    "responsible",
-    "partners",
-    "policies",
-    "economy_text",
-    "funding",
-}
-TARGET_GROUP_KEYS = {
-    "text",
-    "roles",
-    "resource_functions",
-    "institution_kinds",
-    "institutions",
-    "cohort_size",
-    "reach",
-}
-TIME_ESTIMATE_KEYS = {
-    "text",
-    "undetermined",
-    "sessions",
-    "hours_per_session",
-    "days",
-    "hours_per_participant",
-    "hours_per_institution",
-}
-
-
-def plan_data_problems(*, data: dict, file_name: str) -> list[str]:
-    """Every word in a plan data file that the structure loader cannot map:
-    job roles, resource functions, institution kinds, named institutions,
-    focus areas and policies, each named with the file and the initiative
-    number. An empty list means the file can be loaded."""
-    problems: list[str] = []
-    municipality = Municipality.objects.filter(code=str(data.get("municipality"))).first()
-    if municipality is None:
-        return [
-            _("%(file)s: kommunen %(code)s findes ikke.")
-            % {"file": file_name, "code": data.get("municipality")}
-        ]
-    roles = {n.lower() for n in JobRole.objects.values_list("name", flat=True)}
-    functions = {n.lower() for n in ResourceFunction.objects.values_list("name", flat=True)}
-    institutions = {
-        n.lower()
-        for n in Institution.objects.filter(municipality=municipality).values_list(
-            "name", flat=True
-        )
-    }
-    kinds = set(InstitutionKind.values)
-    areas = {str(a["number"]) for a in data.get("focus_areas") or []}
-    policies = {p["name"] for p in data.get("policies") or []}
-
-    def refuse(number: str, what: str, word: str) -> None:
-        problems.append(
-            _("%(file)s, indsats %(number)s: %(what)s “%(word)s” kendes ikke.")
-            % {"file": file_name, "number": number, "what": what, "word": word}
-        )
-
-    for item in data.get("initiatives") or []:
-        number = str(item.get("number"))
-        target = item.get("target_group") or {}
-        time = item.get("time_estimate") or {}
-        for word in sorted(
-            (set(item) - INITIATIVE_KEYS)
-            | (set(target) - TARGET_GROUP_KEYS)
-            | (set(time) - TIME_ESTIMATE_KEYS)
-        ):
-            refuse(number, _("feltet"), word)
-        if item.get("status", InitiativeStatus.PLANNED) not in InitiativeStatus.values:
-            refuse(number, _("status"), str(item["status"]))
-        for word in _words(target.get("roles")):
-            if word.lower() not in roles:
-                refuse(number, _("stillingen"), word)
-        for word in _words(target.get("resource_functions")):
-            if word.lower() not in functions:
-                refuse(number, _("ressourcefunktionen"), word)
-        for word in _words(target.get("institution_kinds")):
-            if word not in kinds:
-                refuse(number, _("institutionstypen"), word)
-        for word in _words(target.get("institutions")):
-            if word.lower() not in institutions:
-                refuse(number, _("institutionen"), word)
-        if item.get("focus_area") and str(item["focus_area"]) not in areas:
-            refuse(number, _("indsatsområdet"), str(item["focus_area"]))
-        for word in _words(item.get("policies")):
-            if word not in policies:
-                refuse(number, _("politikken"), word)
-    return problems
 
 
 def _entry(
@@ -400,7 +295,7 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def initiative_values(item: dict) -> dict:
+def _initiative_values(item: dict) -> dict:
     """An initiative's field values from its entry in a plan data file."""
     target = item.get("target_group") or {}
     time = item.get("time_estimate") or {}
@@ -461,24 +356,26 @@ def _load_initiatives(
             "focus_area": focus_areas.get(str(item.get("focus_area")))
             if item.get("focus_area")
             else None,
-            **initiative_values(item),
+            **_initiative_values(item),
         }
         current = existing.get(number)
         before = snapshot(current) if current else None
         initiative, _created = Initiative.objects.update_or_create(
             plan=plan, number=number, defaults=defaults
         )
-        initiative.target_roles.set([roles[w.lower()] for w in _words(target.get("roles"))])
+        initiative.target_roles.set(
+            [roles[w.lower()] for w in plan_data_words(target.get("roles"))]
+        )
         initiative.target_functions.set(
-            [functions[w.lower()] for w in _words(target.get("resource_functions"))]
+            [functions[w.lower()] for w in plan_data_words(target.get("resource_functions"))]
         )
         initiative.target_institutions.set(
-            [institutions[w.lower()] for w in _words(target.get("institutions"))]
+            [institutions[w.lower()] for w in plan_data_words(target.get("institutions"))]
         )
         initiative.methods.set(
             [_method(actor, m, plan, entries) for m in item.get("methods") or []]
         )
-        initiative.policies.set([policies[p] for p in _words(item.get("policies"))])
+        initiative.policies.set([policies[p] for p in plan_data_words(item.get("policies"))])
         after = snapshot(initiative)
         if before != after:
             entries.append(
