@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from kompetenceplan.core.formatting import kr
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.funding.plan_funding import plan_funding_load
 from kompetenceplan.funding.selectors import (
@@ -73,13 +73,5 @@ def _allocation_text(allocation) -> str:
         "number": allocation.initiative.number,
         "source": allocation.source.name,
         "year": allocation.year if allocation.year is not None else _("uden år"),
-        "amount": _amount(allocation.amount),
+        "amount": kr(allocation.amount) if allocation.amount is not None else _("uden beløb"),
     }
-
-
-def _amount(value) -> str:
-    """150000 -> '150.000 kr.' (to be replaced by core's money formatting)."""
-    if value is None:
-        return _("uden beløb")
-    decimals = 0 if value == value.to_integral_value() else 2
-    return f"{number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)} kr."
