@@ -56,6 +56,11 @@ def danish():
         ),
         (field(models.JSONField, "themes", "temaer"), ["Læsning", "Sprog"], "Læsning; Sprog"),
         (field(models.JSONField, "themes", "temaer"), [], "–"),
+        (
+            field(models.JSONField, "roles", "roller", choices=Role.choices),
+            ["leader", "gone", "administrator"],
+            "Leder, gone, Administrator",
+        ),
         (field(models.FileField, "file", "fil"), "documents/2025/plan.pdf", "plan.pdf"),
         (field(models.CharField, "title", "titel"), "", "–"),
         (field(models.CharField, "title", "titel"), None, "–"),
@@ -64,6 +69,18 @@ def danish():
 )
 def test_format_value(f, value, text):
     assert format_value(f, value) == text
+
+
+def test_registered_list_choices_label_a_models_list_of_codes():
+    from kompetenceplan.core import history
+
+    f = Municipality._meta.get_field("name")
+    history.register_list_choices(Municipality, "name", Role.choices)
+    try:
+        assert format_value(f, ["leader", "staff"]) == "Leder, Medarbejder"
+    finally:
+        del history._LIST_CHOICES[("core.municipality", "name")]
+    assert format_value(f, ["leader", "staff"]) == "leader; staff"
 
 
 def entry(action, obj, before=None, after=None, actor=None, note=""):

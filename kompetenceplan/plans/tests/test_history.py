@@ -143,3 +143,47 @@ def test_plan_history_of_a_loaded_plan_lists_its_initiatives_and_their_allocatio
         "Indsatsområde: 2. Høj faglig kvalitet i skolen",
         "Indsatsområde: 1. Stærke Fællesskaber",
     ]
+
+
+def test_coded_lists_read_as_their_labels(client, world, ishoj_plans):
+    """Institution kinds and sectors are stored as lists of codes; the
+    history shows their Danish labels."""
+    from kompetenceplan.plans.services import plan_load
+    from kompetenceplan.testing.plans import plan_data
+
+    plan = ishoj_plans["ishoj-skole-2024-2026"]
+    initiative = plan.initiatives.get(number="2.1")
+    initiative_update(
+        actor=world.users.admin,
+        initiative=initiative,
+        data={"target_institution_kinds": ["skole", "sfo", "dagtilbud"]},
+    )
+    client.force_login(world.users.admin)
+    url = reverse("plans:initiative_detail", args=[initiative.pk])
+    rows = history_rows(client.get(url).content.decode())
+    assert rows[1][1:] == [
+        "admin",
+        "Indsats",
+        "Ændret",
+        "Institutionstyper i målgruppen: Skole → Skole, SFO, Dagtilbud",
+    ]
+
+    data = plan_data("ishoj-skole-2024-2026")
+    data["sectors"] = ["school", "cross"]
+    plan_load(actor=world.users.admin, data=data)
+    html = client.get(reverse("plans:plan_history", args=[plan.pk])).content.decode()
+    # The reload also puts 2.1's kinds back as the file has them.
+    assert [row[1:] for row in history_rows(html)[1:3]] == [
+        [
+            "admin",
+            "Indsats: 2.1 Sproglig udvikling i fagene",
+            "Importeret – Fra planens datafil",
+            "Institutionstyper i målgruppen: Skole, SFO, Dagtilbud → Skole",
+        ],
+        [
+            "admin",
+            "Plan",
+            "Importeret – Indlæst fra planens datafil ishoj-skole-2024-2026",
+            "Områder: Skole → Skole, Tværgående",
+        ],
+    ]
