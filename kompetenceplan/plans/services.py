@@ -93,7 +93,8 @@ def plan_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:
     word when a word cannot be mapped (nothing is written), and when a
     reload would delete an initiative that other rows (allocations) hang on.
     Idempotent: the same data twice changes nothing (returns ``changed=False``).
-    Every created, changed and deleted row is logged.
+    Every created, changed and deleted row is logged with the plan as its
+    parent (``related``), deletions through ``delete_logged``.
     """
     file_name = file_name or f"{data.get('slug')}.yaml"
     problems = plan_data_problems(data=data, file_name=file_name)
