@@ -170,7 +170,7 @@ class ObjectDetailView(ObjectMixin, TemplateView):
     ``context_object_name`` and ``breadcrumbs``; add to the context in
     :meth:`get_context_data`."""
 
-    gate_action = Action.VIEW
+    gate_action: str = Action.VIEW
 
 
 # --- Forms ----------------------------------------------------------------------------------
@@ -189,7 +189,7 @@ class ObjectFormView(ObjectMixin, FormView):
     reversed with the result's pk; or override :meth:`get_success_url`).
     ``title`` names the page (context ``title``)."""
 
-    gate_action = Action.CHANGE
+    gate_action: str = Action.CHANGE
     form_class: Any = ConfirmForm
     success_message: Any = ""
     success_url: Any = None
@@ -233,7 +233,7 @@ class ObjectDeleteView(ObjectFormView):
     """GET: a confirm page; POST: the delete service. ``question`` and
     :meth:`details` (``[(label, value)]``) feed ``core/confirm_delete.html``."""
 
-    gate_action = Action.DELETE
+    gate_action: str = Action.DELETE
     template_name = "core/confirm_delete.html"
     question: Any = _("Vil du slette dette? Sletningen logges.")
     cancel_url: Any = None

@@ -162,7 +162,7 @@ def _changed_fields(entry: ChangeLogEntry, model: type[models.Model] | None) -> 
     return result
 
 
-def _fields(model: type[models.Model]) -> list[models.Field]:
+def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     opts = model._meta
     return [
         f
@@ -276,7 +276,7 @@ def _text(
     return format_value(f, value)  # type: ignore[arg-type]
 
 
-def format_value(f: models.Field, value: Any) -> str:
+def format_value(f: models.Field[Any, Any], value: Any) -> str:
     """One stored value of field ``f`` in Danish (choices, Ja/Nej, dates, money)."""
     if _empty(value):
         return EMPTY
@@ -308,7 +308,7 @@ def format_value(f: models.Field, value: Any) -> str:
     return str(value)
 
 
-def _list_labels(f: models.Field) -> dict[Any, Any] | None:
+def _list_labels(f: models.Field[Any, Any]) -> dict[Any, Any] | None:
     """{code: label} for the items of a list field: the field's own choices,
     its ``base_field``'s (PostgreSQL arrays) or the registered ones."""
     for source in (f, getattr(f, "base_field", None)):
@@ -320,7 +320,7 @@ def _list_labels(f: models.Field) -> dict[Any, Any] | None:
     return _LIST_CHOICES.get((model._meta.concrete_model._meta.label_lower, f.name))
 
 
-def _decimal(f: models.Field, value: Any) -> str:
+def _decimal(f: models.Field[Any, Any], value: Any) -> str:
     from .templatetags.kp import kr
 
     try:

@@ -12,6 +12,7 @@
 
 from django.db.models import Q
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.permissions import Action, municipality_q, register_scope
 from kompetenceplan.plans.choices import PlanStatus
@@ -21,7 +22,7 @@ from .models import Allocation, Earmark, FundingBudget, FundingSource
 
 
 @register_scope(FundingSource)
-def source_scope(user, action: str) -> Q | None:
+def source_scope(user: User, action: str) -> Q | None:
     if action in (Action.VIEW, Action.EXPORT):
         return municipality_q(user)
     if user.role == Role.ADMINISTRATOR:
@@ -30,19 +31,19 @@ def source_scope(user, action: str) -> Q | None:
 
 
 @register_scope(FundingBudget)
-def budget_scope(user, action: str) -> Q | None:
+def budget_scope(user: User, action: str) -> Q | None:
     q = source_scope(user, action)
     return None if q is None else Q(source__municipality_id=user.municipality_id)
 
 
 @register_scope(Earmark)
-def earmark_scope(user, action: str) -> Q | None:
+def earmark_scope(user: User, action: str) -> Q | None:
     q = source_scope(user, action)
     return None if q is None else Q(source__municipality_id=user.municipality_id)
 
 
 @register_scope(Allocation)
-def allocation_scope(user, action: str) -> Q | None:
+def allocation_scope(user: User, action: str) -> Q | None:
     own = Q(source__municipality_id=user.municipality_id)
     if action in (Action.VIEW, Action.EXPORT):
         if user.role in PLANNERS:

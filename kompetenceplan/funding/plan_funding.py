@@ -10,11 +10,14 @@ same locks, cap checks, earmark checks and change log as the budget pages.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.types import Actor
 from kompetenceplan.funding.choices import EXISTING_RESOURCES, SourceKind
 from kompetenceplan.funding.models import Allocation, FundingSource
 from kompetenceplan.funding.selectors import plan_funding_problems
@@ -30,7 +33,7 @@ from kompetenceplan.funding.services import (
 from kompetenceplan.plans.models import Plan
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
@@ -38,7 +41,9 @@ def _reason() -> str:
     return _("Indlæst fra planens datafil")
 
 
-def plan_funding_load(*, actor, plan: Plan, data: dict, file_name: str = "") -> bool:
+def plan_funding_load(
+    *, actor: Actor, plan: Plan, data: dict[str, Any], file_name: str = ""
+) -> bool:
     """Bring the plan's sources, amounts, earmarks and document allocations in
     line with ``data``; returns whether anything changed. Idempotent: what is
     already as the file says is not touched (and not logged). Allocations
@@ -101,7 +106,9 @@ def plan_funding_load(*, actor, plan: Plan, data: dict, file_name: str = "") -> 
     return changed
 
 
-def _load_sources(actor, municipality, items: list[dict]) -> tuple[dict[str, FundingSource], bool]:
+def _load_sources(
+    actor: Actor, municipality: Municipality, items: list[dict[str, Any]]
+) -> tuple[dict[str, FundingSource], bool]:
     """Upsert the plan's funding sources (shared by the municipality's plans),
     their amounts and earmarks. A reloaded file that lowers an amount below
     what is allocated goes through as an override with the file as its reason

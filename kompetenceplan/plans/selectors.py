@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 from kompetenceplan.core.selectors import history_for
+from kompetenceplan.core.types import ActingUser
 from kompetenceplan.organisation.choices import InstitutionKind
 from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
 
@@ -32,11 +33,11 @@ def crude_stem(word: str) -> str:
     return word
 
 
-def plan_list(*, user) -> QuerySet[Plan]:
+def plan_list(*, user: ActingUser) -> QuerySet[Plan]:
     return restrict(Plan.objects.all(), user, Action.VIEW)
 
 
-def plan_get(*, user, pk: int, action: str = Action.VIEW) -> Plan:
+def plan_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Plan:
     queryset = Plan.objects.select_related("municipality", "copied_from").prefetch_related(
         "sections",
         "principles",
@@ -53,7 +54,7 @@ def plan_get(*, user, pk: int, action: str = Action.VIEW) -> Plan:
     return get_restricted_or_404(queryset, user, action, pk=pk)
 
 
-def initiative_get(*, user, pk: int, action: str = Action.VIEW) -> Initiative:
+def initiative_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Initiative:
     queryset = Initiative.objects.select_related(
         "plan__municipality", "focus_area", "responsible_user"
     ).prefetch_related(
@@ -66,7 +67,7 @@ def initiative_get(*, user, pk: int, action: str = Action.VIEW) -> Initiative:
     return get_restricted_or_404(queryset, user, action, pk=pk)
 
 
-def catalogue(*, user) -> QuerySet[Initiative]:
+def catalogue(*, user: ActingUser) -> QuerySet[Initiative]:
     """Every initiative the user may read, annotated with the registered
     catalogue columns (``extensions.catalogue_columns``: funding's total)."""
     annotations = {column.name: column.annotation() for column in extensions.catalogue_columns}
@@ -192,7 +193,7 @@ TIME_ESTIMATE_KEYS = {
 }
 
 
-def plan_data_problems(*, data: dict, file_name: str) -> list[str]:
+def plan_data_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
     """Every word in a plan data file that the structure loader cannot map:
     job roles, resource functions, institution kinds, named institutions,
     focus areas and policies, each named with the file and the initiative

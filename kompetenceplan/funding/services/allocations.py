@@ -8,6 +8,8 @@ from django.db import transaction
 
 from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.types import Actor
+from kompetenceplan.plans.models import Initiative
 
 from ..models import Allocation, FundingSource
 from ..selectors import balance_change
@@ -21,8 +23,8 @@ from ._checks import (
 
 def allocation_create(
     *,
-    actor,
-    initiative,
+    actor: Actor,
+    initiative: Initiative,
     source: FundingSource,
     year: int | None,
     amount: Decimal | None,
@@ -72,7 +74,7 @@ def allocation_create(
 
 def allocation_update(
     *,
-    actor,
+    actor: Actor,
     allocation: Allocation,
     year: int | None,
     amount: Decimal | None,
@@ -137,7 +139,7 @@ def allocation_update(
     return current
 
 
-def allocation_delete(*, actor, allocation: Allocation) -> None:
+def allocation_delete(*, actor: Actor, allocation: Allocation) -> None:
     with transaction.atomic():
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
         delete_logged(actor=actor, objects=[current], related=current.initiative)

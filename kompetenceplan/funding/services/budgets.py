@@ -8,6 +8,7 @@ from django.db import transaction
 
 from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
 
 from ..errors import FundingError
@@ -29,7 +30,7 @@ from ._checks import (
 
 def budget_set(
     *,
-    actor,
+    actor: Actor,
     source: FundingSource,
     year: int | None,
     label: str = "",
@@ -67,6 +68,7 @@ def budget_set(
     if year is not None and label:
         raise FundingError.PERIOD_BOTH.error()
     max_label = FundingBudget._meta.get_field("label").max_length
+    assert max_label is not None
     if len(label) > max_label:
         raise FundingError.LABEL_TOO_LONG.error(max=max_label)
     check_no_formula(label, field="label")
@@ -123,7 +125,7 @@ def budget_set(
     return current
 
 
-def budget_delete(*, actor, budget: FundingBudget, override_reason: str = "") -> None:
+def budget_delete(*, actor: Actor, budget: FundingBudget, override_reason: str = "") -> None:
     """Delete one amount. Refused like a lowered amount (:func:`budget_set`)
     when the allocations would then exceed what the source has."""
     with transaction.atomic():

@@ -95,6 +95,7 @@ class TeamCreateView(TeamFormView):
 
 class TeamEditView(TeamFormView):
     selector = selectors.team_get
+    team: Team  # loaded by load_objects
 
     def load_objects(self) -> None:
         super().load_objects()
