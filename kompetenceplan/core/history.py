@@ -35,6 +35,8 @@ from .choices import ChangeAction
 from .models import ChangeLogEntry
 
 EMPTY = "–"
+# Characters of a long text shown in a history cell (see shorten()).
+LONG_TEXT = 160
 # Never shown, whatever the model says.
 HIDDEN_FIELDS = frozenset({"id", "municipality"})
 
@@ -305,7 +307,21 @@ def format_value(f: models.Field[Any, Any], value: Any) -> str:
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
+    return shorten(str(value))
+
+
+def shorten(text: str, limit: int = LONG_TEXT) -> str:
+    """A long text (a plan's notes, a background) in one history cell: its
+    first ``limit`` characters, cut at a word, then the length of the whole
+    ("… (4.812 tegn)"), so a change to it does not fill the page."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return _("%(start)s … (%(length)s tegn)") % {
+        "start": cut,
+        "length": f"{len(text):,}".replace(",", "."),
+    }
 
 
 def _list_labels(f: models.Field[Any, Any]) -> dict[Any, Any] | None:

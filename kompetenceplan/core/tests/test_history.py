@@ -123,3 +123,12 @@ def test_rows_hide_internal_fields_and_say_a_creation_in_one_line(db, django_ass
     ]
     # Without the page's object, an entry is named by type and name.
     assert history_rows(entries[:1])[0].subject == "Kommune: Ishøj Kommune"
+
+
+def test_a_long_text_is_shortened_at_a_word_with_its_length():
+    from kompetenceplan.core.history import shorten
+
+    assert shorten("Kort tekst.") == "Kort tekst."
+    text = "Ord " * 100  # 400 characters, 399 once the spaces are normalised
+    assert shorten(text, limit=20) == "Ord Ord Ord Ord Ord … (399 tegn)"
+    assert shorten("a\n\nb") == "a b"
