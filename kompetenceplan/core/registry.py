@@ -25,8 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from django.apps import AppConfig
 from django.db import models
 from django.http import HttpRequest
 from django.utils.functional import Promise
@@ -181,3 +184,32 @@ front_page_panels: ExtensionPoint[FrontPagePanel] = ExtensionPoint("front_page_p
 object_panels: ExtensionPoint[ObjectPanel] = ExtensionPoint("object_panels")
 demo_loaders: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders")
 municipality_setup: ExtensionPoint[MunicipalitySetup] = ExtensionPoint("municipality_setup")
+
+
+# --- discovery -----------------------------------------------------------------------
+
+
+class DomainAppConfig(AppConfig):
+    """The base of every domain app's config: ``ready()`` discovers what the app
+    contributes, the way Django's ``autodiscover`` finds ``admin.py``.
+
+    Each module named in :attr:`discover` is imported when the app has one
+    (``permissions`` registers the app's permission scopes by being imported);
+    where the module has a ``register()``, it is called (``registration`` adds
+    the app's navigation entries, panels and demo loaders to this registry).
+
+    Subclass it through the module (``class XConfig(registry.DomainAppConfig)``):
+    Django picks an app's config only when ``apps.py`` holds a single
+    ``AppConfig`` subclass.
+    """
+
+    discover: tuple[str, ...] = ("permissions", "registration")
+
+    def ready(self) -> None:
+        for module_name in self.discover:
+            path = f"{self.name}.{module_name}"
+            if find_spec(path) is None:
+                continue
+            register = getattr(import_module(path), "register", None)
+            if callable(register):
+                register()
