@@ -156,6 +156,30 @@ def log_change(
     return entry
 
 
+def log_saved(
+    *,
+    actor: Any,
+    obj: models.Model,
+    before: dict[str, Any] | None,
+    note: str = "",
+    related: models.Model | None = None,
+    exclude: Iterable[str] = (),
+) -> ChangeLogEntry | None:
+    """Log ``obj`` as it now stands after a service saved it (and set its
+    many-to-many fields): a creation when ``before`` is None, otherwise an
+    update from ``before`` (a :func:`snapshot` taken before the change, with the
+    same ``exclude``). An update that changed nothing is not logged."""
+    return log_change(
+        actor=actor,
+        obj=obj,
+        action=ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
+        before=before,
+        after=snapshot(obj, exclude=exclude),
+        note=note,
+        related=related,
+    )
+
+
 def log_changes_bulk(entries: list[ChangeLogEntry]) -> None:
     """Save many prepared entries in one query (imports)."""
     ChangeLogEntry.objects.bulk_create(entries, batch_size=500)

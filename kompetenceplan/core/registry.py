@@ -23,7 +23,7 @@ extension points with the same class (``plans/extensions.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.util import find_spec
@@ -213,3 +213,25 @@ class DomainAppConfig(AppConfig):
             register = getattr(import_module(path), "register", None)
             if callable(register):
                 register()
+
+
+# --- registering from data tables ---------------------------------------------------
+
+_POINTS: dict[str, tuple[ExtensionPoint[Any], Callable[..., Any]]] = {
+    "navigation": (navigation, NavEntry),
+    "front_page_panels": (front_page_panels, FrontPagePanel),
+    "object_panels": (object_panels, ObjectPanel),
+    "demo_loaders": (demo_loaders, DemoLoader),
+    "municipality_setup": (municipality_setup, MunicipalitySetup),
+}
+
+
+def contribute(**tables: Iterable[Sequence[Any]]) -> None:
+    """Register an app's contributions declared as data tables: each keyword
+    names an extension point, each row holds the positional fields of its item
+    (``navigation=[("people", _("Medarbejdere"), "organisation:person_list",
+    500, Person)]`` registers ``NavEntry("people", ..., 500, Person)``)."""
+    for point_name, rows in tables.items():
+        point, item = _POINTS[point_name]
+        for row in rows:
+            point.register(item(*row))

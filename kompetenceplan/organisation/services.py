@@ -12,9 +12,9 @@ from django.db import transaction
 
 from kompetenceplan.core.changelog import (
     build_entry,
-    log_change,
     log_changes_bulk,
     log_read,
+    log_saved,
     snapshot,
 )
 from kompetenceplan.core.choices import ChangeAction
@@ -328,13 +328,7 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
             if any(not isinstance(f, ResourceFunction) for f in functions):
                 raise TypeError("resource_functions must be ResourceFunction instances")
             locked.resource_functions.set(functions)
-        log_change(
-            actor=actor,
-            obj=locked,
-            action=ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(locked),
-        )
+        log_saved(actor=actor, obj=locked, before=before)
     return locked
 
 
@@ -414,13 +408,7 @@ def team_create(*, actor, institution: Institution, name: str, members=()) -> Te
         team.full_clean()
         team.save()
         team.members.set(members)
-        log_change(
-            actor=actor,
-            obj=team,
-            action=ChangeAction.CREATE,
-            after=snapshot(team),
-            related=institution,
-        )
+        log_saved(actor=actor, obj=team, before=None, related=institution)
     return team
 
 
@@ -438,12 +426,5 @@ def team_update(*, actor, team: Team, name: str, members) -> Team:
         current.full_clean()
         current.save()
         current.members.set(members)
-        log_change(
-            actor=actor,
-            obj=current,
-            action=ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(current),
-            related=current.institution,
-        )
+        log_saved(actor=actor, obj=current, before=before, related=current.institution)
     return current

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
-from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
 
 from ..models import Allocation, FundingSource
 from ..selectors import balance_change
@@ -59,11 +58,10 @@ def allocation_create(
             order=order,
             from_plan_document=from_plan_document,
         )
-        log_change(
+        log_saved(
             actor=actor,
             obj=allocation,
-            action=ChangeAction.CREATE,
-            after=snapshot(allocation),
+            before=None,
             note=override_note,
             related=allocation.initiative,
         )
@@ -125,12 +123,10 @@ def allocation_update(
         current.source = locked_target
         current.year, current.amount, current.purpose, current.note = year, amount, purpose, note
         current.save()
-        log_change(
+        log_saved(
             actor=actor,
             obj=current,
-            action=ChangeAction.UPDATE,
             before=before_state,
-            after=snapshot(current),
             note=override_note,
             related=current.initiative,
         )

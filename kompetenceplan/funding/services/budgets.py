@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
-from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
 from kompetenceplan.core.validators import check_no_formula
 
 from ..errors import FundingError
@@ -111,15 +110,7 @@ def budget_set(
         current.source = locked
         current.year, current.label, current.amount, current.note = year, label, amount, note
         current.save()
-        log_change(
-            actor=actor,
-            obj=current,
-            action=ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(current),
-            note=log_note,
-            related=locked,
-        )
+        log_saved(actor=actor, obj=current, before=before, note=log_note, related=locked)
     return current
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from kompetenceplan.core.changelog import log_change, snapshot
+from kompetenceplan.core.changelog import log_change, log_saved, snapshot
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
 
@@ -94,14 +94,7 @@ def source_update(*, actor, source: FundingSource, override_reason: str = "", **
             for name, value in fields.items():
                 setattr(current, name, value)
             current.save()
-            log_change(
-                actor=actor,
-                obj=current,
-                action=ChangeAction.UPDATE,
-                before=before,
-                after=snapshot(current),
-                note=note,
-            )
+            log_saved(actor=actor, obj=current, before=before, note=note)
     except IntegrityError:
         raise _duplicate_name(fields["name"]) from None
     return current
