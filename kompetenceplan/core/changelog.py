@@ -14,6 +14,7 @@ from django.db.models.deletion import Collector
 
 from .choices import ChangeAction
 from .models import ChangeLogEntry
+from .types import Actor
 
 
 def snapshot(obj: models.Model, *, exclude: Iterable[str] = ()) -> dict[str, Any]:
@@ -158,7 +159,7 @@ def log_change(
 
 def log_saved(
     *,
-    actor: Any,
+    actor: Actor,
     obj: models.Model,
     before: dict[str, Any] | None,
     note: str = "",

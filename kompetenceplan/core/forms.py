@@ -1,8 +1,10 @@
 """Form helpers: DKFDS classes on every widget, refusal of spreadsheet formulas."""
 
+from typing import Any
+
 from django import forms
 
-from .validators import FORMULA_MESSAGE, starts_like_formula
+from .validators import FORMULA_MESSAGE, YEAR_MAX, YEAR_MIN, starts_like_formula
 
 
 def reject_formula_start(form: forms.BaseForm, data: dict, names) -> None:
@@ -40,3 +42,16 @@ class DkfdsModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_dkfds_classes(self)
+
+
+class YearField(forms.IntegerField):
+    """A calendar year in the range :mod:`.validators` allows, typed as digits
+    (pass ``widget=forms.Select`` for a year filter)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", YEAR_MIN)
+        kwargs.setdefault("max_value", YEAR_MAX)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)

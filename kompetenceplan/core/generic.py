@@ -187,13 +187,18 @@ class ObjectFormView(ObjectMixin, FormView):
     and the form is shown again. On success: ``success_message`` (or override
     :meth:`get_success_message`) and a redirect to ``success_url`` (a URL name,
     reversed with the result's pk; or override :meth:`get_success_url`).
-    ``title`` names the page (context ``title``)."""
+    ``title`` names the page (context ``title``); ``core/form.html`` shows it,
+    the fields and a "Annullér" link to ``cancel_url``."""
 
     gate_action = Action.CHANGE
     form_class: Any = ConfirmForm
     success_message: Any = ""
     success_url: Any = None
     title: Any = ""
+    #: The object's attributes that fill the form's fields of the same name.
+    initial_fields: Sequence[str] = ()
+    #: Where "Annullér" leads: a URL name, reversed with the object's pk.
+    cancel_url: Any = None
 
     def perform(self, data: dict) -> Any:
         """Call the one service; return what it returns."""
@@ -201,6 +206,12 @@ class ObjectFormView(ObjectMixin, FormView):
 
     def get_title(self) -> str:
         return str(self.title)
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if self.object is not None:
+            initial.update({name: getattr(self.object, name) for name in self.initial_fields})
+        return initial
 
     def form_valid(self, form):
         try:
@@ -223,9 +234,15 @@ class ObjectFormView(ObjectMixin, FormView):
             return reverse(self.success_url, args=[result.pk])
         return reverse(self.success_url)
 
+    def get_cancel_url(self) -> str | None:
+        if self.cancel_url and self.object is not None:
+            return reverse(self.cancel_url, args=[self.object.pk])
+        return reverse(self.cancel_url) if self.cancel_url else None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("title", self.get_title())
+        context.setdefault("cancel_url", self.get_cancel_url())
         return context
 
 
@@ -236,21 +253,14 @@ class ObjectDeleteView(ObjectFormView):
     gate_action = Action.DELETE
     template_name = "core/confirm_delete.html"
     question: Any = _("Vil du slette dette? Sletningen logges.")
-    cancel_url: Any = None
 
     def details(self) -> list[tuple[str, str]]:
         return []
-
-    def get_cancel_url(self) -> str | None:
-        if self.cancel_url and self.object is not None:
-            return reverse(self.cancel_url, args=[self.object.pk])
-        return reverse(self.cancel_url) if self.cancel_url else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("question", self.question)
         context.setdefault("details", self.details())
-        context.setdefault("cancel_url", self.get_cancel_url())
         return context
 
 
@@ -259,15 +269,24 @@ class ObjectDeleteView(ObjectFormView):
 
 class FilteredTableView(GatedMixin, TemplateView):
     """A list page: filterset + django-tables2 table + CSV/XLSX export of the
-    same filtered rows (``?export=csv`` or ``?export=xlsx``)."""
+    same filtered rows (``?export=csv`` or ``?export=xlsx``). ``core/list.html``
+    shows ``title``, the filters and the table."""
 
+    template_name = "core/list.html"
+    title: Any = ""
+    breadcrumbs: Sequence[Crumb] = (HOME, TITLE)
     filterset_class: Any = None
     table_class: Any = None
     export_name: Any = "export"
     paginate_by = 50
+    #: The list selector ``(*, user)``: the rows the user may see.
+    list_selector: Callable[..., Any] | None = None
 
     def get_queryset(self):
-        raise NotImplementedError
+        selector = type(self).list_selector
+        if selector is None:
+            raise NotImplementedError("declare list_selector or override get_queryset()")
+        return selector(user=self.request.user)
 
     def get_filterset_kwargs(self) -> dict:
         return {}
@@ -308,8 +327,12 @@ class FilteredTableView(GatedMixin, TemplateView):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
+    def get_title(self) -> str:
+        return str(self.title)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.get_title())
         context["filter"] = self.filterset
         context["table"] = self.table
         query = self.request.GET.copy()

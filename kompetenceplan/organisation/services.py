@@ -6,9 +6,11 @@ log in the same transaction (see docs/development/writes.md).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 
 from kompetenceplan.core.changelog import (
     build_entry,
@@ -18,8 +20,9 @@ from kompetenceplan.core.changelog import (
     snapshot,
 )
 from kompetenceplan.core.choices import ChangeAction
-from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.tabular import Table
+from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
 
 from .errors import OrganisationError
@@ -61,6 +64,25 @@ class ImportReport:
         return self.ok and not self.dry_run
 
 
+def _import_change(
+    obj: models.Model, values: dict[str, Any], *, actor: Actor, exclude: Sequence[str] = ()
+) -> ChangeLogEntry | None:
+    """Set an import's ``values`` on an existing row (not saved: the import
+    saves in bulk); the change-log entry for it, or None when nothing differs."""
+    if all(getattr(obj, name) == value for name, value in values.items()):
+        return None
+    before = snapshot(obj, exclude=exclude)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return build_entry(
+        actor=actor,
+        obj=obj,
+        action=ChangeAction.IMPORT,
+        before=before,
+        after=snapshot(obj, exclude=exclude),
+    )
+
+
 # --- Institutions ----------------------------------------------------------------------
 
 
@@ -93,20 +115,9 @@ def _institutions_write(
             if current is None:
                 to_create.append(Institution(municipality=municipality, number=number, **fields))
                 status = "new"
-            elif any(getattr(current, k) != v for k, v in fields.items()):
-                before = snapshot(current)
-                for k, v in fields.items():
-                    setattr(current, k, v)
+            elif (entry := _import_change(current, fields, actor=actor)) is not None:
                 to_update.append(current)
-                entries.append(
-                    build_entry(
-                        actor=actor,
-                        obj=current,
-                        action=ChangeAction.IMPORT,
-                        before=before,
-                        after=snapshot(current),
-                    )
-                )
+                entries.append(entry)
                 status = "changed"
             else:
                 status = "unchanged"
@@ -197,20 +208,11 @@ def _people_write(
                     Person(municipality=municipality, employee_number=number, **values)
                 )
                 status_by_number[number] = "new"
-            elif any(getattr(person, k) != v for k, v in values.items()):
-                before = snapshot(person, exclude=["resource_functions"])
-                for k, v in values.items():
-                    setattr(person, k, v)
+            elif (
+                entry := _import_change(person, values, actor=actor, exclude=["resource_functions"])
+            ) is not None:
                 changed_people.append(person)
-                entries.append(
-                    build_entry(
-                        actor=actor,
-                        obj=person,
-                        action=ChangeAction.IMPORT,
-                        before=before,
-                        after=snapshot(person, exclude=["resource_functions"]),
-                    )
-                )
+                entries.append(entry)
                 status_by_number[number] = "changed"
             else:
                 status_by_number[number] = "unchanged"

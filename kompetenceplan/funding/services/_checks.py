@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.errors import combine
+from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula, check_year
 
 from ..balance import (
@@ -359,6 +360,37 @@ def _share_breaches_from_budgets(
         after = earmark_breaches(**state, budgets=budgets_after, allocations=lines)
         found += [(state, b) for b in breaches_made_worse(before, after)]
     return found
+
+
+def _check_budget_change(
+    source: FundingSource,
+    budgets_before: list[tuple[int | None, str, Decimal]],
+    budgets_after: list[tuple[int | None, str, Decimal]],
+    *,
+    actor: Actor,
+    override_reason: str,
+    not_done: FundingError,
+    overspend: FundingError,
+) -> str:
+    """The checks on a change of a (locked) source's amounts: refused, with the
+    allocations named (``not_done`` says what was refused), when it makes them
+    break a max-share earmark; refused with ``overspend`` when it makes them
+    exceed a cap, unless an administrator gives ``override_reason``. Returns the
+    note to log ('' when no override was needed)."""
+    allocations = _allocations_of(source)
+    _refuse_breaches(
+        source,
+        _share_breaches_from_budgets(source, budgets_before, budgets_after, allocations),
+        allocations,
+        prefix=not_done,
+    )
+    return _approve_overspend(
+        _new_cap_problems(source, budgets_before, budgets_after, allocations),
+        actor=actor,
+        override_reason=override_reason,
+        source=source,
+        refusal=overspend,
+    )
 
 
 def _period_text(year: int | None, label: str) -> str:

@@ -12,17 +12,13 @@ from kompetenceplan.core.validators import check_no_formula
 from ..errors import FundingError
 from ..models import FundingBudget, FundingSource
 from ._checks import (
-    _allocations_of,
-    _approve_overspend,
     _budget_rows,
     _cents,
     _check_amount,
+    _check_budget_change,
     _check_year,
     _lock_source,
-    _new_cap_problems,
     _period_text,
-    _refuse_breaches,
-    _share_breaches_from_budgets,
 )
 
 
@@ -90,19 +86,14 @@ def budget_set(
         budgets_after = _budget_rows(b for b in budgets if b is not current) + [
             (year, label, amount)
         ]
-        allocations = _allocations_of(locked)
-        _refuse_breaches(
+        log_note = _check_budget_change(
             locked,
-            _share_breaches_from_budgets(locked, budgets_before, budgets_after, allocations),
-            allocations,
-            prefix=FundingError.BUDGET_NOT_SAVED,
-        )
-        log_note = _approve_overspend(
-            _new_cap_problems(locked, budgets_before, budgets_after, allocations),
+            budgets_before,
+            budgets_after,
             actor=actor,
             override_reason=override_reason,
-            source=locked,
-            refusal=FundingError.OVERSPEND_BUDGET,
+            not_done=FundingError.BUDGET_NOT_SAVED,
+            overspend=FundingError.OVERSPEND_BUDGET,
         )
         before = snapshot(current) if current is not None else None
         if current is None:
@@ -125,19 +116,14 @@ def budget_delete(*, actor, budget: FundingBudget, override_reason: str = "") ->
             raise FundingError.BUDGET_GONE.error()
         budgets_before = _budget_rows(budgets)
         budgets_after = _budget_rows(b for b in budgets if b is not current)
-        allocations = _allocations_of(locked)
-        _refuse_breaches(
+        log_note = _check_budget_change(
             locked,
-            _share_breaches_from_budgets(locked, budgets_before, budgets_after, allocations),
-            allocations,
-            prefix=FundingError.BUDGET_NOT_DELETED,
-        )
-        log_note = _approve_overspend(
-            _new_cap_problems(locked, budgets_before, budgets_after, allocations),
+            budgets_before,
+            budgets_after,
             actor=actor,
             override_reason=override_reason,
-            source=locked,
-            refusal=FundingError.OVERSPEND_BUDGET_DELETE,
+            not_done=FundingError.BUDGET_NOT_DELETED,
+            overspend=FundingError.OVERSPEND_BUDGET_DELETE,
         )
         current.source = locked
         delete_logged(actor=actor, objects=[current], related=locked, note=log_note)

@@ -164,10 +164,7 @@ class OneBudgetMixin:
 
 class BudgetEditView(OneBudgetMixin, BudgetFormView):
     title = gettext_lazy("Redigér beløb")
-
-    def get_initial(self):
-        b = self.budget
-        return {"year": b.year, "label": b.label, "amount": b.amount, "note": b.note}
+    initial_fields = ("year", "label", "amount", "note")
 
 
 class EarmarkFormView(SourceAdminMixin, ObjectFormView):
@@ -177,7 +174,7 @@ class EarmarkFormView(SourceAdminMixin, ObjectFormView):
     success_message = gettext_lazy("Øremærkningen er gemt.")
 
     def values(self, data) -> dict:
-        return {name: data[name] for name in ("kind", "purposes", "purpose", "percent", "text")}
+        return {name: data[name] for name in services.EARMARK_FIELDS}
 
 
 class EarmarkCreateView(EarmarkFormView):
@@ -192,16 +189,7 @@ class EarmarkCreateView(EarmarkFormView):
 class EarmarkEditView(EarmarkFormView):
     selector = selectors.earmark_get
     title = gettext_lazy("Redigér øremærkning")
-
-    def get_initial(self):
-        e = self.object
-        return {
-            "kind": e.kind,
-            "purposes": e.purposes,
-            "purpose": e.purpose,
-            "percent": e.percent,
-            "text": e.text,
-        }
+    initial_fields = services.EARMARK_FIELDS
 
     def perform(self, data) -> FundingSource:
         services.earmark_update(actor=self.request.user, earmark=self.object, **self.values(data))

@@ -18,16 +18,13 @@ INSTITUTION_TRAIL = (HOME, INSTITUTIONS)
 
 
 class InstitutionListView(FilteredTableView):
-    template_name = "organisation/institution_list.html"
     gate_model = Institution
     nav_active = "institutions"
     filterset_class = InstitutionFilterSet
     table_class = InstitutionTable
     export_name = "institutioner"
-    breadcrumbs = (HOME, Crumb(gettext_lazy("Institutioner")))
-
-    def get_queryset(self):
-        return selectors.institution_list(user=self.request.user)
+    title = gettext_lazy("Institutioner")
+    list_selector = selectors.institution_list
 
     def export_rows(self, queryset):
         header = [_("Institutionsnummer"), _("Navn"), _("Type"), _("Område")]

@@ -74,6 +74,7 @@ class TeamCreateView(TeamFormView):
     selector = selectors.institution_get
     object_action = Action.VIEW
     pk_url_kwarg = "institution_pk"
+    cancel_url = "organisation:institution_detail"
 
     def load_objects(self) -> None:
         super().load_objects()
@@ -95,6 +96,7 @@ class TeamCreateView(TeamFormView):
 
 class TeamEditView(TeamFormView):
     selector = selectors.team_get
+    cancel_url = "organisation:team_detail"
 
     def load_objects(self) -> None:
         super().load_objects()
