@@ -199,6 +199,9 @@ class ObjectFormView(ObjectMixin, FormView):
     initial_fields: Sequence[str] = ()
     #: Where "Annullér" leads: a URL name, reversed with the object's pk.
     cancel_url: Any = None
+    #: The form fields :meth:`perform` passes to the service as keywords of the
+    #: same name (:meth:`service_arguments`).
+    service_fields: Sequence[str] = ()
 
     def perform(self, data: dict) -> Any:
         """Call the one service; return what it returns."""
@@ -206,6 +209,12 @@ class ObjectFormView(ObjectMixin, FormView):
 
     def get_title(self) -> str:
         return str(self.title)
+
+    def service_arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The cleaned values of :attr:`service_fields`, keyed for the service. A
+        field the form leaves out (an override reason, asked for only once a
+        change has been refused) goes as ''."""
+        return {name: data.get(name, "") for name in self.service_fields}
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()

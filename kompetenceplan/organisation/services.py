@@ -65,7 +65,12 @@ class ImportReport:
 
 
 def _import_change(
-    obj: models.Model, values: dict[str, Any], *, actor: Actor, exclude: Sequence[str] = ()
+    obj: models.Model,
+    values: dict[str, Any],
+    *,
+    actor: Actor,
+    exclude: Sequence[str] = (),
+    related: models.Model | None = None,
 ) -> ChangeLogEntry | None:
     """Set an import's ``values`` on an existing row (not saved: the import
     saves in bulk); the change-log entry for it, or None when nothing differs."""
@@ -80,6 +85,7 @@ def _import_change(
         action=ChangeAction.IMPORT,
         before=before,
         after=snapshot(obj, exclude=exclude),
+        related=related,
     )
 
 
@@ -257,20 +263,13 @@ def _people_write(
                     )
                 )
                 row_status = "new" if status_by_number[number] == "new" else "changed"
-            elif employment.end_date != item["end"]:
-                before = snapshot(employment)
-                employment.end_date = item["end"]
-                changed_employments.append(employment)
-                entries.append(
-                    build_entry(
-                        actor=actor,
-                        obj=employment,
-                        action=ChangeAction.IMPORT,
-                        before=before,
-                        after=snapshot(employment),
-                        related=person,
-                    )
+            elif (
+                entry := _import_change(
+                    employment, {"end_date": item["end"]}, actor=actor, related=person
                 )
+            ) is not None:
+                changed_employments.append(employment)
+                entries.append(entry)
                 row_status = "changed"
             else:
                 row_status = status_by_number[number]

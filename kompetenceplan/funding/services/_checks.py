@@ -56,7 +56,7 @@ from ..balance import (
 )
 from ..choices import EarmarkKind, SourceKind
 from ..errors import FundingError
-from ..models import MONEY, Allocation, Earmark, FundingSource
+from ..models import MONEY, Allocation, Earmark, FundingBudget, FundingSource
 
 MAX_AMOUNT = Decimal(10) ** (MONEY["max_digits"] - MONEY["decimal_places"])
 
@@ -364,32 +364,37 @@ def _share_breaches_from_budgets(
 
 def _check_budget_change(
     source: FundingSource,
-    budgets_before: list[tuple[int | None, str, Decimal]],
-    budgets_after: list[tuple[int | None, str, Decimal]],
+    budgets: list[FundingBudget],
     *,
+    replace: FundingBudget | None,
+    new_row: tuple[int | None, str, Decimal] | None = None,
     actor: Actor,
     override_reason: str,
-    not_done: FundingError,
-    overspend: FundingError,
 ) -> str:
-    """The checks on a change of a (locked) source's amounts: refused, with the
-    allocations named (``not_done`` says what was refused), when it makes them
-    break a max-share earmark; refused with ``overspend`` when it makes them
-    exceed a cap, unless an administrator gives ``override_reason``. Returns the
-    note to log ('' when no override was needed)."""
+    """The checks on a change of a (locked) source's amounts ``budgets``:
+    ``replace`` (if any) goes and ``new_row`` (year, label, amount; None for a
+    delete) comes. Refused, with the allocations named, when the change makes
+    them break a max-share earmark; refused with :class:`OverspendError` when
+    it makes them exceed a cap, unless an administrator gives
+    ``override_reason``. Returns the note to log ('' when no override was needed)."""
+    deleting = new_row is None
+    budgets_before = _budget_rows(budgets)
+    budgets_after = _budget_rows(b for b in budgets if b is not replace)
+    if new_row is not None:
+        budgets_after.append(new_row)
     allocations = _allocations_of(source)
     _refuse_breaches(
         source,
         _share_breaches_from_budgets(source, budgets_before, budgets_after, allocations),
         allocations,
-        prefix=not_done,
+        prefix=FundingError.BUDGET_NOT_DELETED if deleting else FundingError.BUDGET_NOT_SAVED,
     )
     return _approve_overspend(
         _new_cap_problems(source, budgets_before, budgets_after, allocations),
         actor=actor,
         override_reason=override_reason,
         source=source,
-        refusal=overspend,
+        refusal=FundingError.OVERSPEND_BUDGET_DELETE if deleting else FundingError.OVERSPEND_BUDGET,
     )
 
 

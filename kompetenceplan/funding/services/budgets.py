@@ -12,7 +12,6 @@ from kompetenceplan.core.validators import check_no_formula
 from ..errors import FundingError
 from ..models import FundingBudget, FundingSource
 from ._checks import (
-    _budget_rows,
     _cents,
     _check_amount,
     _check_budget_change,
@@ -82,18 +81,13 @@ def budget_set(
                 source=locked.name,
                 period=_period_text(year, label),
             )
-        budgets_before = _budget_rows(budgets)
-        budgets_after = _budget_rows(b for b in budgets if b is not current) + [
-            (year, label, amount)
-        ]
         log_note = _check_budget_change(
             locked,
-            budgets_before,
-            budgets_after,
+            budgets,
+            replace=current,
+            new_row=(year, label, amount),
             actor=actor,
             override_reason=override_reason,
-            not_done=FundingError.BUDGET_NOT_SAVED,
-            overspend=FundingError.OVERSPEND_BUDGET,
         )
         before = snapshot(current) if current is not None else None
         if current is None:
@@ -114,16 +108,8 @@ def budget_delete(*, actor, budget: FundingBudget, override_reason: str = "") ->
         current = next((b for b in budgets if b.pk == budget.pk), None)
         if current is None:
             raise FundingError.BUDGET_GONE.error()
-        budgets_before = _budget_rows(budgets)
-        budgets_after = _budget_rows(b for b in budgets if b is not current)
         log_note = _check_budget_change(
-            locked,
-            budgets_before,
-            budgets_after,
-            actor=actor,
-            override_reason=override_reason,
-            not_done=FundingError.BUDGET_NOT_DELETED,
-            overspend=FundingError.OVERSPEND_BUDGET_DELETE,
+            locked, budgets, replace=current, actor=actor, override_reason=override_reason
         )
         current.source = locked
         delete_logged(actor=actor, objects=[current], related=locked, note=log_note)

@@ -37,6 +37,7 @@ class AllocationFormView(ObjectFormView):
     nav_active = "budget"
     form_class = AllocationForm
     context_object_name = "allocation"
+    service_fields = ("source", "year", "amount", "purpose", "note", "override_reason")
     # The service's codes (or error_dict keys) -> the field they belong to.
     breadcrumbs = ALLOCATION_TRAIL
     initiative: Initiative
@@ -79,16 +80,6 @@ class AllocationFormView(ObjectFormView):
         )
         return form
 
-    def values(self, data) -> dict:
-        return {
-            "source": data["source"],
-            "year": data["year"],
-            "amount": data["amount"],
-            "purpose": data["purpose"],
-            "note": data["note"],
-            "override_reason": data.get("override_reason", ""),
-        }
-
     def get_success_message(self, result, data) -> str:
         if result.override_reason and data.get("override_reason"):
             return _("Bevillingen er gemt. Overskridelsen er godkendt og logget.")
@@ -124,7 +115,7 @@ class AllocationCreateView(AllocationFormView):
 
     def perform(self, data) -> Allocation:
         return services.allocation_create(
-            actor=self.request.user, initiative=self.initiative, **self.values(data)
+            actor=self.request.user, initiative=self.initiative, **self.service_arguments(data)
         )
 
 
@@ -144,7 +135,7 @@ class AllocationEditView(AllocationFormView):
 
     def perform(self, data) -> Allocation:
         return services.allocation_update(
-            actor=self.request.user, allocation=self.object, **self.values(data)
+            actor=self.request.user, allocation=self.object, **self.service_arguments(data)
         )
 
 

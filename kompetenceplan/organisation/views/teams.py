@@ -46,6 +46,7 @@ class TeamFormView(ObjectFormView):
     gate_action = Action.CHANGE
     nav_active = "institutions"
     form_class = TeamForm
+    service_fields = ("name", "members")
     success_message = gettext_lazy("Teamet er gemt.")
     success_url = "organisation:team_detail"
     breadcrumbs = (
@@ -87,10 +88,7 @@ class TeamCreateView(TeamFormView):
 
     def perform(self, data) -> Team:
         return services.team_create(
-            actor=self.request.user,
-            institution=self.institution,
-            name=data["name"],
-            members=data["members"],
+            actor=self.request.user, institution=self.institution, **self.service_arguments(data)
         )
 
 
@@ -108,5 +106,5 @@ class TeamEditView(TeamFormView):
 
     def perform(self, data) -> Team:
         return services.team_update(
-            actor=self.request.user, team=self.team, name=data["name"], members=data["members"]
+            actor=self.request.user, team=self.team, **self.service_arguments(data)
         )
