@@ -157,20 +157,37 @@ class ObjectMixin(GatedMixin):
                 action=self.object_action or self.gate_action,
             )
 
+    def get_context_object_name(self) -> str | None:
+        return self.context_object_name
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
-        if self.context_object_name:
-            context[self.context_object_name] = self.object
+        name = self.get_context_object_name()
+        if name:
+            context[name] = self.object
         return context
 
 
 class ObjectDetailView(ObjectMixin, TemplateView):
-    """One object. Declare ``gate_model``, ``selector``, ``template_name``,
-    ``context_object_name`` and ``breadcrumbs``; add to the context in
-    :meth:`get_context_data`."""
+    """One object. Declare ``gate_model``, ``selector`` and ``breadcrumbs``; add
+    to the context in :meth:`get_context_data`. As in Django's ``DetailView``,
+    the template defaults to ``<app_label>/<model_name>_detail.html`` and the
+    template's name for the object to its model name; declare
+    ``template_name`` and ``context_object_name`` where they differ."""
 
     gate_action = Action.VIEW
+
+    def get_context_object_name(self) -> str | None:
+        if self.context_object_name is None and self.object is not None:
+            return str(self.object._meta.model_name)
+        return self.context_object_name
+
+    def get_template_names(self) -> list[str]:
+        if self.template_name is None and self.object is not None:
+            meta = self.object._meta
+            return [f"{meta.app_label}/{meta.model_name}_detail.html"]
+        return super().get_template_names()
 
 
 # --- Forms ----------------------------------------------------------------------------------

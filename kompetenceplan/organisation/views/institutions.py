@@ -33,11 +33,9 @@ class InstitutionListView(FilteredTableView):
 
 
 class InstitutionDetailView(ObjectDetailView):
-    template_name = "organisation/institution_detail.html"
     gate_model = Institution
     nav_active = "institutions"
     selector = selectors.institution_get
-    context_object_name = "institution"
     breadcrumbs = (*INSTITUTION_TRAIL, Crumb(obj="object"))
 
     def get_context_data(self, **kwargs):

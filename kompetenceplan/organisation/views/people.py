@@ -64,11 +64,9 @@ class PersonListView(FilteredTableView):
 
 
 class PersonDetailView(ObjectDetailView):
-    template_name = "organisation/person_detail.html"
     gate_model = Person
     nav_active = "people"
     selector = selectors.person_get
-    context_object_name = "person"
     breadcrumbs = (HOME, PEOPLE, Crumb(obj="object"))
 
     def get(self, request, *args, **kwargs):

@@ -16,11 +16,9 @@ from .institutions import INSTITUTION_TRAIL
 
 
 class TeamDetailView(ObjectDetailView):
-    template_name = "organisation/team_detail.html"
     gate_model = Team
     nav_active = "institutions"
     selector = selectors.team_get
-    context_object_name = "team"
     breadcrumbs = (
         *INSTITUTION_TRAIL,
         Crumb(obj="object.institution", url="organisation:institution_detail"),
