@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
@@ -89,11 +89,11 @@ def _municipality_id(obj: models.Model) -> int | None:
 
 def _entry(
     *,
-    actor,
+    actor: Actor,
     obj: models.Model,
     action: str,
-    before=None,
-    after=None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     note: str = "",
     related: models.Model | None = None,
     object_id: Any = None,
@@ -104,7 +104,8 @@ def _entry(
         municipality_id = _municipality_id(related)
     entry = ChangeLogEntry(
         municipality_id=municipality_id,
-        actor=actor if getattr(actor, "pk", None) else None,
+        # The protocol stands for accounts.User, which core may not import.
+        actor=cast(Any, actor) if getattr(actor, "pk", None) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk if object_id is None else object_id),
@@ -124,11 +125,11 @@ def _entry(
 
 def log_change(
     *,
-    actor,
+    actor: Actor,
     obj: models.Model,
     action: str,
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     note: str = "",
     related: models.Model | None = None,
 ) -> ChangeLogEntry | None:
@@ -188,11 +189,11 @@ def log_changes_bulk(entries: list[ChangeLogEntry]) -> None:
 
 def build_entry(
     *,
-    actor,
+    actor: Actor,
     obj: models.Model,
     action: str,
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     note: str = "",
     related: models.Model | None = None,
 ) -> ChangeLogEntry:
@@ -214,20 +215,22 @@ class _LoggingCollector(Collector):
     The auto-created rows of many-to-many tables stay fast: they are part of
     their owner's snapshot."""
 
-    def can_fast_delete(self, objs, from_field=None) -> bool:
+    def can_fast_delete(self, objs: Any, from_field: Any = None) -> bool:
         model = getattr(objs, "model", None) if not hasattr(objs, "_meta") else objs._meta.model
         if model is not None and (model._meta.auto_created or model is ChangeLogEntry):
             return super().can_fast_delete(objs, from_field=from_field)
         return False
 
 
+_Index = dict[tuple[type[models.Model] | None, Any], models.Model]
+
 Related = models.Model | Callable[[models.Model], models.Model | None] | None
 
 
 def delete_logged(
     *,
-    actor,
-    objects: models.QuerySet | Iterable[models.Model],
+    actor: Actor,
+    objects: models.QuerySet[Any] | Iterable[models.Model],
     related: Related = None,
     note: str = "",
 ) -> tuple[int, dict[str, int]]:
@@ -277,7 +280,7 @@ def delete_logged(
         return collector.delete()
 
 
-def _load_parents(deleted: list[models.Model], index: dict) -> None:
+def _load_parents(deleted: list[models.Model], index: _Index) -> None:
     """Fill every deleted row's foreign-key caches (its name, its municipality
     and its parent may need them): from the deleted rows where the target goes
     too, else with one query per model and field."""
@@ -304,7 +307,7 @@ def _load_parents(deleted: list[models.Model], index: dict) -> None:
                 models.prefetch_related_objects(missing, field.name)
 
 
-def _deleted_parent(obj: models.Model, index: dict) -> models.Model | None:
+def _deleted_parent(obj: models.Model, index: _Index) -> models.Model | None:
     """The first deleted object one of ``obj``'s foreign keys points to."""
     for field in obj._meta.concrete_fields:
         if field.is_relation and field.many_to_one:
@@ -315,6 +318,6 @@ def _deleted_parent(obj: models.Model, index: dict) -> models.Model | None:
     return None
 
 
-def log_read(*, actor, obj: models.Model, note: str = "") -> None:
+def log_read(*, actor: Actor, obj: models.Model, note: str = "") -> None:
     """Record that ``actor`` opened ``obj`` (personal data access log)."""
     log_change(actor=actor, obj=obj, action=ChangeAction.VIEW, note=note)

@@ -176,7 +176,7 @@ class ObjectDetailView(ObjectMixin, TemplateView):
     template's name for the object to its model name; declare
     ``template_name`` and ``context_object_name`` where they differ."""
 
-    gate_action = Action.VIEW
+    gate_action: str = Action.VIEW
 
     def get_context_object_name(self) -> str | None:
         if self.context_object_name is None and self.object is not None:
@@ -207,7 +207,7 @@ class ObjectFormView(ObjectMixin, FormView):
     ``title`` names the page (context ``title``); ``core/form.html`` shows it,
     the fields and a "Annullér" link to ``cancel_url``."""
 
-    gate_action = Action.CHANGE
+    gate_action: str = Action.CHANGE
     form_class: Any = ConfirmForm
     success_message: Any = ""
     success_url: Any = None
@@ -276,7 +276,7 @@ class ObjectDeleteView(ObjectFormView):
     """GET: a confirm page; POST: the delete service. ``question`` and
     :meth:`details` (``[(label, value)]``) feed ``core/confirm_delete.html``."""
 
-    gate_action = Action.DELETE
+    gate_action: str = Action.DELETE
     template_name = "core/confirm_delete.html"
     question: Any = _("Vil du slette dette? Sletningen logges.")
 

@@ -145,7 +145,7 @@ def _changed_fields(entry: ChangeLogEntry, model: type[models.Model] | None) -> 
     return result
 
 
-def _fields(model: type[models.Model]) -> list[models.Field]:
+def _fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     opts = model._meta
     return [
         f
@@ -259,7 +259,7 @@ def _text(
     return format_value(f, value)  # type: ignore[arg-type]
 
 
-def format_value(f: models.Field, value: Any) -> str:
+def format_value(f: models.Field[Any, Any], value: Any) -> str:
     """One stored value of field ``f`` in Danish (choices, Ja/Nej, dates, money)."""
     if _empty(value):
         return EMPTY
@@ -287,7 +287,7 @@ def format_value(f: models.Field, value: Any) -> str:
     return str(value)
 
 
-def _decimal(f: models.Field, value: Any) -> str:
+def _decimal(f: models.Field[Any, Any], value: Any) -> str:
     from .templatetags.kp import kr
 
     try:

@@ -25,7 +25,9 @@ from django.http import Http404
 from .choices import Role
 from .types import ActingUser, TenantUser
 
-Scope = Callable[[object, str], Q | None]
+# A scope is called with a logged-in, active user of a municipality (accounts.User,
+# which core may not name), so it may read the role.
+Scope = Callable[[Any, str], Q | None]
 _SCOPES: dict[type[models.Model], Scope] = {}
 M = TypeVar("M", bound=models.Model)
 

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 from . import registry
 from .changelog import log_saved, snapshot
 from .models import Municipality
+from .types import Actor
 from .validators import starts_like_formula
 
 
-def municipality_create(*, actor, code: str, name: str) -> tuple[Municipality, bool]:
+def municipality_create(*, actor: Actor, code: str, name: str) -> tuple[Municipality, bool]:
     """Create a municipality, or rename it if the code exists, and run the
     registered set-up hooks (``registry.municipality_setup``, e.g. organisation's
     reference data). Returns (obj, created)."""

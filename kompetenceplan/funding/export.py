@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from kompetenceplan.core.tabular import escape_cell
 
@@ -18,7 +19,7 @@ AMOUNT_FORMAT = "#,##0.00;-#,##0.00"
 class Sheet:
     title: str
     header: Sequence[str]
-    rows: Iterable[Sequence]
+    rows: Iterable[Sequence[Any]]
 
 
 def to_xlsx_sheets(sheets: Sequence[Sheet]) -> bytes:
@@ -52,5 +53,5 @@ def to_xlsx_sheets(sheets: Sequence[Sheet]) -> bytes:
     return buffer.getvalue()
 
 
-def _is_text(value) -> bool:
+def _is_text(value: object) -> bool:
     return value is not None and not isinstance(value, int | float | Decimal)

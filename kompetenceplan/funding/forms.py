@@ -5,6 +5,7 @@ choices); every rule and its message lives in the services
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from kompetenceplan.core.forms import (
     apply_dkfds_classes,
 )
 from kompetenceplan.core.validators import parse_percent
+from kompetenceplan.plans.models import Plan
 
 from .choices import EarmarkKind, SourceKind
 from .models import FundingSource
@@ -51,7 +53,7 @@ class AmountField(forms.CharField):
 
 
 class OverviewFilterForm(DkfdsForm):
-    plan = forms.ModelChoiceField(
+    plan: forms.ModelChoiceField[Plan] = forms.ModelChoiceField(
         label=_("Plan"), queryset=None, required=False, empty_label=_("Alle planer")
     )
     # Validated as a year; the select's choices (the years with money) are set
@@ -88,7 +90,7 @@ class AllocationForm(DkfdsForm):
     def __init__(self, *args, sources: list, can_override: bool, **kwargs):
         super().__init__(*args, **kwargs)
         self.sources = {s.pk: s for s in sources}
-        self.fields["source"].choices = [("", _("Vælg kilde"))] + [
+        cast(forms.ChoiceField, self.fields["source"]).choices = [("", _("Vælg kilde"))] + [
             (str(s.pk), s.name) for s in sources
         ]
         if can_override:
@@ -160,7 +162,9 @@ class SourceForm(DkfdsModelForm):
 
     def __init__(self, *args, can_override: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("Vælg type"))] + list(SourceKind.choices)
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [("", _("Vælg type"))] + list(
+            SourceKind.choices
+        )
         self.fields["name"].help_text = _("Fx “Opkvalificeringspuljen”. Navnet skal være entydigt.")
         self.fields["capped"].help_text = _(
             "Bevillinger må ikke overstige kildens beløb uden en logget godkendelse. "

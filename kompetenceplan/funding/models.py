@@ -1,6 +1,8 @@
 """Funding sources (puljer) with yearly amounts and earmarks, and the
 allocations (bevillinger) of money from a source to an initiative in a year."""
 
+from typing import TypedDict
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,7 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import EarmarkKind, SourceKind
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+
+class _MoneyField(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+MONEY: _MoneyField = {"max_digits": 14, "decimal_places": 2}
 
 
 class FundingSource(models.Model):

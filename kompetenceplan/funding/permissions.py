@@ -12,6 +12,7 @@
 
 from django.db.models import Q
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.permissions import Action, register_scope, shared_data_scope
 from kompetenceplan.plans.choices import PlanStatus
@@ -23,7 +24,7 @@ from .models import Allocation, Earmark, FundingBudget, FundingSource
 source_scope = register_scope(FundingSource)(shared_data_scope)
 
 
-def source_part_scope(user, action: str) -> Q | None:
+def source_part_scope(user: User, action: str) -> Q | None:
     """A source's amounts and earmarks: as the source."""
     q = source_scope(user, action)
     return None if q is None else Q(source__municipality_id=user.municipality_id)
@@ -34,7 +35,7 @@ for _model in (FundingBudget, Earmark):
 
 
 @register_scope(Allocation)
-def allocation_scope(user, action: str) -> Q | None:
+def allocation_scope(user: User, action: str) -> Q | None:
     own = Q(source__municipality_id=user.municipality_id)
     if action in (Action.VIEW, Action.EXPORT):
         if user.role in PLANNERS:

@@ -10,12 +10,14 @@ same locks, cap checks, earmark checks and change log as the budget pages.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.types import Actor
 from kompetenceplan.funding.choices import EXISTING_RESOURCES, SourceKind
 from kompetenceplan.funding.models import Allocation, FundingSource
 from kompetenceplan.funding.services import (
@@ -32,7 +34,7 @@ from kompetenceplan.plans.models import Plan
 FUNDING_LINE_KEYS = {"source", "year", "amount_dkk", "purpose"}
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
@@ -40,7 +42,7 @@ def _reason() -> str:
     return _("Indlæst fra planens datafil")
 
 
-def plan_funding_problems(*, data: dict, file_name: str) -> list[str]:
+def plan_funding_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
     """Every funding source an initiative names that neither the file, the
     municipality nor the literal "existing resources" provides, and every
     source kind funding does not know; named with file and initiative."""
@@ -76,7 +78,9 @@ def plan_funding_problems(*, data: dict, file_name: str) -> list[str]:
     return problems
 
 
-def plan_funding_load(*, actor, plan: Plan, data: dict, file_name: str = "") -> bool:
+def plan_funding_load(
+    *, actor: Actor, plan: Plan, data: dict[str, Any], file_name: str = ""
+) -> bool:
     """Bring the plan's sources, amounts, earmarks and document allocations in
     line with ``data``; returns whether anything changed. Idempotent: what is
     already as the file says is not touched (and not logged). Allocations
@@ -139,7 +143,9 @@ def plan_funding_load(*, actor, plan: Plan, data: dict, file_name: str = "") -> 
     return changed
 
 
-def _load_sources(actor, municipality, items: list[dict]) -> tuple[dict[str, FundingSource], bool]:
+def _load_sources(
+    actor: Actor, municipality: Municipality, items: list[dict[str, Any]]
+) -> tuple[dict[str, FundingSource], bool]:
     """Upsert the plan's funding sources (shared by the municipality's plans),
     their amounts and earmarks. A reloaded file that lowers an amount below
     what is allocated goes through as an override with the file as its reason

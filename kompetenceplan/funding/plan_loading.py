@@ -9,12 +9,17 @@ money to is refused with the allocations named.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.types import Actor
+from kompetenceplan.funding.models import Allocation
 from kompetenceplan.funding.plan_funding import (
     plan_document_allocations_of_removed,
     plan_funding_load,
@@ -25,7 +30,9 @@ from kompetenceplan.plans.models import Plan
 from kompetenceplan.plans.services import plan_data_problems, plan_load
 
 
-def plan_document_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:
+def plan_document_load(
+    *, actor: Actor, data: dict[str, Any], file_name: str = ""
+) -> tuple[Plan, bool]:
     """Create or update a plan and its money from the data of one plan file.
 
     Refused (ValidationError, nothing written) when a word cannot be mapped,
@@ -66,7 +73,7 @@ def plan_document_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan,
     return plan, structure_changed or money_changed or removed_changed
 
 
-def _allocation_text(allocation) -> str:
+def _allocation_text(allocation: Allocation) -> str:
     """'indsats 1.5, Flere hænder i PPR, 2025, 150.000 kr.'"""
     return _("indsats %(number)s, %(source)s, %(year)s, %(amount)s") % {
         "number": allocation.initiative.number,
@@ -76,7 +83,7 @@ def _allocation_text(allocation) -> str:
     }
 
 
-def _amount(value) -> str:
+def _amount(value: Decimal | None) -> str:
     """150000 -> '150.000 kr.' (to be replaced by core's money formatting)."""
     if value is None:
         return _("uden beløb")

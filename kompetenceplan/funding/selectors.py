@@ -4,8 +4,10 @@ source's page. Everything is read through the permission gate."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -13,6 +15,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from kompetenceplan.core.history import HistoryRow, history_rows
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.core.types import ActingUser
+from kompetenceplan.plans.models import Plan
 
 from .balance import ZERO, Balance, BalanceRow, compute_balance
 from .choices import EarmarkKind
@@ -46,7 +50,7 @@ def balance_change(
     others = [
         (a.year, a.amount)
         for a in Allocation.objects.filter(source=source)
-        .exclude(pk=exclude_allocation_id)
+        .exclude(pk=cast(int, exclude_allocation_id))  # pk=None excludes nothing
         .only("year", "amount")
     ]
     before = others + ([before_extra] if before_extra is not None else [])
@@ -57,18 +61,18 @@ def balance_change(
     )
 
 
-def funding_sources(*, user, action: str = Action.VIEW) -> QuerySet[FundingSource]:
+def funding_sources(*, user: ActingUser, action: str = Action.VIEW) -> QuerySet[FundingSource]:
     return restrict(FundingSource.objects.all(), user, action)
 
 
-def _with_visibility(queryset: QuerySet[Allocation], user) -> QuerySet[Allocation]:
+def _with_visibility(queryset: QuerySet[Allocation], user: ActingUser) -> QuerySet[Allocation]:
     """Annotate ``visible``: may the user list this allocation (and its
     initiative)? Balances count every allocation; lists show the visible ones."""
     visible = restrict(Allocation.objects.all(), user, Action.VIEW).filter(pk=OuterRef("pk"))
     return queryset.annotate(visible=Exists(visible))
 
 
-def allowed_purposes(earmarks) -> list[str] | None:
+def allowed_purposes(earmarks: Iterable[Earmark]) -> list[str] | None:
     """The purposes a source may fund (the intersection of its allowed-purpose
     earmarks), or None when it has no such rule."""
     result: list[str] | None = None
@@ -148,17 +152,19 @@ class BudgetOverview:
     years: list[int]  # every year with an amount or an allocation (for the filter)
     columns: list[int | None]  # the initiative table's columns (None: "uden år")
     initiatives: list[InitiativeLine]
-    column_totals: list[Decimal | None]
+    column_totals: list[Decimal]
     initiatives_total: Decimal
     total_amount: Decimal
     total_allocated: Decimal
     total_remaining: Decimal
-    chart: list[dict] = field(default_factory=list)
-    plan: object | None = None
+    chart: list[dict[str, Any]] = field(default_factory=list)
+    plan: Plan | None = None
     year: int | None = None
 
 
-def _source_row(source, row: BalanceRow, plan_allocated) -> SourceRow:
+def _source_row(
+    source: FundingSource, row: BalanceRow, plan_allocated: Decimal | None
+) -> SourceRow:
     return SourceRow(
         source=source,
         year=row.year,
@@ -190,7 +196,9 @@ def _total_row(
     )
 
 
-def budget_overview(*, user, plan=None, year: int | None = None) -> BudgetOverview:
+def budget_overview(
+    *, user: ActingUser, plan: Plan | None = None, year: int | None = None
+) -> BudgetOverview:
     """Every source of the user's municipality with its balance per year, and
     the allocations per initiative and year. Three queries, however many
     sources and allocations there are.
@@ -214,7 +222,7 @@ def budget_overview(*, user, plan=None, year: int | None = None) -> BudgetOvervi
     )
     summaries: list[SourceSummary] = []
     all_years: set[int] = set()
-    per_initiative: dict[int, dict] = {}
+    per_initiative: dict[int, dict[str, Any]] = {}
     undated_used = False
     for source in sources:
         allocations = list(source.allocations.all())
@@ -227,7 +235,7 @@ def budget_overview(*, user, plan=None, year: int | None = None) -> BudgetOvervi
         in_plan = [
             a
             for a in allocations
-            if a.visible and (plan is None or a.initiative.plan_id == plan.pk)
+            if cast(Any, a).visible and (plan is None or a.initiative.plan_id == plan.pk)
         ]
         if plan is not None and not in_plan:
             continue
@@ -330,7 +338,7 @@ def budget_overview(*, user, plan=None, year: int | None = None) -> BudgetOvervi
 # --- One source -----------------------------------------------------------------------------
 
 
-def source_get(*, user, pk: int, action: str = Action.VIEW) -> FundingSource:
+def source_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> FundingSource:
     return get_restricted_or_404(FundingSource.objects.all(), user, action, pk=pk)
 
 
@@ -346,7 +354,7 @@ class SourceDetail:
     editable_ids: set[int]
 
 
-def source_detail(*, user, source: FundingSource) -> SourceDetail:
+def source_detail(*, user: ActingUser, source: FundingSource) -> SourceDetail:
     """Budgets, earmarks, balance and allocations of one source (four queries).
     The balance counts every allocation; the list shows those the user may read."""
     budgets = list(source.budgets.all())
@@ -356,7 +364,7 @@ def source_detail(*, user, source: FundingSource) -> SourceDetail:
             Allocation.objects.filter(source=source).select_related("initiative__plan"), user
         ).order_by("initiative__plan__title", "initiative__sort_key", "year", "id")
     )
-    allocations = [a for a in every if a.visible]
+    allocations = [a for a in every if cast(Any, a).visible]  # annotated
     editable_ids = set(
         restrict(Allocation.objects.filter(source=source), user, Action.CHANGE).values_list(
             "pk", flat=True
@@ -426,26 +434,26 @@ def source_history(source: FundingSource, *, limit: int = 50) -> list[HistoryRow
     return history_rows(entries, obj=source, key_fields=HISTORY_KEY_FIELDS)
 
 
-def budget_get(*, user, pk: int, action: str = Action.VIEW) -> FundingBudget:
+def budget_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> FundingBudget:
     return get_restricted_or_404(
         FundingBudget.objects.select_related("source"), user, action, pk=pk
     )
 
 
-def earmark_get(*, user, pk: int, action: str = Action.VIEW) -> Earmark:
+def earmark_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Earmark:
     return get_restricted_or_404(Earmark.objects.select_related("source"), user, action, pk=pk)
 
 
 # --- Allocations ----------------------------------------------------------------------------
 
 
-def allocation_get(*, user, pk: int, action: str = Action.VIEW) -> Allocation:
+def allocation_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Allocation:
     return get_restricted_or_404(
         Allocation.objects.select_related("source", "initiative__plan"), user, action, pk=pk
     )
 
 
-def allocation_sources(*, user, municipality_id: int) -> list[FundingSource]:
+def allocation_sources(*, user: ActingUser, municipality_id: int) -> list[FundingSource]:
     """The sources an allocation for an initiative of ``municipality_id`` may
     come from, with their earmarks (two queries)."""
     return list(

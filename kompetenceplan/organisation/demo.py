@@ -180,7 +180,8 @@ def _people_rows(code: str, institutions: list[DemoInstitution]):
     """Deterministic synthetic staff: same input, same people, every time."""
     rng = random.Random(f"kompetenceplan-demo-{code}")
     today = dt.date(2026, 8, 1)
-    rows, functions = [], {}
+    rows: list[dict[str, str]] = []
+    functions: dict[str, list[str]] = {}
     serial = 0
     for inst in institutions:
         people_here = []

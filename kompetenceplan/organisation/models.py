@@ -1,5 +1,7 @@
 """Institutions, teams, people, employments, job roles and resource functions."""
 
+from typing import Any
+
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -95,7 +97,7 @@ class Team(models.Model):
         Institution, on_delete=models.CASCADE, related_name="teams", verbose_name=_("institution")
     )
     name = models.CharField(_("navn"), max_length=100)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField["Person", Any] = models.ManyToManyField(
         "Person", blank=True, related_name="teams", verbose_name=_("medlemmer")
     )
 

@@ -6,6 +6,7 @@ See docs/permissions.md for the table these functions implement.
 from django.db.models import Q, Subquery
 from django.utils import timezone
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.permissions import Action, municipality_q, register_scope
 
@@ -19,7 +20,7 @@ def current_employments_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
 
 
-def leader_people_q(user) -> Q:
+def leader_people_q(user: User) -> Q:
     """People with a current (or future) employment at the leader's institutions."""
     person_ids = Employment.objects.filter(
         current_employments_q(), institution_id__in=user.institution_ids
@@ -28,7 +29,7 @@ def leader_people_q(user) -> Q:
 
 
 @register_scope(Institution)
-def institution_scope(user, action: str) -> Q | None:
+def institution_scope(user: User, action: str) -> Q | None:
     if action == Action.VIEW or action == Action.EXPORT:
         return municipality_q(user)
     if user.role in ORG_ADMINS:
@@ -37,7 +38,7 @@ def institution_scope(user, action: str) -> Q | None:
 
 
 @register_scope(Team)
-def team_scope(user, action: str) -> Q | None:
+def team_scope(user: User, action: str) -> Q | None:
     own = municipality_q(user, "institution__municipality")
     if user.role in (Role.ADMINISTRATOR, Role.CONSULTANT) and action in (
         Action.VIEW,
@@ -54,7 +55,7 @@ def team_scope(user, action: str) -> Q | None:
 
 
 @register_scope(Person)
-def person_scope(user, action: str) -> Q | None:
+def person_scope(user: User, action: str) -> Q | None:
     own = municipality_q(user)
     role = user.role
     if role == Role.ADMINISTRATOR:
@@ -69,7 +70,7 @@ def person_scope(user, action: str) -> Q | None:
 
 
 @register_scope(Employment)
-def employment_scope(user, action: str) -> Q | None:
+def employment_scope(user: User, action: str) -> Q | None:
     person_q = person_scope(user, action)
     if person_q is None:
         return None
@@ -77,7 +78,7 @@ def employment_scope(user, action: str) -> Q | None:
     return Q(person_id__in=Subquery(ids))
 
 
-def team_admin_institutions_q(user) -> Q | None:
+def team_admin_institutions_q(user: User) -> Q | None:
     """Institutions where the user may create and change teams."""
     if user.role == Role.ADMINISTRATOR:
         return municipality_q(user)

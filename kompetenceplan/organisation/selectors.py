@@ -133,8 +133,12 @@ def team_members(*, user: ActingUser, team: Team) -> QuerySet[Person]:
 
 
 def can_admin_teams(*, user: ActingUser, institution: Institution) -> bool:
+    from kompetenceplan.accounts.models import User
+
     from .permissions import team_admin_institutions_q
 
+    if not isinstance(user, User):  # the role is read from a logged-in user
+        return False
     q = team_admin_institutions_q(user)
     return q is not None and Institution.objects.filter(q, pk=institution.pk).exists()
 

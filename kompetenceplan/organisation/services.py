@@ -6,9 +6,9 @@ log in the same transaction (see docs/development/writes.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 
@@ -53,7 +53,7 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
-    preview: list[dict] = field(default_factory=list)
+    preview: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -93,7 +93,7 @@ def _import_change(
 
 
 def institutions_import(
-    *, actor, municipality: Municipality, table: Table, dry_run: bool = False
+    *, actor: Actor, municipality: Municipality, table: Table, dry_run: bool = False
 ) -> ImportReport:
     """Upsert institutions on (municipality, institutionsnummer)."""
     report = ImportReport(dry_run=dry_run, total_rows=len(table.rows))
@@ -107,7 +107,12 @@ def institutions_import(
 
 
 def _institutions_write(
-    *, actor, municipality: Municipality, parsed: dict, report, dry_run: bool
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    parsed: dict[str, dict[str, Any]],
+    report: ImportReport,
+    dry_run: bool,
 ) -> ImportReport:
     """The write step of :func:`institutions_import`: one transaction under
     the municipality's lock, upsert, one bulk change log."""
@@ -151,7 +156,7 @@ def _institutions_write(
     return report
 
 
-def connection_lacks_returning_ids(objs: list) -> bool:
+def connection_lacks_returning_ids(objs: list[Any]) -> bool:
     return any(o.pk is None for o in objs)
 
 
@@ -159,7 +164,7 @@ def connection_lacks_returning_ids(objs: list) -> bool:
 
 
 def people_import(
-    *, actor, municipality: Municipality, table: Table, dry_run: bool = False
+    *, actor: Actor, municipality: Municipality, table: Table, dry_run: bool = False
 ) -> ImportReport:
     """Upsert people on (municipality, medarbejdernummer) and their employments
     on (person, institution, stilling, ansat_fra).
@@ -189,7 +194,13 @@ def people_import(
 
 
 def _people_write(
-    *, actor, municipality: Municipality, people: dict, employments: dict, report, dry_run: bool
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    people: dict[str, dict[str, Any]],
+    employments: dict[tuple[Any, ...], dict[str, Any]],
+    report: ImportReport,
+    dry_run: bool,
 ) -> ImportReport:
     """The write step of :func:`people_import`: one transaction under the
     municipality's lock, upsert people and employments, one bulk change log."""
@@ -308,7 +319,7 @@ def _people_write(
 # --- Single edits ----------------------------------------------------------------------
 
 
-def person_update(*, actor, person: Person, data: dict) -> Person:
+def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Person:
     """Change a person's names, e-mail and resource functions.
 
     The row is locked for the duration, so two simultaneous edits are applied
@@ -333,13 +344,15 @@ def person_update(*, actor, person: Person, data: dict) -> Person:
     return locked
 
 
-def person_access_log(*, actor, person: Person) -> None:
+def person_access_log(*, actor: Actor, person: Person) -> None:
     """Record that ``actor`` opened ``person``'s record (personal data)."""
     with transaction.atomic():
         log_read(actor=actor, obj=person)
 
 
-def person_functions_assign(*, actor, assignments: dict[Person, list[ResourceFunction]]) -> int:
+def person_functions_assign(
+    *, actor: Actor, assignments: dict[Person, list[ResourceFunction]]
+) -> int:
     """Add resource functions to people (idempotent). Returns how many were added."""
     through = Person.resource_functions.through
     with transaction.atomic():
@@ -371,7 +384,7 @@ def person_functions_assign(*, actor, assignments: dict[Person, list[ResourceFun
 # --- Teams ------------------------------------------------------------------------------
 
 
-def _check_members(team_institution: Institution, members) -> list[Person]:
+def _check_members(team_institution: Institution, members: Iterable[Person]) -> list[Person]:
     members = list(members)
     current = set(
         Employment.objects.filter(
@@ -390,13 +403,15 @@ def _team_name_taken(institution: Institution, name: str, exclude: int | None = 
     """Case-insensitive, also for æ, ø and å (SQLite's LIKE only folds ASCII)."""
     names = (
         Team.objects.filter(institution=institution)
-        .exclude(pk=exclude)
+        .exclude(pk=cast(int, exclude))  # pk=None excludes nothing
         .values_list("name", flat=True)
     )
     return name.casefold() in {n.casefold() for n in names}
 
 
-def team_create(*, actor, institution: Institution, name: str, members=()) -> Team:
+def team_create(
+    *, actor: Actor, institution: Institution, name: str, members: Iterable[Person] = ()
+) -> Team:
     """Create a team (årgangsteam, fagteam, stue) of current staff; logged."""
     with transaction.atomic():
         Institution.objects.select_for_update().get(pk=institution.pk)
@@ -413,7 +428,7 @@ def team_create(*, actor, institution: Institution, name: str, members=()) -> Te
     return team
 
 
-def team_update(*, actor, team: Team, name: str, members) -> Team:
+def team_update(*, actor: Actor, team: Team, name: str, members: Iterable[Person]) -> Team:
     """Rename a team and set its members; logged."""
     with transaction.atomic():
         current = Team.objects.select_for_update().select_related("institution").get(pk=team.pk)

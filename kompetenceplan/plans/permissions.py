@@ -7,6 +7,7 @@ they are responsible for; administrators edit everything.
 
 from django.db.models import Q
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.permissions import (
     Action,
@@ -21,7 +22,7 @@ from .models import Beacon, FocusArea, Initiative, Method, Plan, PlanSection, Po
 PLANNERS = (Role.ADMINISTRATOR, Role.CONSULTANT)
 
 
-def _plan_q(user, prefix: str = "") -> Q:
+def _plan_q(user: User, prefix: str = "") -> Q:
     own = municipality_q(user, f"{prefix}municipality")
     if user.role in PLANNERS:
         return own
@@ -29,7 +30,7 @@ def _plan_q(user, prefix: str = "") -> Q:
 
 
 @register_scope(Plan)
-def plan_scope(user, action: str) -> Q | None:
+def plan_scope(user: User, action: str) -> Q | None:
     if action in (Action.VIEW, Action.EXPORT):
         return _plan_q(user)
     if user.role == Role.ADMINISTRATOR:
@@ -38,7 +39,7 @@ def plan_scope(user, action: str) -> Q | None:
 
 
 @register_scope(Initiative)
-def initiative_scope(user, action: str) -> Q | None:
+def initiative_scope(user: User, action: str) -> Q | None:
     if action in (Action.VIEW, Action.EXPORT):
         return _plan_q(user, "plan__")
     if user.role == Role.ADMINISTRATOR:
@@ -48,7 +49,7 @@ def initiative_scope(user, action: str) -> Q | None:
     return None
 
 
-def _child_scope(user, action: str) -> Q | None:
+def _child_scope(user: User, action: str) -> Q | None:
     if action in (Action.VIEW, Action.EXPORT):
         return _plan_q(user, "plan__")
     if user.role == Role.ADMINISTRATOR:
@@ -65,5 +66,5 @@ register_scope(Policy)(shared_data_scope)
 
 
 @register_scope(Method)
-def method_scope(user, action: str) -> Q | None:
+def method_scope(user: User, action: str) -> Q | None:
     return Q() if action == Action.VIEW or user.role == Role.ADMINISTRATOR else None

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 from kompetenceplan.core.selectors import history_for
+from kompetenceplan.core.types import ActingUser
 
 from . import extensions
 from .models import Initiative, Plan
@@ -27,11 +28,11 @@ def crude_stem(word: str) -> str:
     return word
 
 
-def plan_list(*, user) -> QuerySet[Plan]:
+def plan_list(*, user: ActingUser) -> QuerySet[Plan]:
     return restrict(Plan.objects.all(), user, Action.VIEW)
 
 
-def plan_get(*, user, pk: int, action: str = Action.VIEW) -> Plan:
+def plan_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Plan:
     queryset = Plan.objects.select_related("municipality", "copied_from").prefetch_related(
         "sections",
         "principles",
@@ -48,7 +49,7 @@ def plan_get(*, user, pk: int, action: str = Action.VIEW) -> Plan:
     return get_restricted_or_404(queryset, user, action, pk=pk)
 
 
-def initiative_get(*, user, pk: int, action: str = Action.VIEW) -> Initiative:
+def initiative_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Initiative:
     queryset = Initiative.objects.select_related(
         "plan__municipality", "focus_area", "responsible_user"
     ).prefetch_related(
@@ -61,7 +62,7 @@ def initiative_get(*, user, pk: int, action: str = Action.VIEW) -> Initiative:
     return get_restricted_or_404(queryset, user, action, pk=pk)
 
 
-def catalogue(*, user) -> QuerySet[Initiative]:
+def catalogue(*, user: ActingUser) -> QuerySet[Initiative]:
     """Every initiative the user may read, annotated with the registered
     catalogue columns (``extensions.catalogue_columns``: funding's total)."""
     annotations = {column.name: column.annotation() for column in extensions.catalogue_columns}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from kompetenceplan.core.changelog import build_entry, log_change, log_changes_bulk, snapshot
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import ChangeLogEntry, Municipality
+from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
 from kompetenceplan.organisation.choices import InstitutionKind
 from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
@@ -35,7 +37,7 @@ from .models import (
 )
 
 
-def _digest(data: dict) -> str:
+def _digest(data: dict[str, Any]) -> str:
     return hashlib.sha256(
         json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
     ).hexdigest()
@@ -84,7 +86,7 @@ TIME_ESTIMATE_KEYS = {
 }
 
 
-def plan_data_problems(*, data: dict, file_name: str) -> list[str]:
+def plan_data_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
     """Every word in a plan data file that the structure loader cannot map:
     job roles, resource functions, institution kinds, named institutions,
     focus areas and policies, each named with the file and the initiative
@@ -147,13 +149,13 @@ def plan_data_problems(*, data: dict, file_name: str) -> list[str]:
 
 
 def _entry(
-    actor: Any,
+    actor: Actor,
     obj: models.Model,
     action: str,
     *,
     municipality_id: int,
-    before: dict | None = None,
-    after: dict | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
     note: str = "",
 ) -> ChangeLogEntry:
     entry = build_entry(actor=actor, obj=obj, action=action, before=before, after=after, note=note)
@@ -177,7 +179,7 @@ def _initiative_dependents(initiatives: list[Initiative]) -> list[str]:
     return found
 
 
-def plan_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:
+def plan_load(*, actor: Actor, data: dict[str, Any], file_name: str = "") -> tuple[Plan, bool]:
     """Create or update a plan's structure from its data file (see
     plans/data/README.md): the plan, its policies, sections, beacons,
     principles, focus areas and initiatives with their target groups. The
@@ -219,7 +221,7 @@ def plan_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:
             for name, value in fields.items():
                 setattr(plan, name, value)
             plan.save()
-        entries: list = []
+        entries: list[ChangeLogEntry] = []
         policies = {
             p["name"]: _policy(actor, municipality, p["name"], p.get("description", ""), entries)
             for p in data.get("policies") or []
@@ -284,7 +286,11 @@ def plan_load(*, actor, data: dict, file_name: str = "") -> tuple[Plan, bool]:
 
 
 def _policy(
-    actor: Any, municipality: Municipality, name: str, description: str, entries: list
+    actor: Actor,
+    municipality: Municipality,
+    name: str,
+    description: str,
+    entries: list[ChangeLogEntry],
 ) -> Policy:
     policy, created = Policy.objects.get_or_create(
         municipality=municipality, name=name, defaults={"description": description}
@@ -317,7 +323,12 @@ def _policy(
 
 
 def _replace_parts(
-    actor: Any, plan: Plan, current_qs: QuerySet, wanted: list, fields: tuple, entries: list
+    actor: Actor,
+    plan: Plan,
+    current_qs: QuerySet[Any],
+    wanted: list[Any],
+    fields: tuple[str, ...],
+    entries: list[ChangeLogEntry],
 ) -> None:
     """Replace a plan's sections (beacons, principles) when they changed; every
     deleted and created row is logged."""
@@ -351,7 +362,7 @@ def _replace_parts(
 
 
 def _load_focus_areas(
-    actor: Any, plan: Plan, items: list[dict], entries: list
+    actor: Actor, plan: Plan, items: list[dict[str, Any]], entries: list[ChangeLogEntry]
 ) -> dict[str, FocusArea]:
     result = {}
     existing = {a.number: a for a in plan.focus_areas.all()}
@@ -402,7 +413,7 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def initiative_values(item: dict) -> dict:
+def initiative_values(item: dict[str, Any]) -> dict[str, Any]:
     """An initiative's field values from its entry in a plan data file."""
     target = item.get("target_group") or {}
     time = item.get("time_estimate") or {}
@@ -430,12 +441,12 @@ def initiative_values(item: dict) -> dict:
 
 
 def _load_initiatives(
-    actor: Any,
+    actor: Actor,
     plan: Plan,
-    items: list[dict],
+    items: list[dict[str, Any]],
     focus_areas: dict[str, FocusArea],
     policies: dict[str, Policy],
-    entries: list,
+    entries: list[ChangeLogEntry],
 ) -> None:
     roles = {r.name.lower(): r for r in JobRole.objects.all()}
     functions = {f.name.lower(): f for f in ResourceFunction.objects.all()}
@@ -506,7 +517,7 @@ def _load_initiatives(
             )
 
 
-def _method(actor: Any, name: str, plan: Plan, entries: list) -> Method:
+def _method(actor: Actor, name: str, plan: Plan, entries: list[ChangeLogEntry]) -> Method:
     method, created = Method.objects.get_or_create(name=name)
     if created:
         entries.append(
@@ -549,7 +560,7 @@ INITIATIVE_FIELDS = [
 INITIATIVE_M2M = ["target_roles", "target_functions", "target_institutions", "methods", "policies"]
 
 
-def initiative_update(*, actor, initiative: Initiative, data: dict) -> Initiative:
+def initiative_update(*, actor: Actor, initiative: Initiative, data: dict[str, Any]) -> Initiative:
     """Change an initiative's fields (those present in ``data``); logged."""
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
@@ -584,7 +595,7 @@ def initiative_update(*, actor, initiative: Initiative, data: dict) -> Initiativ
 
 
 def plan_copy(
-    *, actor, plan: Plan, slug: str, title: str, period_start: int, period_end: int | None
+    *, actor: Actor, plan: Plan, slug: str, title: str, period_start: int, period_end: int | None
 ) -> Plan:
     """Copy a plan to a new period: structure and initiatives, not allocations."""
     if period_end is not None and period_end < period_start:
@@ -609,7 +620,7 @@ def plan_copy(
             copied_from=source,
         )
         copy.policies.set(source.policies.all())
-        created: list = []
+        created: list[models.Model] = []
         created += PlanSection.objects.bulk_create(
             PlanSection(plan=copy, order=s.order, title=s.title, text=s.text)
             for s in source.sections.all()
@@ -622,7 +633,7 @@ def plan_copy(
             Principle(plan=copy, order=p.order, title=p.title, text=p.text)
             for p in source.principles.all()
         )
-        area_map = {}
+        area_map: dict[int | None, FocusArea] = {}
         for area in source.focus_areas.all():
             area_map[area.pk] = FocusArea.objects.create(
                 plan=copy,
@@ -659,7 +670,7 @@ def plan_copy(
     return copy
 
 
-def _check_texts(data: dict, names) -> None:
+def _check_texts(data: dict[str, Any], names: Iterable[str]) -> None:
     """Names and titles may not start like a spreadsheet formula."""
     for name in names:
         if name in data:
@@ -684,7 +695,7 @@ PLAN_FIELDS = [
 ]
 
 
-def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
+def plan_update(*, actor: Actor, plan: Plan, data: dict[str, Any]) -> Plan:
     """Change a plan's own fields (administrators); logged."""
     with transaction.atomic():
         current = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -706,7 +717,7 @@ def plan_update(*, actor, plan: Plan, data: dict) -> Plan:
     return current
 
 
-def initiative_create(*, actor, plan: Plan, data: dict) -> Initiative:
+def initiative_create(*, actor: Actor, plan: Plan, data: dict[str, Any]) -> Initiative:
     """Add a numbered initiative to a plan; logged."""
     with transaction.atomic():
         Plan.objects.select_for_update().get(pk=plan.pk)
@@ -736,7 +747,7 @@ def initiative_create(*, actor, plan: Plan, data: dict) -> Initiative:
 
 
 def focus_area_save(
-    *, actor, plan: Plan, data: dict, focus_area: FocusArea | None = None
+    *, actor: Actor, plan: Plan, data: dict[str, Any], focus_area: FocusArea | None = None
 ) -> FocusArea:
     """Create or change a focus area with its statements; logged."""
     with transaction.atomic():

@@ -16,8 +16,9 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.utils import translation
 
@@ -44,7 +45,7 @@ def _report(progress: Progress, percent: int, message: str) -> None:
 # --- Text ------------------------------------------------------------------------------
 
 
-def text_blocks(text, headings: bool = False) -> list[dict]:
+def text_blocks(text: object, headings: bool = False) -> list[dict[str, Any]]:
     """Plan text (plans/data/README.md conventions) as blocks.
 
     Paragraphs are separated by a blank line; inside one, lines starting with
@@ -55,7 +56,7 @@ def text_blocks(text, headings: bool = False) -> list[dict]:
     punctuation followed by more text is a sub-heading (``h``, ``text``), as
     in the chapters of the plans ("Stærke Fællesskaber", "Nye netværk").
     """
-    blocks: list[dict] = []
+    blocks: list[dict[str, Any]] = []
     if not text:
         return blocks
     chunks = re.split(r"\n[ \t]*\n", str(text).strip())
@@ -63,7 +64,7 @@ def text_blocks(text, headings: bool = False) -> list[dict]:
         if headings and index < len(chunks) - 1 and _is_heading(chunk):
             blocks.append({"kind": "h", "text": chunk.strip()})
             continue
-        current: dict | None = None
+        current: dict[str, Any] | None = None
         for raw in chunk.splitlines():
             line = raw.strip()
             if not line:
@@ -78,6 +79,7 @@ def text_blocks(text, headings: bool = False) -> list[dict]:
             if current is None or current["kind"] != kind:
                 current = {"kind": kind, "lines" if kind == "p" else "items": []}
                 if kind == "ol":
+                    assert numbered is not None
                     current["start"] = int(numbered.group(1))
                 blocks.append(current)
             current["lines" if kind == "p" else "items"].append(content)
@@ -110,7 +112,7 @@ def year_text(year: int | None) -> str:
     return NO_YEAR if year is None else str(year)
 
 
-def period_text(row: dict) -> str:
+def period_text(row: dict[str, Any]) -> str:
     """An economy row's year, or for an undated row its period ('Uden år')."""
     if row["year"] is not None:
         return str(row["year"])
@@ -120,7 +122,7 @@ def period_text(row: dict) -> str:
 # --- PDF -------------------------------------------------------------------------------
 
 
-def render_pdf(data: dict, progress: Progress = None) -> bytes:
+def render_pdf(data: dict[str, Any], progress: Progress = None) -> bytes:
     """The plan as a print-ready A4 PDF (WeasyPrint)."""
     from django.template.loader import render_to_string
     from weasyprint import HTML
@@ -131,7 +133,8 @@ def render_pdf(data: dict, progress: Progress = None) -> bytes:
         _report(progress, 50, "Beregner sider")
         document = HTML(string=html, base_url=None).render()
         _report(progress, 80, "Skriver PDF")
-        return document.write_pdf()
+        pdf: bytes = document.write_pdf()
+        return pdf
 
 
 # --- Word ------------------------------------------------------------------------------
@@ -139,7 +142,7 @@ def render_pdf(data: dict, progress: Progress = None) -> bytes:
 _ACCENT = (0x1A, 0x3E, 0x5C)
 
 
-def render_docx(data: dict, progress: Progress = None) -> bytes:
+def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
     """The plan as an editable Word document (python-docx): Title, Heading 1
     for chapters and focus areas, Heading 2 for initiatives."""
     from docx import Document
@@ -202,7 +205,7 @@ def render_docx(data: dict, progress: Progress = None) -> bytes:
     if data["economy"]:
         document.add_paragraph("Økonomisk overblik", style="List Bullet")
 
-    def blocks(text, headings=False):
+    def blocks(text: object, headings: bool = False) -> None:
         for block in text_blocks(text, headings=headings):
             if block["kind"] == "h":
                 document.add_heading(block["text"], level=3)
@@ -220,7 +223,7 @@ def render_docx(data: dict, progress: Progress = None) -> bytes:
                     paragraph = document.add_paragraph(f"{n}. {item}")
                     paragraph.paragraph_format.left_indent = Mm(6)
 
-    def label(text):
+    def label(text: str) -> None:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_before = Pt(8)
         paragraph.paragraph_format.space_after = Pt(2)
@@ -262,7 +265,7 @@ def render_docx(data: dict, progress: Progress = None) -> bytes:
                 document.add_paragraph().add_run(beacon["title"]).bold = True
             blocks(beacon["text"])
 
-    def initiative(item):
+    def initiative(item: dict[str, Any]) -> None:
         document.add_heading(f"{item['number']} {item['title']}", level=2)
         label(LABEL_BACKGROUND)
         blocks(item["background"])
@@ -324,10 +327,10 @@ ECONOMY_INTRO = (
 )
 
 
-def _economy_rows(source: dict) -> list[tuple[str, ...]]:
+def _economy_rows(source: dict[str, Any]) -> list[tuple[str, ...]]:
     if not source["rows"]:
         return [("Intet beløb angivet", NO_AMOUNT, NO_AMOUNT, NO_AMOUNT, NO_AMOUNT)]
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (
             period_text(row),
             money(row["amount"]) if row["amount"] is not None else "Ikke angivet",
@@ -350,7 +353,7 @@ def _economy_rows(source: dict) -> list[tuple[str, ...]]:
     return rows
 
 
-def _chapter_titles(data: dict) -> list[str]:
+def _chapter_titles(data: dict[str, Any]) -> list[str]:
     titles = []
     if data["introduction"]:
         titles.append("Indledning")
@@ -364,7 +367,14 @@ def _chapter_titles(data: dict) -> list[str]:
     return titles
 
 
-def _table(document, header, rows, *, numeric=(), widths=()) -> None:
+def _table(
+    document: Any,
+    header: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    numeric: Sequence[int] = (),
+    widths: Sequence[float] = (),
+) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -393,7 +403,7 @@ def _table(document, header, rows, *, numeric=(), widths=()) -> None:
     document.add_paragraph()
 
 
-def _add_field(paragraph, instruction: str, OxmlElement, qn) -> None:
+def _add_field(paragraph: Any, instruction: str, OxmlElement: Any, qn: Any) -> None:
     """A Word field (PAGE, NUMPAGES) that Word fills in."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), instruction)
@@ -405,7 +415,7 @@ def _add_field(paragraph, instruction: str, OxmlElement, qn) -> None:
     paragraph._p.append(field)
 
 
-def _set_language(style, language: str, OxmlElement, qn) -> None:
+def _set_language(style: Any, language: str, OxmlElement: Any, qn: Any) -> None:
     rpr = style.element.get_or_add_rPr()
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), language)
@@ -457,17 +467,17 @@ SOURCE_HEADER = [
 ]
 
 
-def render_catalogue_json(data: dict, progress: Progress = None) -> bytes:
+def render_catalogue_json(data: dict[str, Any], progress: Progress = None) -> bytes:
     """catalogue_data as UTF-8 JSON (Danish letters unescaped)."""
     _report(progress, 60, "Skriver JSON")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _lines(values) -> str:
+def _lines(values: Iterable[object] | None) -> str:
     return "\n".join(str(v) for v in values or [])
 
 
-def catalogue_rows(data: dict) -> list[list]:
+def catalogue_rows(data: dict[str, Any]) -> list[list[Any]]:
     """One row per funding line (an initiative without funding gets one row);
     statuses and institution kinds as Danish words."""
     from kompetenceplan.organisation.choices import InstitutionKind
@@ -525,7 +535,7 @@ def catalogue_rows(data: dict) -> list[list]:
     return rows
 
 
-def focus_area_rows(data: dict) -> list[list]:
+def focus_area_rows(data: dict[str, Any]) -> list[list[Any]]:
     return [
         [
             plan["title"],
@@ -540,7 +550,7 @@ def focus_area_rows(data: dict) -> list[list]:
     ]
 
 
-def source_rows(data: dict) -> list[list]:
+def source_rows(data: dict[str, Any]) -> list[list[Any]]:
     """One row per amount (year or period) of each source a plan draws on; a
     source without a stated amount gets one row."""
     rows = []
@@ -557,7 +567,7 @@ def source_rows(data: dict) -> list[list]:
     return rows
 
 
-def render_catalogue_xlsx(data: dict, progress: Progress = None) -> bytes:
+def render_catalogue_xlsx(data: dict[str, Any], progress: Progress = None) -> bytes:
     """catalogue_data as an Excel workbook: the initiatives (one row per
     funding line), the focus areas with their statements, and the sources with
     their amounts. Cells starting with = + - @ are escaped."""

@@ -7,6 +7,7 @@ stays hidden from those who cannot read drafts.
 
 from django.db.models import Q
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core.permissions import Action, municipality_q, register_scope, restrict
 from kompetenceplan.plans.models import Plan
 
@@ -14,7 +15,7 @@ from .models import DocumentJob
 
 
 @register_scope(DocumentJob)
-def document_job_scope(user, action: str) -> Q | None:
+def document_job_scope(user: User, action: str) -> Q | None:
     if action == Action.VIEW:
         visible_plans = restrict(Plan.objects.all(), user, Action.VIEW).values("pk")
         return municipality_q(user) & Q(plan__in=visible_plans)

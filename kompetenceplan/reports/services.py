@@ -4,6 +4,7 @@ produces it (run by the task in tasks.py)."""
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -12,11 +13,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core.changelog import log_change, snapshot
 from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.types import Actor
+from kompetenceplan.plans.models import Plan
 
 from .choices import DocumentFormat, JobStatus
 from .models import DocumentJob
+
+if TYPE_CHECKING:
+    from .documents import Progress
 
 logger = logging.getLogger(__name__)
 
@@ -25,13 +32,13 @@ logger = logging.getLogger(__name__)
 JOB_PROGRESS_FIELDS = ["progress", "message"]
 
 
-def document_filename(plan, fmt: str) -> str:
+def document_filename(plan: Plan, fmt: str) -> str:
     """'ishoj-skole-2024-2026-2025-11-26.pdf'"""
     stem = slugify(plan.slug or plan.title)[:80] or "plan"
     return f"{stem}-{timezone.localdate().isoformat()}.{fmt}"
 
 
-def document_job_create(*, actor, plan, fmt: str) -> DocumentJob:
+def document_job_create(*, actor: Actor, plan: Plan, fmt: str) -> DocumentJob:
     """Order a document of ``plan`` in format ``fmt``; logged as an export.
 
     The caller has fetched ``plan`` through the gate. The background task is
@@ -44,7 +51,7 @@ def document_job_create(*, actor, plan, fmt: str) -> DocumentJob:
             municipality_id=plan.municipality_id,
             plan=plan,
             format=fmt,
-            requested_by=actor if getattr(actor, "pk", None) else None,
+            requested_by=actor if isinstance(actor, User) and actor.pk else None,
             status=JobStatus.QUEUED,
             progress=0,
             message=_("Venter på at blive startet"),
@@ -69,7 +76,7 @@ def _enqueue(job_id: int) -> None:
     generate_document.enqueue(job_id)
 
 
-def render_job(job: DocumentJob, progress=None) -> bytes:
+def render_job(job: DocumentJob, progress: Progress = None) -> bytes:
     """The job's file: the printed plan (PDF, Word) or its catalogue (Excel, JSON)."""
     from . import documents, selectors
 

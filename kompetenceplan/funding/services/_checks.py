@@ -30,7 +30,9 @@ Rules (the arithmetic is in :mod:`.balance`):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import cast, overload
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
@@ -39,12 +41,14 @@ from kompetenceplan.core.choices import Role
 from kompetenceplan.core.errors import combine
 from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula, check_year
+from kompetenceplan.plans.models import Initiative
 
 from ..balance import (
     ZERO,
     AllocationLine,
     Balance,
     EarmarkBreach,
+    EarmarkState,
     Problem,
     allocation_earmark_refusal,
     breaches_made_worse,
@@ -88,7 +92,7 @@ def _check_earmarks(
         budgets = _budget_rows(source.budgets.all())
         used = list(
             source.allocations.filter(purpose=purpose)
-            .exclude(pk=exclude_id)
+            .exclude(pk=cast(int, exclude_id))  # pk=None excludes nothing
             .values_list("year", "amount")
         )
     refusal = allocation_earmark_refusal(
@@ -101,6 +105,7 @@ def _check_earmarks(
     code = (
         FundingError.EARMARK_SHARE_YEAR if refusal.year is not None else FundingError.EARMARK_SHARE
     )
+    assert refusal.percent is not None  # a share refusal has its percent
     raise code.error(
         percent=_percent(refusal.percent),
         source=source.name,
@@ -111,7 +116,7 @@ def _check_earmarks(
     )
 
 
-def _percent(value) -> str:
+def _percent(value: Decimal | int | str) -> str:
     """Decimal('10.00') -> '10', Decimal('12.50') -> '12,5' (Danish decimal comma)."""
     return f"{Decimal(value).normalize():f}".replace(".", ",")
 
@@ -132,7 +137,7 @@ def _cap_details(problems: list[Problem]) -> str:
 def _approve_overspend(
     problems: list[Problem],
     *,
-    actor,
+    actor: Actor,
     override_reason: str,
     refusal: FundingError,
     source: FundingSource,
@@ -158,7 +163,7 @@ def _check_balance(
     *,
     before: Balance,
     after: Balance,
-    actor,
+    actor: Actor,
     override_reason: str,
 ) -> str:
     """Raise OverspendError unless the change makes no cap worse or an
@@ -173,7 +178,13 @@ def _check_balance(
     )
 
 
-def _validate(*, source, initiative, year, amount):
+def _validate(
+    *,
+    source: FundingSource,
+    initiative: Initiative,
+    year: int | None,
+    amount: Decimal | None,
+) -> None:
     if source.municipality_id != initiative.plan.municipality_id:
         raise FundingError.MUNICIPALITY.error()
     if amount is not None:
@@ -196,6 +207,12 @@ def _check_year(year: int | None) -> None:
     check_year(year, field="year")
 
 
+@overload
+def _cents(amount: Decimal) -> Decimal: ...
+@overload
+def _cents(amount: None) -> None: ...
+@overload
+def _cents(amount: Decimal | None) -> Decimal | None: ...
 def _cents(amount: Decimal | None) -> Decimal | None:
     """Store and log amounts as the database holds them (two decimals)."""
     return None if amount is None else amount.quantize(Decimal("0.01"))
@@ -213,11 +230,12 @@ def _lock_source(pk: int) -> FundingSource:
     return FundingSource.objects.select_for_update().get(pk=pk)
 
 
-def _source_name(name) -> str:
+def _source_name(name: object) -> str:
     name = str(name or "").strip()
     if not name:
         raise FundingError.NAME_REQUIRED.error()
     max_length = FundingSource._meta.get_field("name").max_length
+    assert max_length is not None
     if len(name) > max_length:
         raise FundingError.NAME_TOO_LONG.error(max=max_length)
     check_no_formula(name, field="name")
@@ -229,7 +247,7 @@ def _check_name_free(municipality_id: int, name: str, *, exclude_id: int | None 
     'øvrige'), which SQLite's LIKE would miss; a municipality has few sources."""
     taken = (
         FundingSource.objects.filter(municipality_id=municipality_id)
-        .exclude(pk=exclude_id)
+        .exclude(pk=cast(int, exclude_id))  # pk=None excludes nothing
         .values_list("name", flat=True)
     )
     if any(other.casefold() == name.casefold() for other in taken):
@@ -254,7 +272,7 @@ def _allocations_of(source: FundingSource) -> list[Allocation]:
     )
 
 
-def _budget_rows(budgets) -> list[tuple[int | None, str, Decimal]]:
+def _budget_rows(budgets: Iterable[FundingBudget]) -> list[tuple[int | None, str, Decimal]]:
     return [(b.year, b.label, b.amount) for b in budgets]
 
 
@@ -263,7 +281,12 @@ def _allocation_lines(allocations: list[Allocation]) -> list[AllocationLine]:
 
 
 def _new_cap_problems(
-    source, budgets_before, budgets_after, allocations, *, capped_after=None
+    source: FundingSource,
+    budgets_before: list[tuple[int | None, str, Decimal]],
+    budgets_after: list[tuple[int | None, str, Decimal]],
+    allocations: Iterable[Allocation],
+    *,
+    capped_after: bool | None = None,
 ) -> list[Problem]:
     """The caps a change of the source's amounts (or of ``capped``) makes the
     existing allocations exceed."""
@@ -293,7 +316,10 @@ def _allocation_text(allocation: Allocation, *, with_purpose: bool) -> str:
 
 
 def _breach_message(
-    source: FundingSource, earmark_values: dict, breach: EarmarkBreach, allocations: dict
+    source: FundingSource,
+    earmark_values: EarmarkState,
+    breach: EarmarkBreach,
+    allocations: dict[int, Allocation],
 ) -> str:
     listed = "; ".join(
         _allocation_text(allocations[pk], with_purpose=breach.rule == EarmarkKind.ALLOWED_PURPOSES)
@@ -316,8 +342,8 @@ def _breach_message(
 
 def _refuse_breaches(
     source: FundingSource,
-    found: list[tuple[dict, EarmarkBreach]],
-    allocations,
+    found: list[tuple[EarmarkState, EarmarkBreach]],
+    allocations: Iterable[Allocation],
     *,
     prefix: FundingError,
 ) -> None:
@@ -338,7 +364,7 @@ def _refuse_breaches(
     )
 
 
-def _earmark_state(earmark) -> dict:
+def _earmark_state(earmark: Earmark) -> EarmarkState:
     return {
         "kind": earmark.kind,
         "purposes": list(earmark.purposes or []),
@@ -348,8 +374,11 @@ def _earmark_state(earmark) -> dict:
 
 
 def _share_breaches_from_budgets(
-    source, budgets_before, budgets_after, allocations
-) -> list[tuple[dict, EarmarkBreach]]:
+    source: FundingSource,
+    budgets_before: list[tuple[int | None, str, Decimal]],
+    budgets_after: list[tuple[int | None, str, Decimal]],
+    allocations: list[Allocation],
+) -> list[tuple[EarmarkState, EarmarkBreach]]:
     """The max-share earmarks a change of amounts makes the existing
     allocations break (a smaller amount is a smaller share)."""
     lines = _allocation_lines(allocations)

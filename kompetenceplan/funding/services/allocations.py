@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
+from kompetenceplan.core.types import Actor
 from kompetenceplan.plans.models import Initiative
 
 from ..models import Allocation, FundingSource
@@ -31,8 +32,8 @@ def _valid_amount(
 
 def allocation_create(
     *,
-    actor,
-    initiative,
+    actor: Actor,
+    initiative: Initiative,
     source: FundingSource,
     year: int | None,
     amount: Decimal | None,
@@ -73,7 +74,7 @@ def allocation_create(
 
 def allocation_update(
     *,
-    actor,
+    actor: Actor,
     allocation: Allocation,
     year: int | None,
     amount: Decimal | None,
@@ -136,7 +137,7 @@ def allocation_update(
     return current
 
 
-def allocation_delete(*, actor, allocation: Allocation) -> None:
+def allocation_delete(*, actor: Actor, allocation: Allocation) -> None:
     with transaction.atomic():
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
         delete_logged(actor=actor, objects=[current], related=current.initiative)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
+from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
 
 from ..errors import FundingError
@@ -23,7 +24,7 @@ from ._checks import (
 
 def budget_set(
     *,
-    actor,
+    actor: Actor,
     source: FundingSource,
     year: int | None,
     label: str = "",
@@ -61,6 +62,7 @@ def budget_set(
     if year is not None and label:
         raise FundingError.PERIOD_BOTH.error()
     max_label = FundingBudget._meta.get_field("label").max_length
+    assert max_label is not None
     if len(label) > max_label:
         raise FundingError.LABEL_TOO_LONG.error(max=max_label)
     check_no_formula(label, field="label")
@@ -99,7 +101,7 @@ def budget_set(
     return current
 
 
-def budget_delete(*, actor, budget: FundingBudget, override_reason: str = "") -> None:
+def budget_delete(*, actor: Actor, budget: FundingBudget, override_reason: str = "") -> None:
     """Delete one amount. Refused like a lowered amount (:func:`budget_set`)
     when the allocations would then exceed what the source has."""
     with transaction.atomic():

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
 from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
+from kompetenceplan.core.types import Actor
 
 from ..balance import (
     ZERO,
+    EarmarkState,
     breaches_made_worse,
     earmark_breaches,
 )
@@ -28,10 +31,18 @@ from ._checks import (
 EARMARK_FIELDS = ("kind", "purposes", "purpose", "percent", "text")
 
 
-def _earmark_values(*, kind, purposes=None, purpose="", percent=None, text="") -> dict:
+def _earmark_values(
+    *,
+    kind: str,
+    purposes: list[str] | None = None,
+    purpose: str = "",
+    percent: Decimal | int | str | None = None,
+    text: str = "",
+) -> dict[str, Any]:
     """The earmark's fields, cleaned; the fields of the other kind are emptied."""
     text = (text or "").strip()
     max_purpose = Allocation._meta.get_field("purpose").max_length
+    assert max_purpose is not None
     if kind == EarmarkKind.ALLOWED_PURPOSES:
         cleaned: list[str] = []
         for item in purposes or []:
@@ -67,7 +78,9 @@ def _earmark_values(*, kind, purposes=None, purpose="", percent=None, text="") -
     raise FundingError.EARMARK_KIND.error()
 
 
-def _refuse_earmark_breaks(locked, *, before: dict | None, after: dict) -> None:
+def _refuse_earmark_breaks(
+    locked: FundingSource, *, before: EarmarkState | None, after: dict[str, Any]
+) -> None:
     """Refuse an earmark (new or changed) that existing allocations would break."""
     budgets = _budget_rows(FundingBudget.objects.filter(source=locked))
     allocations = _allocations_of(locked)
@@ -87,7 +100,7 @@ def _refuse_earmark_breaks(locked, *, before: dict | None, after: dict) -> None:
 
 def earmark_create(
     *,
-    actor,
+    actor: Actor,
     source: FundingSource,
     kind: str,
     purposes: list[str] | None = None,
@@ -110,7 +123,7 @@ def earmark_create(
     return earmark
 
 
-def earmark_update(*, actor, earmark: Earmark, **fields) -> Earmark:
+def earmark_update(*, actor: Actor, earmark: Earmark, **fields: Any) -> Earmark:
     """Change an earmark's ``kind``, ``purposes``, ``purpose``, ``percent`` or
     ``text``. Refused, with the allocations named, when the change makes
     existing allocations break it (allocations that already broke it before
@@ -134,7 +147,7 @@ def earmark_update(*, actor, earmark: Earmark, **fields) -> Earmark:
     return current
 
 
-def earmark_delete(*, actor, earmark: Earmark) -> None:
+def earmark_delete(*, actor: Actor, earmark: Earmark) -> None:
     """Delete an earmark. Removing a rule only loosens what the source may
     fund, so no existing allocation can break by it; never refused."""
     with transaction.atomic():

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import IntegrityError, transaction
 
 from kompetenceplan.core.changelog import log_change, log_saved, snapshot
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.types import Actor
 
 from ..errors import FundingError
 from ..models import Allocation, FundingBudget, FundingSource
@@ -25,7 +28,13 @@ SOURCE_FIELDS = ("name", "kind", "description", "capped")
 
 
 def source_create(
-    *, actor, municipality, name: str, kind: str, description: str = "", capped: bool = True
+    *,
+    actor: Actor,
+    municipality: Municipality,
+    name: str,
+    kind: str,
+    description: str = "",
+    capped: bool = True,
 ) -> FundingSource:
     """A new funding source for ``municipality``. The name is unique in the
     municipality (case-insensitively). A new source has no allocations, so
@@ -50,7 +59,9 @@ def source_create(
     return source
 
 
-def source_update(*, actor, source: FundingSource, override_reason: str = "", **fields):
+def source_update(
+    *, actor: Actor, source: FundingSource, override_reason: str = "", **fields: Any
+) -> FundingSource:
     """Change a source's ``name``, ``kind``, ``description`` or ``capped``.
 
     Turning ``capped`` on for a source whose allocations exceed its amounts is

@@ -4,6 +4,8 @@ amounts and earmarks — on the generic detail, form and delete views."""
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -51,17 +53,29 @@ class SourceAdminMixin:
     the object in the URL is fetched through the gate with CHANGE (another
     municipality's answers 404); the page returns to the source (at ``anchor``)."""
 
-    template_name = "funding/source_admin_form.html"
-    gate_model = FundingSource
-    gate_action = Action.CHANGE
-    nav_active = "budget"
+    # Typed as the generic view's bases declare them (this mixin comes first).
+    template_name: str | None = "funding/source_admin_form.html"
+    gate_model: Any = FundingSource
+    gate_action: str = Action.CHANGE
+    nav_active: str | None = "budget"
     anchor = ""
-    breadcrumbs = (*BUDGET_TRAIL, Crumb(obj="source", url="funding:source_detail"), TITLE)
+    breadcrumbs: Sequence[Crumb] = (
+        *BUDGET_TRAIL,
+        Crumb(obj="source", url="funding:source_detail"),
+        TITLE,
+    )
+    object: Any
 
-    @property
-    def source(self) -> FundingSource | None:
+    def _source_or_none(self) -> FundingSource | None:
         obj = self.object
         return obj if obj is None or isinstance(obj, FundingSource) else obj.source
+
+    @property
+    def source(self) -> FundingSource:
+        """The source in the URL, or the one of the amount or earmark in it."""
+        source = self._source_or_none()
+        assert source is not None  # every view but SourceCreateView has one
+        return source
 
     def get_success_url(self, result=None) -> str:
         source = result if isinstance(result, FundingSource) else self.source
@@ -72,7 +86,7 @@ class SourceAdminMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(source=self.source, cancel_url=self.get_cancel_url())
+        context.update(source=self._source_or_none(), cancel_url=self.get_cancel_url())
         return context
 
 
@@ -128,7 +142,11 @@ class BudgetFormView(SourceAdminMixin, ObjectFormView):
     service_fields = ("year", "label", "amount", "note", "override_reason")
     anchor = "beloeb"
     success_message = gettext_lazy("Beløbet er gemt.")
-    budget: FundingBudget | None = None
+
+    @property
+    def budget(self) -> FundingBudget | None:
+        """The amount being changed (None: a new amount); see OneBudgetMixin."""
+        return None
 
     def perform(self, data) -> FundingSource:
         services.budget_set(
@@ -149,11 +167,13 @@ class BudgetCreateView(BudgetFormView):
 class OneBudgetMixin:
     """The amount in the URL, through the gate with CHANGE (404 outside)."""
 
-    selector = selectors.budget_get
+    selector: Callable[..., Any] | None = selectors.budget_get
+    object: Any
 
     @property
     def budget(self) -> FundingBudget:
-        return self.object
+        budget: FundingBudget = self.object
+        return budget
 
 
 class BudgetEditView(OneBudgetMixin, BudgetFormView):

@@ -1,5 +1,6 @@
 """Shared body of the import commands: read a file, run a service, report."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 from django.conf import settings
@@ -7,11 +8,12 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.tabular import TabularError, read_table
+from kompetenceplan.organisation.services import ImportReport
 
 
 class ImportCommand(BaseCommand):
     columns: list[str] = []
-    service = None
+    service: Callable[..., ImportReport] | None = None
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="CSV (; eller ,) eller XLSX")

@@ -93,6 +93,7 @@ class TeamCreateView(TeamFormView):
 class TeamEditView(TeamFormView):
     selector = selectors.team_get
     cancel_url = "organisation:team_detail"
+    team: Team  # loaded by load_objects
 
     def load_objects(self) -> None:
         super().load_objects()

@@ -4,6 +4,7 @@ the real Ishøj plans, and its fixed number of queries."""
 import io
 import json
 from collections import defaultdict
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -50,7 +51,7 @@ def export_json(**options) -> tuple[str, dict]:
 
 
 def totals(plan: dict) -> dict:
-    result = defaultdict(int)
+    result: defaultdict[tuple[str, int | None], Any] = defaultdict(int)
     for initiative in plan["initiatives"]:
         for line in initiative["funding"]:
             if line["amount_dkk"] is not None:
