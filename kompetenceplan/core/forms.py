@@ -1,19 +1,11 @@
-"""Form helpers: DKFDS classes on every widget, refusal of spreadsheet formulas."""
+"""Form helpers: DKFDS classes on every widget. Forms only parse; the
+formula-prefix check is the services' (``core.validators.check_no_formula``)."""
 
 from typing import Any
 
 from django import forms
 
-from .validators import FORMULA_MESSAGE, YEAR_MAX, YEAR_MIN, starts_like_formula
-
-
-def reject_formula_start(form: forms.BaseForm, data: dict, names) -> None:
-    """Names and titles may not start like a spreadsheet formula (=cmd|...):
-    the shared check of :mod:`.validators`, for forms whose service does not
-    check it yet."""
-    for name in names:
-        if starts_like_formula(str(data.get(name) or "")):
-            form.add_error(name, FORMULA_MESSAGE)
+from .validators import YEAR_MAX, YEAR_MIN
 
 
 def apply_dkfds_classes(form: forms.BaseForm) -> None:

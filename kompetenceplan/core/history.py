@@ -2,7 +2,8 @@
 
 Turns stored snapshots (field name -> JSON value, foreign keys and
 many-to-many as ids) into display rows: the field's verbose name, choice
-labels instead of codes, names of related objects instead of ids, Ja/Nej,
+labels instead of codes (also for lists of codes, see
+:func:`register_list_choices`), names of related objects instead of ids, Ja/Nej,
 dates and money in Danish, internal fields (not editable: sort keys, digests)
 left out, and a creation, deletion or read as one line instead of every field.
 
@@ -34,8 +35,26 @@ from .choices import ChangeAction
 from .models import ChangeLogEntry
 
 EMPTY = "–"
+# Characters of a long text shown in a history cell (see shorten()).
+LONG_TEXT = 160
 # Never shown, whatever the model says.
 HIDDEN_FIELDS = frozenset({"id", "municipality"})
+
+# Labels of the codes stored in list fields (a JSON list of choice values, such
+# as a plan's sectors), keyed by (model label, field name). The app that owns
+# the model registers them (``register_list_choices`` in its registration), as
+# core knows no domain app.
+_LIST_CHOICES: dict[tuple[str, str], dict[Any, Any]] = {}
+
+
+def register_list_choices(
+    model: type[models.Model], field_name: str, choices: Iterable[tuple[Any, Any]]
+) -> None:
+    """Show the codes that ``model.field_name`` stores as a list by their
+    labels in history rows (``choices`` as for a field: ``Sector.choices``).
+    A field with ``choices`` of its own (or an ``ArrayField`` whose
+    ``base_field`` has them) needs no registration."""
+    _LIST_CHOICES[(model._meta.label_lower, field_name)] = dict(choices)
 
 
 @dataclass(frozen=True)
@@ -263,6 +282,10 @@ def format_value(f: models.Field[Any, Any], value: Any) -> str:
     """One stored value of field ``f`` in Danish (choices, Ja/Nej, dates, money)."""
     if _empty(value):
         return EMPTY
+    if isinstance(value, list):
+        item_labels = _list_labels(f)
+        if item_labels is not None:
+            return ", ".join(str(item_labels.get(item, item)) for item in value)
     if f.choices:
         labels = dict(f.flatchoices)
         return str(labels.get(value, value))
@@ -284,7 +307,33 @@ def format_value(f: models.Field[Any, Any], value: Any) -> str:
         return "; ".join(str(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items())
-    return str(value)
+    return shorten(str(value))
+
+
+def shorten(text: str, limit: int = LONG_TEXT) -> str:
+    """A long text (a plan's notes, a background) in one history cell: its
+    first ``limit`` characters, cut at a word, then the length of the whole
+    ("… (4.812 tegn)"), so a change to it does not fill the page."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return _("%(start)s … (%(length)s tegn)") % {
+        "start": cut,
+        "length": f"{len(text):,}".replace(",", "."),
+    }
+
+
+def _list_labels(f: models.Field[Any, Any]) -> dict[Any, Any] | None:
+    """{code: label} for the items of a list field: the field's own choices,
+    its ``base_field``'s (PostgreSQL arrays) or the registered ones."""
+    for source in (f, getattr(f, "base_field", None)):
+        if source is not None and source.choices:
+            return dict(source.flatchoices)
+    model = getattr(f, "model", None)
+    if model is None:
+        return None
+    return _LIST_CHOICES.get((model._meta.concrete_model._meta.label_lower, f.name))
 
 
 def _decimal(f: models.Field[Any, Any], value: Any) -> str:

@@ -20,6 +20,7 @@ from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.types import Actor
 from kompetenceplan.funding.choices import EXISTING_RESOURCES, SourceKind
 from kompetenceplan.funding.models import Allocation, FundingSource
+from kompetenceplan.funding.selectors import plan_funding_problems
 from kompetenceplan.funding.services import (
     allocation_create,
     allocation_delete,
@@ -31,8 +32,6 @@ from kompetenceplan.funding.services import (
 )
 from kompetenceplan.plans.models import Plan
 
-FUNDING_LINE_KEYS = {"source", "year", "amount_dkk", "purpose"}
-
 
 def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
@@ -40,42 +39,6 @@ def _decimal(value: object) -> Decimal | None:
 
 def _reason() -> str:
     return _("Indlæst fra planens datafil")
-
-
-def plan_funding_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
-    """Every funding source an initiative names that neither the file, the
-    municipality nor the literal "existing resources" provides, and every
-    source kind funding does not know; named with file and initiative."""
-    municipality = Municipality.objects.filter(code=str(data.get("municipality"))).first()
-    known = {s["name"] for s in data.get("funding_sources") or []} | {EXISTING_RESOURCES}
-    if municipality is not None:
-        known |= set(
-            FundingSource.objects.filter(municipality=municipality).values_list("name", flat=True)
-        )
-    problems = [
-        _("%(file)s: kilden “%(source)s” har en ukendt type “%(word)s”.")
-        % {"file": file_name, "source": s["name"], "word": s.get("kind")}
-        for s in data.get("funding_sources") or []
-        if s.get("kind") not in SourceKind.values
-    ]
-    for item in data.get("initiatives") or []:
-        for line in item.get("funding") or []:
-            for word in sorted(set(line) - FUNDING_LINE_KEYS):
-                problems.append(
-                    _("%(file)s, indsats %(number)s: %(what)s “%(word)s” kendes ikke.")
-                    % {
-                        "file": file_name,
-                        "number": item.get("number"),
-                        "what": _("feltet"),
-                        "word": word,
-                    }
-                )
-            if line.get("source") not in known:
-                problems.append(
-                    _("%(file)s, indsats %(number)s: kilden “%(word)s” kendes ikke.")
-                    % {"file": file_name, "number": item.get("number"), "word": line.get("source")}
-                )
-    return problems
 
 
 def plan_funding_load(
@@ -232,14 +195,3 @@ def _load_sources(
         )
         changed = True
     return result, changed
-
-
-def plan_document_allocations_of_removed(*, plan: Plan, numbers: set[str]) -> list[Allocation]:
-    """The allocations hanging on the plan's initiatives that are not in
-    ``numbers`` (which a reload of the plan would delete)."""
-    return list(
-        Allocation.objects.filter(initiative__plan=plan)
-        .exclude(initiative__number__in=numbers)
-        .select_related("source", "initiative")
-        .order_by("initiative__sort_key", "order", "pk")
-    )

@@ -9,25 +9,25 @@ money to is refused with the allocations named.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from kompetenceplan.core.formatting import kr
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.types import Actor
 from kompetenceplan.funding.models import Allocation
-from kompetenceplan.funding.plan_funding import (
+from kompetenceplan.funding.plan_funding import plan_funding_load
+from kompetenceplan.funding.selectors import (
     plan_document_allocations_of_removed,
-    plan_funding_load,
     plan_funding_problems,
 )
 from kompetenceplan.funding.services import allocation_delete
 from kompetenceplan.plans.models import Plan
-from kompetenceplan.plans.services import plan_data_problems, plan_load
+from kompetenceplan.plans.selectors import plan_data_problems
+from kompetenceplan.plans.services import plan_load
 
 
 def plan_document_load(
@@ -79,13 +79,5 @@ def _allocation_text(allocation: Allocation) -> str:
         "number": allocation.initiative.number,
         "source": allocation.source.name,
         "year": allocation.year if allocation.year is not None else _("uden år"),
-        "amount": _amount(allocation.amount),
+        "amount": kr(allocation.amount) if allocation.amount is not None else _("uden beløb"),
     }
-
-
-def _amount(value: Decimal | None) -> str:
-    """150000 -> '150.000 kr.' (to be replaced by core's money formatting)."""
-    if value is None:
-        return _("uden beløb")
-    decimals = 0 if value == value.to_integral_value() else 2
-    return f"{number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)} kr."

@@ -11,15 +11,16 @@ from typing import Any, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from kompetenceplan.core.history import HistoryRow, history_rows
-from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 from kompetenceplan.core.types import ActingUser
 from kompetenceplan.plans.models import Plan
 
 from .balance import ZERO, Balance, BalanceRow, compute_balance
-from .choices import EarmarkKind
+from .choices import EXISTING_RESOURCES, EarmarkKind, SourceKind
 from .models import Allocation, Earmark, FundingBudget, FundingSource
 
 
@@ -460,4 +461,57 @@ def allocation_sources(*, user: ActingUser, municipality_id: int) -> list[Fundin
         funding_sources(user=user)
         .filter(municipality_id=municipality_id)
         .prefetch_related("earmarks")
+    )
+
+
+# --- The plan loader's reads (for the system, not gated) ------------------------------
+
+#: The keys of one line of an initiative's "funding" in a plan data file.
+FUNDING_LINE_KEYS = {"source", "year", "amount_dkk", "purpose"}
+
+
+def plan_funding_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
+    """Every funding source an initiative names that neither the file, the
+    municipality nor the literal "existing resources" provides, and every
+    source kind funding does not know; named with file and initiative."""
+    municipality = Municipality.objects.filter(code=str(data.get("municipality"))).first()
+    known = {s["name"] for s in data.get("funding_sources") or []} | {EXISTING_RESOURCES}
+    if municipality is not None:
+        known |= set(
+            FundingSource.objects.filter(municipality=municipality).values_list("name", flat=True)
+        )
+    problems = [
+        _("%(file)s: kilden “%(source)s” har en ukendt type “%(word)s”.")
+        % {"file": file_name, "source": s["name"], "word": s.get("kind")}
+        for s in data.get("funding_sources") or []
+        if s.get("kind") not in SourceKind.values
+    ]
+    for item in data.get("initiatives") or []:
+        for line in item.get("funding") or []:
+            for word in sorted(set(line) - FUNDING_LINE_KEYS):
+                problems.append(
+                    _("%(file)s, indsats %(number)s: %(what)s “%(word)s” kendes ikke.")
+                    % {
+                        "file": file_name,
+                        "number": item.get("number"),
+                        "what": _("feltet"),
+                        "word": word,
+                    }
+                )
+            if line.get("source") not in known:
+                problems.append(
+                    _("%(file)s, indsats %(number)s: kilden “%(word)s” kendes ikke.")
+                    % {"file": file_name, "number": item.get("number"), "word": line.get("source")}
+                )
+    return problems
+
+
+def plan_document_allocations_of_removed(*, plan: Plan, numbers: set[str]) -> list[Allocation]:
+    """The allocations hanging on the plan's initiatives that are not in
+    ``numbers`` (which a reload of the plan would delete)."""
+    return list(
+        Allocation.objects.filter(initiative__plan=plan)
+        .exclude(initiative__number__in=numbers)
+        .select_related("source", "initiative")
+        .order_by("initiative__sort_key", "order", "pk")
     )

@@ -141,7 +141,7 @@ def _institutions_write(
             transaction.set_rollback(True)
             return report
         created = Institution.objects.bulk_create(to_create)
-        if connection_lacks_returning_ids(created):
+        if _connection_lacks_returning_ids(created):
             created = list(
                 Institution.objects.filter(
                     municipality=municipality, number__in=[i.number for i in to_create]
@@ -156,7 +156,7 @@ def _institutions_write(
     return report
 
 
-def connection_lacks_returning_ids(objs: list[Any]) -> bool:
+def _connection_lacks_returning_ids(objs: list[Any]) -> bool:
     return any(o.pk is None for o in objs)
 
 

@@ -15,3 +15,4 @@ class PlansError(ErrorCode):
         _("Planen har allerede et indsatsområde nummer %(number)s."),
         "number",
     )
+    SLUG_TAKEN = (_("Der findes allerede en plan med kortnavnet “%(slug)s”."), "slug")

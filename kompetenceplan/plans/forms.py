@@ -4,10 +4,9 @@ choices); the rules and their messages live in the services (:mod:`.errors`)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, reject_formula_start
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
 from kompetenceplan.core.validators import YEAR_MAX, YEAR_MIN
 
-from .errors import PlansError
 from .models import FocusArea, Initiative, Plan
 
 
@@ -85,17 +84,6 @@ class PlanCopyForm(DkfdsForm):
     period_end = forms.IntegerField(
         label=_("Periode til (år)"), min_value=YEAR_MIN, max_value=YEAR_MAX, required=False
     )
-
-    def clean(self):
-        # plan_copy (rewritten with the plan loader) does not raise PlansError
-        # on its fields yet; until it does, the copy form shows the same
-        # codes' messages on its fields.
-        data = super().clean()
-        start, end = data.get("period_start"), data.get("period_end")
-        if start and end and end < start:
-            self.add_error(None, PlansError.PERIOD_END_BEFORE_START.error())
-        reject_formula_start(self, data, ("title",))
-        return data
 
 
 class PlanForm(DkfdsModelForm):

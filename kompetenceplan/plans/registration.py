@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core import registry
+from kompetenceplan.core.history import register_list_choices
+from kompetenceplan.organisation.choices import InstitutionKind, Sector
 
 from .models import Initiative, Plan
 
@@ -38,4 +40,7 @@ PANELS = (
 
 
 def register() -> None:
+    # The codes the plans store as lists read as their Danish labels in history.
+    register_list_choices(Plan, "sectors", Sector.choices)
+    register_list_choices(Initiative, "target_institution_kinds", InstitutionKind.choices)
     registry.contribute(navigation=NAVIGATION, front_page_panels=PANELS)

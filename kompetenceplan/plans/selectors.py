@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 from kompetenceplan.core.selectors import history_for
 from kompetenceplan.core.types import ActingUser
+from kompetenceplan.organisation.choices import InstitutionKind
+from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
 
 from . import extensions
+from .choices import InitiativeStatus
 from .models import Initiative, Plan
 
 _SUFFIXES = ("erne", "ende", "ene", "ne", "er", "en", "et", "e", "s")
@@ -139,3 +144,112 @@ def plan_history(plan: Plan, *, limit: int = 200) -> QuerySet[ChangeLogEntry]:
     """Changes to the plan, its initiatives and focus areas and their
     allocations, newest first (the log of reads left out)."""
     return history_for(plan, limit=limit, depth=2, reads=False)
+
+
+# --- The plan loader's check of a plan data file (a read for the system) --------------
+
+
+def plan_data_words(value: Any) -> list[str]:
+    """A plan file's list of words, stripped (None: no words)."""
+    return [str(w).strip() for w in value or []]
+
+
+# The keys a plan file's initiative may have (plans/data/README.md); "funding"
+# is read by funding.plan_funding. An unknown key would be lost, so it is refused.
+INITIATIVE_KEYS = {
+    "number",
+    "focus_area",
+    "title",
+    "background",
+    "target_group",
+    "time_estimate",
+    "methods",
+    "themes",
+    "status",
+    "status_note",
+    "responsible",
+    "partners",
+    "policies",
+    "economy_text",
+    "funding",
+}
+TARGET_GROUP_KEYS = {
+    "text",
+    "roles",
+    "resource_functions",
+    "institution_kinds",
+    "institutions",
+    "cohort_size",
+    "reach",
+}
+TIME_ESTIMATE_KEYS = {
+    "text",
+    "undetermined",
+    "sessions",
+    "hours_per_session",
+    "days",
+    "hours_per_participant",
+    "hours_per_institution",
+}
+
+
+def plan_data_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
+    """Every word in a plan data file that the structure loader cannot map:
+    job roles, resource functions, institution kinds, named institutions,
+    focus areas and policies, each named with the file and the initiative
+    number. An empty list means the file can be loaded."""
+    problems: list[str] = []
+    municipality = Municipality.objects.filter(code=str(data.get("municipality"))).first()
+    if municipality is None:
+        return [
+            _("%(file)s: kommunen %(code)s findes ikke.")
+            % {"file": file_name, "code": data.get("municipality")}
+        ]
+    roles = {n.lower() for n in JobRole.objects.values_list("name", flat=True)}
+    functions = {n.lower() for n in ResourceFunction.objects.values_list("name", flat=True)}
+    institutions = {
+        n.lower()
+        for n in Institution.objects.filter(municipality=municipality).values_list(
+            "name", flat=True
+        )
+    }
+    kinds = set(InstitutionKind.values)
+    areas = {str(a["number"]) for a in data.get("focus_areas") or []}
+    policies = {p["name"] for p in data.get("policies") or []}
+
+    def refuse(number: str, what: str, word: str) -> None:
+        problems.append(
+            _("%(file)s, indsats %(number)s: %(what)s “%(word)s” kendes ikke.")
+            % {"file": file_name, "number": number, "what": what, "word": word}
+        )
+
+    for item in data.get("initiatives") or []:
+        number = str(item.get("number"))
+        target = item.get("target_group") or {}
+        time = item.get("time_estimate") or {}
+        for word in sorted(
+            (set(item) - INITIATIVE_KEYS)
+            | (set(target) - TARGET_GROUP_KEYS)
+            | (set(time) - TIME_ESTIMATE_KEYS)
+        ):
+            refuse(number, _("feltet"), word)
+        if item.get("status", InitiativeStatus.PLANNED) not in InitiativeStatus.values:
+            refuse(number, _("status"), str(item["status"]))
+        for word in plan_data_words(target.get("roles")):
+            if word.lower() not in roles:
+                refuse(number, _("stillingen"), word)
+        for word in plan_data_words(target.get("resource_functions")):
+            if word.lower() not in functions:
+                refuse(number, _("ressourcefunktionen"), word)
+        for word in plan_data_words(target.get("institution_kinds")):
+            if word not in kinds:
+                refuse(number, _("institutionstypen"), word)
+        for word in plan_data_words(target.get("institutions")):
+            if word.lower() not in institutions:
+                refuse(number, _("institutionen"), word)
+        if item.get("focus_area") and str(item["focus_area"]) not in areas:
+            refuse(number, _("indsatsområdet"), str(item["focus_area"]))
+        for word in plan_data_words(item.get("policies")):
+            if word not in policies:
+                refuse(number, _("politikken"), word)
+    return problems

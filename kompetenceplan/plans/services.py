@@ -14,12 +14,17 @@ from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from kompetenceplan.core.changelog import build_entry, log_change, log_changes_bulk, snapshot
+from kompetenceplan.core.changelog import (
+    build_entry,
+    delete_logged,
+    log_change,
+    log_changes_bulk,
+    snapshot,
+)
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
-from kompetenceplan.organisation.choices import InstitutionKind
 from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
 
 from .choices import InitiativeStatus, PlanStatus
@@ -35,117 +40,13 @@ from .models import (
     Principle,
     number_sort_key,
 )
+from .selectors import plan_data_problems, plan_data_words
 
 
 def _digest(data: dict[str, Any]) -> str:
     return hashlib.sha256(
         json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()
     ).hexdigest()
-
-
-def _words(value: Any) -> list[str]:
-    return [str(w).strip() for w in value or []]
-
-
-# The keys a plan file's initiative may have (plans/data/README.md); "funding"
-# is read by funding.plan_funding. An unknown key would be lost, so it is refused.
-INITIATIVE_KEYS = {
-    "number",
-    "focus_area",
-    "title",
-    "background",
-    "target_group",
-    "time_estimate",
-    "methods",
-    "themes",
-    "status",
-    "status_note",
-    "responsible",
-    "partners",
-    "policies",
-    "economy_text",
-    "funding",
-}
-TARGET_GROUP_KEYS = {
-    "text",
-    "roles",
-    "resource_functions",
-    "institution_kinds",
-    "institutions",
-    "cohort_size",
-    "reach",
-}
-TIME_ESTIMATE_KEYS = {
-    "text",
-    "undetermined",
-    "sessions",
-    "hours_per_session",
-    "days",
-    "hours_per_participant",
-    "hours_per_institution",
-}
-
-
-def plan_data_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
-    """Every word in a plan data file that the structure loader cannot map:
-    job roles, resource functions, institution kinds, named institutions,
-    focus areas and policies, each named with the file and the initiative
-    number. An empty list means the file can be loaded."""
-    problems: list[str] = []
-    municipality = Municipality.objects.filter(code=str(data.get("municipality"))).first()
-    if municipality is None:
-        return [
-            _("%(file)s: kommunen %(code)s findes ikke.")
-            % {"file": file_name, "code": data.get("municipality")}
-        ]
-    roles = {n.lower() for n in JobRole.objects.values_list("name", flat=True)}
-    functions = {n.lower() for n in ResourceFunction.objects.values_list("name", flat=True)}
-    institutions = {
-        n.lower()
-        for n in Institution.objects.filter(municipality=municipality).values_list(
-            "name", flat=True
-        )
-    }
-    kinds = set(InstitutionKind.values)
-    areas = {str(a["number"]) for a in data.get("focus_areas") or []}
-    policies = {p["name"] for p in data.get("policies") or []}
-
-    def refuse(number: str, what: str, word: str) -> None:
-        problems.append(
-            _("%(file)s, indsats %(number)s: %(what)s “%(word)s” kendes ikke.")
-            % {"file": file_name, "number": number, "what": what, "word": word}
-        )
-
-    for item in data.get("initiatives") or []:
-        number = str(item.get("number"))
-        target = item.get("target_group") or {}
-        time = item.get("time_estimate") or {}
-        for word in sorted(
-            (set(item) - INITIATIVE_KEYS)
-            | (set(target) - TARGET_GROUP_KEYS)
-            | (set(time) - TIME_ESTIMATE_KEYS)
-        ):
-            refuse(number, _("feltet"), word)
-        if item.get("status", InitiativeStatus.PLANNED) not in InitiativeStatus.values:
-            refuse(number, _("status"), str(item["status"]))
-        for word in _words(target.get("roles")):
-            if word.lower() not in roles:
-                refuse(number, _("stillingen"), word)
-        for word in _words(target.get("resource_functions")):
-            if word.lower() not in functions:
-                refuse(number, _("ressourcefunktionen"), word)
-        for word in _words(target.get("institution_kinds")):
-            if word not in kinds:
-                refuse(number, _("institutionstypen"), word)
-        for word in _words(target.get("institutions")):
-            if word.lower() not in institutions:
-                refuse(number, _("institutionen"), word)
-        if item.get("focus_area") and str(item["focus_area"]) not in areas:
-            refuse(number, _("indsatsområdet"), str(item["focus_area"]))
-        for word in _words(item.get("policies")):
-            if word not in policies:
-                refuse(number, _("politikken"), word)
-    return problems
 
 
 def _entry(
@@ -157,8 +58,13 @@ def _entry(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
     note: str = "",
+    related: models.Model | None = None,
 ) -> ChangeLogEntry:
-    entry = build_entry(actor=actor, obj=obj, action=action, before=before, after=after, note=note)
+    """An unsaved entry for the bulk log; ``related`` is the object's parent
+    (the plan), so the parent's history lists it."""
+    entry = build_entry(
+        actor=actor, obj=obj, action=action, before=before, after=after, note=note, related=related
+    )
     if entry.municipality_id is None:
         entry.municipality_id = municipality_id
     return entry
@@ -189,7 +95,8 @@ def plan_load(*, actor: Actor, data: dict[str, Any], file_name: str = "") -> tup
     word when a word cannot be mapped (nothing is written), and when a
     reload would delete an initiative that other rows (allocations) hang on.
     Idempotent: the same data twice changes nothing (returns ``changed=False``).
-    Every created, changed and deleted row is logged.
+    Every created, changed and deleted row is logged with the plan as its
+    parent (``related``), deletions through ``delete_logged``.
     """
     file_name = file_name or f"{data.get('slug')}.yaml"
     problems = plan_data_problems(data=data, file_name=file_name)
@@ -272,6 +179,13 @@ def plan_load(*, actor: Actor, data: dict[str, Any], file_name: str = "") -> tup
         _load_initiatives(
             actor, plan, data.get("initiatives") or [], focus_areas, policies, entries
         )
+        # Focus areas the file no longer has go after the initiatives have
+        # moved off them, so each initiative's own entry shows the change.
+        delete_logged(
+            actor=actor,
+            objects=plan.focus_areas.exclude(number__in=list(focus_areas)),
+            related=plan,
+        )
         entry = _entry(
             actor,
             plan,
@@ -337,17 +251,7 @@ def _replace_parts(
         tuple(getattr(o, f) for f in fields) for o in wanted
     ]:
         return
-    for obj in current:
-        entries.append(
-            _entry(
-                actor,
-                obj,
-                ChangeAction.DELETE,
-                municipality_id=plan.municipality_id,
-                before=snapshot(obj),
-            )
-        )
-    current_qs.model.objects.filter(pk__in=[o.pk for o in current]).delete()
+    delete_logged(actor=actor, objects=current, related=plan)
     for obj in wanted:
         obj.save()
         entries.append(
@@ -357,6 +261,7 @@ def _replace_parts(
                 ChangeAction.CREATE,
                 municipality_id=plan.municipality_id,
                 after=snapshot(obj),
+                related=plan,
             )
         )
 
@@ -390,21 +295,10 @@ def _load_focus_areas(
                     municipality_id=plan.municipality_id,
                     before=before,
                     after=after,
+                    related=plan,
                 )
             )
         result[area.number] = area
-    gone = [a for n, a in existing.items() if n not in result]
-    for area in gone:
-        entries.append(
-            _entry(
-                actor,
-                area,
-                ChangeAction.DELETE,
-                municipality_id=plan.municipality_id,
-                before=snapshot(area),
-            )
-        )
-    FocusArea.objects.filter(pk__in=[a.pk for a in gone]).delete()
     return result
 
 
@@ -413,7 +307,7 @@ def _decimal(value: Any) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def initiative_values(item: dict[str, Any]) -> dict[str, Any]:
+def _initiative_values(item: dict[str, Any]) -> dict[str, Any]:
     """An initiative's field values from its entry in a plan data file."""
     target = item.get("target_group") or {}
     time = item.get("time_estimate") or {}
@@ -465,17 +359,7 @@ def _load_initiatives(
             )
             % {"rows": "; ".join(dependents)}
         )
-    for initiative in gone:
-        entries.append(
-            _entry(
-                actor,
-                initiative,
-                ChangeAction.DELETE,
-                municipality_id=plan.municipality_id,
-                before=snapshot(initiative),
-            )
-        )
-    Initiative.objects.filter(pk__in=[i.pk for i in gone]).delete()
+    delete_logged(actor=actor, objects=gone, related=plan)
     for item in items:
         number = str(item["number"])
         target = item.get("target_group") or {}
@@ -484,24 +368,26 @@ def _load_initiatives(
             "focus_area": focus_areas.get(str(item.get("focus_area")))
             if item.get("focus_area")
             else None,
-            **initiative_values(item),
+            **_initiative_values(item),
         }
         current = existing.get(number)
         before = snapshot(current) if current else None
         initiative, _created = Initiative.objects.update_or_create(
             plan=plan, number=number, defaults=defaults
         )
-        initiative.target_roles.set([roles[w.lower()] for w in _words(target.get("roles"))])
+        initiative.target_roles.set(
+            [roles[w.lower()] for w in plan_data_words(target.get("roles"))]
+        )
         initiative.target_functions.set(
-            [functions[w.lower()] for w in _words(target.get("resource_functions"))]
+            [functions[w.lower()] for w in plan_data_words(target.get("resource_functions"))]
         )
         initiative.target_institutions.set(
-            [institutions[w.lower()] for w in _words(target.get("institutions"))]
+            [institutions[w.lower()] for w in plan_data_words(target.get("institutions"))]
         )
         initiative.methods.set(
             [_method(actor, m, plan, entries) for m in item.get("methods") or []]
         )
-        initiative.policies.set([policies[p] for p in _words(item.get("policies"))])
+        initiative.policies.set([policies[p] for p in plan_data_words(item.get("policies"))])
         after = snapshot(initiative)
         if before != after:
             entries.append(
@@ -513,6 +399,7 @@ def _load_initiatives(
                     before=before,
                     after=after,
                     note=_("Fra planens datafil"),
+                    related=plan,
                 )
             )
 
@@ -597,15 +484,17 @@ def initiative_update(*, actor: Actor, initiative: Initiative, data: dict[str, A
 def plan_copy(
     *, actor: Actor, plan: Plan, slug: str, title: str, period_start: int, period_end: int | None
 ) -> Plan:
-    """Copy a plan to a new period: structure and initiatives, not allocations."""
-    if period_end is not None and period_end < period_start:
-        raise ValidationError(_("Periodens slutår ligger før startåret."))
+    """Copy a plan to a new period: structure and initiatives, not allocations.
+
+    Refused (PlansError on its field, nothing written) when the title starts
+    like a formula, the period ends before it starts or the short name is
+    taken in the municipality."""
+    _check_texts({"title": title}, ("title",))
+    _check_period(period_start, period_end)
     with transaction.atomic():
         source = Plan.objects.select_for_update().get(pk=plan.pk)
         if Plan.objects.filter(municipality_id=source.municipality_id, slug=slug).exists():
-            raise ValidationError(
-                _("Der findes allerede en plan med kortnavnet “%(slug)s”.") % {"slug": slug}
-            )
+            raise PlansError.SLUG_TAKEN.error(slug=slug)
         copy = Plan.objects.create(
             municipality_id=source.municipality_id,
             slug=slug,
@@ -663,6 +552,7 @@ def plan_copy(
                     municipality_id=copy.municipality_id,
                     after=snapshot(obj),
                     note=note,
+                    related=None if obj is copy else copy,
                 )
                 for obj in [copy, *created]
             ]

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 JOB_PROGRESS_FIELDS = ["progress", "message"]
 
 
-def document_filename(plan: Plan, fmt: str) -> str:
+def _document_filename(plan: Plan, fmt: str) -> str:
     """'ishoj-skole-2024-2026-2025-11-26.pdf'"""
     stem = slugify(plan.slug or plan.title)[:80] or "plan"
     return f"{stem}-{timezone.localdate().isoformat()}.{fmt}"
@@ -55,7 +55,7 @@ def document_job_create(*, actor: Actor, plan: Plan, fmt: str) -> DocumentJob:
             status=JobStatus.QUEUED,
             progress=0,
             message=_("Venter på at blive startet"),
-            filename=document_filename(plan, fmt),
+            filename=_document_filename(plan, fmt),
         )
         log_change(
             actor=actor,
@@ -76,7 +76,7 @@ def _enqueue(job_id: int) -> None:
     generate_document.enqueue(job_id)
 
 
-def render_job(job: DocumentJob, progress: Progress = None) -> bytes:
+def _render_job(job: DocumentJob, progress: Progress = None) -> bytes:
     """The job's file: the printed plan (PDF, Word) or its catalogue (Excel, JSON)."""
     from . import documents, selectors
 
@@ -116,7 +116,7 @@ def document_job_run(*, job_id: int) -> DocumentJob | None:
         return None
     job = DocumentJob.objects.select_related("plan", "municipality").get(pk=job_id)
     try:
-        content = render_job(job, progress=lambda p, m: _set_progress(job_id, p, m))
+        content = _render_job(job, progress=lambda p, m: _set_progress(job_id, p, m))
         _set_progress(job_id, 95, _("Gemmer filen"))
         with transaction.atomic():
             job = DocumentJob.objects.select_for_update().get(pk=job_id)

@@ -56,6 +56,11 @@ def danish():
         ),
         (field(models.JSONField, "themes", "temaer"), ["Læsning", "Sprog"], "Læsning; Sprog"),
         (field(models.JSONField, "themes", "temaer"), [], "–"),
+        (
+            field(models.JSONField, "roles", "roller", choices=Role.choices),
+            ["leader", "gone", "administrator"],
+            "Leder, gone, Administrator",
+        ),
         (field(models.FileField, "file", "fil"), "documents/2025/plan.pdf", "plan.pdf"),
         (field(models.CharField, "title", "titel"), "", "–"),
         (field(models.CharField, "title", "titel"), None, "–"),
@@ -64,6 +69,18 @@ def danish():
 )
 def test_format_value(f, value, text):
     assert format_value(f, value) == text
+
+
+def test_registered_list_choices_label_a_models_list_of_codes():
+    from kompetenceplan.core import history
+
+    f = Municipality._meta.get_field("name")
+    history.register_list_choices(Municipality, "name", Role.choices)
+    try:
+        assert format_value(f, ["leader", "staff"]) == "Leder, Medarbejder"
+    finally:
+        del history._LIST_CHOICES[("core.municipality", "name")]
+    assert format_value(f, ["leader", "staff"]) == "leader; staff"
 
 
 def entry(action, obj, before=None, after=None, actor=None, note=""):
@@ -106,3 +123,12 @@ def test_rows_hide_internal_fields_and_say_a_creation_in_one_line(db, django_ass
     ]
     # Without the page's object, an entry is named by type and name.
     assert history_rows(entries[:1])[0].subject == "Kommune: Ishøj Kommune"
+
+
+def test_a_long_text_is_shortened_at_a_word_with_its_length():
+    from kompetenceplan.core.history import shorten
+
+    assert shorten("Kort tekst.") == "Kort tekst."
+    text = "Ord " * 100  # 400 characters, 399 once the spaces are normalised
+    assert shorten(text, limit=20) == "Ord Ord Ord Ord Ord … (399 tegn)"
+    assert shorten("a\n\nb") == "a b"

@@ -1,11 +1,11 @@
 """The permission matrix of core's pages (kompetenceplan/testing/matrix.py):
-the front page greets every signed-in user, the accessibility statement is public."""
+the accessibility statement is public. The front page (``core:home``) is the
+frontpage app's: its case is in kompetenceplan/frontpage/tests/."""
 
 import pytest
 
 from kompetenceplan.testing.matrix import (
     ALL_ROLES,
-    OTHER_MUNICIPALITY_ADMIN,
     Case,
     assert_matrix,
     matrix_params,
@@ -14,12 +14,6 @@ from kompetenceplan.testing.matrix import (
 pytestmark = pytest.mark.django_db
 
 CASES = [
-    Case(
-        "core:home",
-        url="/",
-        allowed={role: f"Velkommen, {role}" for role in (*ALL_ROLES, OTHER_MUNICIPALITY_ADMIN)},
-        without_municipality=200,  # a greeting and nothing else: no plans, no people
-    ),
     Case(
         "core:accessibility",
         url="/tilgaengelighed/",

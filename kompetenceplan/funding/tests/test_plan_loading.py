@@ -317,6 +317,49 @@ def test_first_load_logs_every_row_it_creates(world):
     assert not ChangeLogEntry.objects.filter(municipality__isnull=True).exists()
 
 
+def related_counts(entries=None) -> dict:
+    """{(model, parent model): entries} (parent None when the entry names none)."""
+    from collections import Counter
+
+    entries = ChangeLogEntry.objects.all() if entries is None else entries
+    return dict(
+        Counter(
+            (e.content_type.model, e.related_content_type.model if e.related_content_type else None)
+            for e in entries.select_related("content_type", "related_content_type")
+        )
+    )
+
+
+def test_first_load_names_every_rows_parent(world):
+    """Plan parts name their plan, allocations their initiative, amounts and
+    earmarks their source; the municipality's own rows (policies, sources)
+    and the shared methods have no parent."""
+    plan = load_plan_file("ishoj-skole-2024-2026")
+    assert related_counts() == {
+        ("plan", None): 1,
+        ("policy", None): 5,
+        ("plansection", "plan"): 7,
+        ("principle", "plan"): 4,
+        ("focusarea", "plan"): 2,
+        ("initiative", "plan"): 14,
+        ("method", None): 23,
+        ("fundingsource", None): 8,
+        ("fundingbudget", "fundingsource"): 3,
+        ("earmark", "fundingsource"): 1,
+        ("allocation", "initiative"): 19,
+    }
+    children = ChangeLogEntry.objects.filter(related_content_type__model="plan")
+    assert set(children.values_list("related_object_id", "related_repr")) == {
+        (str(plan.pk), str(plan))
+    }
+    initiative = plan.initiatives.get(number="1.5")
+    assert list(
+        ChangeLogEntry.objects.filter(content_type__model="allocation")
+        .filter(related_object_id=str(initiative.pk))
+        .values_list("related_repr", flat=True)
+    ) == [str(initiative)]
+
+
 def test_reload_without_an_initiative_logs_what_it_deletes(ishoj_plans):
     plan = ishoj_plans["ishoj-skole-2024-2026"]
     gone = plan.initiatives.get(number="2.8")
@@ -338,6 +381,14 @@ def test_reload_without_an_initiative_logs_what_it_deletes(ishoj_plans):
     assert new.get(action="delete", object_id=str(allocation.pk)).before["amount"] == "100000.00"
     assert new.get(content_type__model="initiative", action="delete").before["number"] == "2.8"
     assert not Initiative.objects.filter(pk=gone.pk).exists()
+    # Every deleted and created row names its parent: the plan's history keeps them.
+    assert related_counts(new) == {
+        ("allocation", "initiative"): 1,
+        ("initiative", "plan"): 1,
+        ("plansection", "plan"): 13,
+        ("plan", None): 1,
+    }
+    assert new.get(content_type__model="allocation").related_object_id == str(gone.pk)
 
 
 def test_reload_never_drops_a_users_allocation(ishoj_plans):
@@ -419,3 +470,14 @@ def test_plan_copy_logs_every_object_it_creates(ishoj_plans, world):
         new.filter(content_type__model="initiative").values_list("object_id", flat=True)
     ) == {str(pk) for pk in copy.initiatives.values_list("pk", flat=True)}
     assert not Allocation.objects.filter(initiative__plan=copy).exists()
+    # The copied parts name the new plan, so its history shows them.
+    assert related_counts(new) == {
+        ("plan", None): 1,
+        ("plansection", "plan"): 7,
+        ("principle", "plan"): 4,
+        ("focusarea", "plan"): 2,
+        ("initiative", "plan"): 14,
+    }
+    assert set(
+        new.exclude(content_type__model="plan").values_list("related_object_id", flat=True)
+    ) == {str(copy.pk)}

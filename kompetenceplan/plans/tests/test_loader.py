@@ -97,3 +97,34 @@ def test_a_reload_logs_the_rows_it_replaces_and_deletes(world):
     assert {e.municipality_id for e in new} == {world.ishoj.pk}
     assert Beacon.objects.get().text == "Første"
     assert not Initiative.objects.exists()
+
+
+def test_a_reload_names_the_plan_on_every_row_and_logs_cascades(world):
+    """Deletions go through delete_logged: each deleted row is logged with
+    the plan as its parent, and a focus area's initiatives lose it logged."""
+    plan, _changed = plan_load(
+        actor=None,
+        data={
+            **small_plan(focus_area="1"),
+            "focus_areas": [{"number": "1", "title": "Læsning"}],
+            "sections": [{"title": "Indledning", "text": "Tekst"}],
+        },
+    )
+    mark = ChangeLogEntry.objects.order_by("-pk").first().pk
+    data = small_plan()
+    data["beacons"] = data["beacons"][:1]
+    plan_load(actor=None, data=data)
+    new = ChangeLogEntry.objects.filter(pk__gt=mark).select_related("content_type")
+    assert sorted(
+        (e.content_type.model, e.action, e.related_object_id or "", e.related_repr) for e in new
+    ) == [
+        ("beacon", "create", str(plan.pk), "Lille plan"),
+        ("beacon", "delete", str(plan.pk), "Lille plan"),
+        ("beacon", "delete", str(plan.pk), "Lille plan"),
+        ("focusarea", "delete", str(plan.pk), "Lille plan"),
+        ("initiative", "import", str(plan.pk), "Lille plan"),
+        ("plan", "import", "", ""),
+        ("plansection", "delete", str(plan.pk), "Lille plan"),
+    ]
+    assert new.get(content_type__model="initiative").before["focus_area"] is not None
+    assert new.get(content_type__model="initiative").after["focus_area"] is None

@@ -91,6 +91,21 @@ def test_every_matrix_case_names_an_existing_page():
     assert not stale, f"These matrix cases name pages that do not exist: {stale}"
 
 
+def test_each_case_lives_in_the_app_of_its_view():
+    """A page's case is in the tests of the app whose view module serves it
+    (the front page, ``core:home``, is the frontpage app's), so the cases move
+    with the views."""
+    views = walk()[0]
+    misplaced = sorted(
+        f"{case.name} is served by {views[case.name]} but its case is in {label}'s tests"
+        for label, cases in matrix_cases().items()
+        for case in cases
+        if case.name in views
+        and not views[case.name].startswith(f"{apps.get_app_config(label).name}.")
+    )
+    assert not misplaced, misplaced
+
+
 def test_every_page_has_a_name():
     _names, unnamed = named_urls()
     assert not unnamed, (
