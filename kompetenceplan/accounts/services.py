@@ -5,8 +5,8 @@ from typing import Any
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import log_change, snapshot
-from kompetenceplan.core.choices import ChangeAction, Role
+from kompetenceplan.core.changelog import log_saved, snapshot
+from kompetenceplan.core.choices import Role
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.types import Actor
 
@@ -45,12 +45,5 @@ def user_upsert(
             user.set_password(password)
         user.save()
         user.institutions.set(list(institutions))
-        after = snapshot(user, exclude=["password", "last_login"])
-        log_change(
-            actor=actor,
-            obj=user,
-            action=ChangeAction.CREATE if created else ChangeAction.UPDATE,
-            before=before,
-            after=after,
-        )
+        log_saved(actor=actor, obj=user, before=before, exclude=["password", "last_login"])
     return user

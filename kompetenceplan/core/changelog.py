@@ -87,7 +87,7 @@ def _municipality_id(obj: models.Model) -> int | None:
     return getattr(obj, "municipality_id", None)
 
 
-def _entry(
+def build_entry(
     *,
     actor: Actor,
     obj: models.Model,
@@ -99,6 +99,8 @@ def _entry(
     object_id: Any = None,
     object_repr: str | None = None,
 ) -> ChangeLogEntry:
+    """An unsaved entry (for :func:`log_changes_bulk`; :func:`log_change` saves
+    one). ``object_id`` and ``object_repr`` stand in for a deleted object's."""
     municipality_id = _municipality_id(obj)
     if municipality_id is None and related is not None:
         municipality_id = _municipality_id(related)
@@ -145,7 +147,7 @@ def log_change(
         and before == after
     ):
         return None
-    entry = _entry(
+    entry = build_entry(
         actor=actor,
         obj=obj,
         action=action,
@@ -158,31 +160,33 @@ def log_change(
     return entry
 
 
-def log_changes_bulk(entries: list[ChangeLogEntry]) -> None:
-    """Save many prepared entries in one query (imports)."""
-    ChangeLogEntry.objects.bulk_create(entries, batch_size=500)
-
-
-def build_entry(
+def log_saved(
     *,
     actor: Actor,
     obj: models.Model,
-    action: str,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
+    before: dict[str, Any] | None,
     note: str = "",
     related: models.Model | None = None,
-) -> ChangeLogEntry:
-    """An unsaved entry for :func:`log_changes_bulk`."""
-    return _entry(
+    exclude: Iterable[str] = (),
+) -> ChangeLogEntry | None:
+    """Log ``obj`` as it now stands after a service saved it (and set its
+    many-to-many fields): a creation when ``before`` is None, otherwise an
+    update from ``before`` (a :func:`snapshot` taken before the change, with the
+    same ``exclude``). An update that changed nothing is not logged."""
+    return log_change(
         actor=actor,
         obj=obj,
-        action=action,
+        action=ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
         before=before,
-        after=after,
+        after=snapshot(obj, exclude=exclude),
         note=note,
         related=related,
     )
+
+
+def log_changes_bulk(entries: list[ChangeLogEntry]) -> None:
+    """Save many prepared entries in one query (imports)."""
+    ChangeLogEntry.objects.bulk_create(entries, batch_size=500)
 
 
 class _LoggingCollector(Collector):
@@ -242,7 +246,7 @@ def delete_logged(
             else:
                 parent = _deleted_parent(obj, index)
             entries.append(
-                _entry(
+                build_entry(
                     actor=actor,
                     obj=obj,
                     action=ChangeAction.DELETE,

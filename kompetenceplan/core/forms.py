@@ -1,7 +1,11 @@
 """Form helpers: DKFDS classes on every widget. Forms only parse; the
 formula-prefix check is the services' (``core.validators.check_no_formula``)."""
 
+from typing import Any
+
 from django import forms
+
+from .validators import YEAR_MAX, YEAR_MIN
 
 
 def apply_dkfds_classes(form: forms.BaseForm) -> None:
@@ -30,3 +34,16 @@ class DkfdsModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_dkfds_classes(self)
+
+
+class YearField(forms.IntegerField):
+    """A calendar year in the range :mod:`.validators` allows, typed as digits
+    (pass ``widget=forms.Select`` for a year filter)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", YEAR_MIN)
+        kwargs.setdefault("max_value", YEAR_MAX)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)

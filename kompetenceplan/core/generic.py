@@ -157,20 +157,37 @@ class ObjectMixin(GatedMixin):
                 action=self.object_action or self.gate_action,
             )
 
+    def get_context_object_name(self) -> str | None:
+        return self.context_object_name
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["object"] = self.object
-        if self.context_object_name:
-            context[self.context_object_name] = self.object
+        name = self.get_context_object_name()
+        if name:
+            context[name] = self.object
         return context
 
 
 class ObjectDetailView(ObjectMixin, TemplateView):
-    """One object. Declare ``gate_model``, ``selector``, ``template_name``,
-    ``context_object_name`` and ``breadcrumbs``; add to the context in
-    :meth:`get_context_data`."""
+    """One object. Declare ``gate_model``, ``selector`` and ``breadcrumbs``; add
+    to the context in :meth:`get_context_data`. As in Django's ``DetailView``,
+    the template defaults to ``<app_label>/<model_name>_detail.html`` and the
+    template's name for the object to its model name; declare
+    ``template_name`` and ``context_object_name`` where they differ."""
 
     gate_action: str = Action.VIEW
+
+    def get_context_object_name(self) -> str | None:
+        if self.context_object_name is None and self.object is not None:
+            return str(self.object._meta.model_name)
+        return self.context_object_name
+
+    def get_template_names(self) -> list[str]:
+        if self.template_name is None and self.object is not None:
+            meta = self.object._meta
+            return [f"{meta.app_label}/{meta.model_name}_detail.html"]
+        return super().get_template_names()
 
 
 # --- Forms ----------------------------------------------------------------------------------
@@ -187,13 +204,21 @@ class ObjectFormView(ObjectMixin, FormView):
     and the form is shown again. On success: ``success_message`` (or override
     :meth:`get_success_message`) and a redirect to ``success_url`` (a URL name,
     reversed with the result's pk; or override :meth:`get_success_url`).
-    ``title`` names the page (context ``title``)."""
+    ``title`` names the page (context ``title``); ``core/form.html`` shows it,
+    the fields and a "Annullér" link to ``cancel_url``."""
 
     gate_action: str = Action.CHANGE
     form_class: Any = ConfirmForm
     success_message: Any = ""
     success_url: Any = None
     title: Any = ""
+    #: The object's attributes that fill the form's fields of the same name.
+    initial_fields: Sequence[str] = ()
+    #: Where "Annullér" leads: a URL name, reversed with the object's pk.
+    cancel_url: Any = None
+    #: The form fields :meth:`perform` passes to the service as keywords of the
+    #: same name (:meth:`service_arguments`).
+    service_fields: Sequence[str] = ()
 
     def perform(self, data: dict) -> Any:
         """Call the one service; return what it returns."""
@@ -201,6 +226,18 @@ class ObjectFormView(ObjectMixin, FormView):
 
     def get_title(self) -> str:
         return str(self.title)
+
+    def service_arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The cleaned values of :attr:`service_fields`, keyed for the service. A
+        field the form leaves out (an override reason, asked for only once a
+        change has been refused) goes as ''."""
+        return {name: data.get(name, "") for name in self.service_fields}
+
+    def get_initial(self) -> dict[str, Any]:
+        initial = super().get_initial()
+        if self.object is not None:
+            initial.update({name: getattr(self.object, name) for name in self.initial_fields})
+        return initial
 
     def form_valid(self, form):
         try:
@@ -223,9 +260,15 @@ class ObjectFormView(ObjectMixin, FormView):
             return reverse(self.success_url, args=[result.pk])
         return reverse(self.success_url)
 
+    def get_cancel_url(self) -> str | None:
+        if self.cancel_url and self.object is not None:
+            return reverse(self.cancel_url, args=[self.object.pk])
+        return reverse(self.cancel_url) if self.cancel_url else None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("title", self.get_title())
+        context.setdefault("cancel_url", self.get_cancel_url())
         return context
 
 
@@ -236,21 +279,14 @@ class ObjectDeleteView(ObjectFormView):
     gate_action: str = Action.DELETE
     template_name = "core/confirm_delete.html"
     question: Any = _("Vil du slette dette? Sletningen logges.")
-    cancel_url: Any = None
 
     def details(self) -> list[tuple[str, str]]:
         return []
-
-    def get_cancel_url(self) -> str | None:
-        if self.cancel_url and self.object is not None:
-            return reverse(self.cancel_url, args=[self.object.pk])
-        return reverse(self.cancel_url) if self.cancel_url else None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("question", self.question)
         context.setdefault("details", self.details())
-        context.setdefault("cancel_url", self.get_cancel_url())
         return context
 
 
@@ -259,15 +295,24 @@ class ObjectDeleteView(ObjectFormView):
 
 class FilteredTableView(GatedMixin, TemplateView):
     """A list page: filterset + django-tables2 table + CSV/XLSX export of the
-    same filtered rows (``?export=csv`` or ``?export=xlsx``)."""
+    same filtered rows (``?export=csv`` or ``?export=xlsx``). ``core/list.html``
+    shows ``title``, the filters and the table."""
 
+    template_name = "core/list.html"
+    title: Any = ""
+    breadcrumbs: Sequence[Crumb] = (HOME, TITLE)
     filterset_class: Any = None
     table_class: Any = None
     export_name: Any = "export"
     paginate_by = 50
+    #: The list selector ``(*, user)``: the rows the user may see.
+    list_selector: Callable[..., Any] | None = None
 
     def get_queryset(self):
-        raise NotImplementedError
+        selector = type(self).list_selector
+        if selector is None:
+            raise NotImplementedError("declare list_selector or override get_queryset()")
+        return selector(user=self.request.user)
 
     def get_filterset_kwargs(self) -> dict:
         return {}
@@ -308,8 +353,12 @@ class FilteredTableView(GatedMixin, TemplateView):
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
 
+    def get_title(self) -> str:
+        return str(self.title)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context.setdefault("title", self.get_title())
         context["filter"] = self.filterset
         context["table"] = self.table
         query = self.request.GET.copy()

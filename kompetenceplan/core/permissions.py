@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from .choices import Role
 from .types import ActingUser, TenantUser
 
 # A scope is called with a logged-in, active user of a municipality (accounts.User,
@@ -94,3 +95,11 @@ def has_object_permission(user: ActingUser, obj: models.Model, action: str) -> b
 def municipality_q(user: TenantUser, field: str = "municipality") -> Q:
     """Rows of the user's own municipality."""
     return Q(**{f"{field}_id": user.municipality_id})
+
+
+def shared_data_scope(user: Any, action: str) -> Q | None:
+    """The scope of a municipality's shared data (funding sources, policies):
+    everyone in the municipality reads and exports it; administrators change it."""
+    if action in (Action.VIEW, Action.EXPORT) or user.role == Role.ADMINISTRATOR:
+        return municipality_q(user)
+    return None

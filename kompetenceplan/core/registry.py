@@ -23,10 +23,13 @@ extension points with the same class (``plans/extensions.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from django.apps import AppConfig
 from django.db import models
 from django.http import HttpRequest
 from django.utils.functional import Promise
@@ -181,3 +184,54 @@ front_page_panels: ExtensionPoint[FrontPagePanel] = ExtensionPoint("front_page_p
 object_panels: ExtensionPoint[ObjectPanel] = ExtensionPoint("object_panels")
 demo_loaders: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders")
 municipality_setup: ExtensionPoint[MunicipalitySetup] = ExtensionPoint("municipality_setup")
+
+
+# --- discovery -----------------------------------------------------------------------
+
+
+class DomainAppConfig(AppConfig):
+    """The base of every domain app's config: ``ready()`` discovers what the app
+    contributes, the way Django's ``autodiscover`` finds ``admin.py``.
+
+    Each module named in :attr:`discover` is imported when the app has one
+    (``permissions`` registers the app's permission scopes by being imported);
+    where the module has a ``register()``, it is called (``registration`` adds
+    the app's navigation entries, panels and demo loaders to this registry).
+
+    Subclass it through the module (``class XConfig(registry.DomainAppConfig)``):
+    Django picks an app's config only when ``apps.py`` holds a single
+    ``AppConfig`` subclass.
+    """
+
+    discover: tuple[str, ...] = ("permissions", "registration")
+
+    def ready(self) -> None:
+        for module_name in self.discover:
+            path = f"{self.name}.{module_name}"
+            if find_spec(path) is None:
+                continue
+            register = getattr(import_module(path), "register", None)
+            if callable(register):
+                register()
+
+
+# --- registering from data tables ---------------------------------------------------
+
+_POINTS: dict[str, tuple[ExtensionPoint[Any], Callable[..., Any]]] = {
+    "navigation": (navigation, NavEntry),
+    "front_page_panels": (front_page_panels, FrontPagePanel),
+    "object_panels": (object_panels, ObjectPanel),
+    "demo_loaders": (demo_loaders, DemoLoader),
+    "municipality_setup": (municipality_setup, MunicipalitySetup),
+}
+
+
+def contribute(**tables: Iterable[Sequence[Any]]) -> None:
+    """Register an app's contributions declared as data tables: each keyword
+    names an extension point, each row holds the positional fields of its item
+    (``navigation=[("people", _("Medarbejdere"), "organisation:person_list",
+    500, Person)]`` registers ``NavEntry("people", ..., 500, Person)``)."""
+    for point_name, rows in tables.items():
+        point, item = _POINTS[point_name]
+        for row in rows:
+            point.register(item(*row))

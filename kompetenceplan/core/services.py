@@ -6,8 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from . import registry
-from .changelog import log_change, snapshot
-from .choices import ChangeAction
+from .changelog import log_saved, snapshot
 from .models import Municipality
 from .types import Actor
 from .validators import starts_like_formula
@@ -30,23 +29,12 @@ def municipality_create(*, actor: Actor, code: str, name: str) -> tuple[Municipa
             code=code, defaults={"name": name}
         )
         if created:
-            log_change(
-                actor=actor,
-                obj=municipality,
-                action=ChangeAction.CREATE,
-                after=snapshot(municipality),
-            )
+            log_saved(actor=actor, obj=municipality, before=None)
         elif municipality.name != name:
             before = snapshot(municipality)
             municipality.name = name
             municipality.save(update_fields=["name"])
-            log_change(
-                actor=actor,
-                obj=municipality,
-                action=ChangeAction.UPDATE,
-                before=before,
-                after=snapshot(municipality),
-            )
+            log_saved(actor=actor, obj=municipality, before=before)
         for hook in registry.municipality_setup:
             hook.run(municipality)
     return municipality, created

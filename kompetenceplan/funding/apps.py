@@ -1,16 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kompetenceplan.core import registry
 
-class FundingConfig(AppConfig):
+
+class FundingConfig(registry.DomainAppConfig):
     name = "kompetenceplan.funding"
     label = "funding"
     verbose_name = _("Økonomi")
-
-    def ready(self) -> None:
-        from . import (
-            permissions,  # noqa: F401  (registers the permission scopes)
-            registration,
-        )
-
-        registration.register()

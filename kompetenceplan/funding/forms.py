@@ -13,9 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from kompetenceplan.core.forms import (
     DkfdsForm,
     DkfdsModelForm,
+    YearField,
     apply_dkfds_classes,
 )
-from kompetenceplan.core.validators import YEAR_MAX, YEAR_MIN, parse_percent
+from kompetenceplan.core.validators import parse_percent
 from kompetenceplan.plans.models import Plan
 
 from .choices import EarmarkKind, SourceKind
@@ -57,9 +58,7 @@ class OverviewFilterForm(DkfdsForm):
     )
     # Validated as a year; the select's choices (the years with money) are set
     # once the overview is known (set_years).
-    year = forms.IntegerField(
-        label=_("År"), required=False, min_value=YEAR_MIN, max_value=YEAR_MAX, widget=forms.Select
-    )
+    year = YearField(label=_("År"), required=False, widget=forms.Select)
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,13 +72,10 @@ class OverviewFilterForm(DkfdsForm):
 
 class AllocationForm(DkfdsForm):
     source = forms.ChoiceField(label=_("Kilde"), choices=())
-    year = forms.IntegerField(
+    year = YearField(
         label=_("År"),
         required=False,
-        min_value=YEAR_MIN,
-        max_value=YEAR_MAX,
         help_text=_("Kalenderår. Lad feltet stå tomt for hele planperioden (uden år)."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     amount = AmountField(
         label=_("Beløb (kr.)"),
@@ -187,14 +183,7 @@ class SourceForm(DkfdsModelForm):
 class BudgetForm(DkfdsForm):
     """One amount: a calendar year or a period with a label (exactly one)."""
 
-    year = forms.IntegerField(
-        label=_("År"),
-        required=False,
-        min_value=YEAR_MIN,
-        max_value=YEAR_MAX,
-        help_text=_("Kalenderår, fx 2026."),
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    year = YearField(label=_("År"), required=False, help_text=_("Kalenderår, fx 2026."))
     label = forms.CharField(
         label=_("Periode"),
         required=False,

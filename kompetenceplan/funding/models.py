@@ -54,7 +54,18 @@ class FundingSource(models.Model):
         return self.name
 
 
-class FundingBudget(models.Model):
+class SourcePart:
+    """A row that belongs to a funding source (an amount, an earmark, an
+    allocation): it lives in the source's municipality."""
+
+    source: FundingSource
+
+    @property
+    def municipality_id(self) -> int:
+        return self.source.municipality_id
+
+
+class FundingBudget(SourcePart, models.Model):
     """The amount a source has: for a calendar year, or (``year`` empty) for a
     period the plan states otherwise (e.g. "2024/2025 og 2025/2026")."""
 
@@ -89,12 +100,8 @@ class FundingBudget(models.Model):
     def __str__(self) -> str:
         return f"{self.source}: {self.label or self.year}"
 
-    @property
-    def municipality_id(self) -> int:
-        return self.source.municipality_id
 
-
-class Earmark(models.Model):
+class Earmark(SourcePart, models.Model):
     """A rule on what a source may fund, as data: either a list of allowed
     purposes, or a maximum share of a year's amount for one purpose."""
 
@@ -122,12 +129,8 @@ class Earmark(models.Model):
     def __str__(self) -> str:
         return f"{self.source}: {self.get_kind_display()}"
 
-    @property
-    def municipality_id(self) -> int:
-        return self.source.municipality_id
 
-
-class Allocation(models.Model):
+class Allocation(SourcePart, models.Model):
     """Bevilling: money from a source to an initiative, for a calendar year
     (or, ``year`` empty, for the plan period as a whole). An empty ``amount``
     records that a source funds the initiative without a stated amount."""
@@ -162,7 +165,3 @@ class Allocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative.number}: {self.source} {self.year or ''}".strip()
-
-    @property
-    def municipality_id(self) -> int:
-        return self.source.municipality_id

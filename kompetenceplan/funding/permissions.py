@@ -14,32 +14,24 @@ from django.db.models import Q
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
-from kompetenceplan.core.permissions import Action, municipality_q, register_scope
+from kompetenceplan.core.permissions import Action, register_scope, shared_data_scope
 from kompetenceplan.plans.choices import PlanStatus
 from kompetenceplan.plans.permissions import PLANNERS
 
 from .models import Allocation, Earmark, FundingBudget, FundingSource
 
-
-@register_scope(FundingSource)
-def source_scope(user: User, action: str) -> Q | None:
-    if action in (Action.VIEW, Action.EXPORT):
-        return municipality_q(user)
-    if user.role == Role.ADMINISTRATOR:
-        return municipality_q(user)
-    return None
+#: Everyone sees the municipality's sources; administrators change them.
+source_scope = register_scope(FundingSource)(shared_data_scope)
 
 
-@register_scope(FundingBudget)
-def budget_scope(user: User, action: str) -> Q | None:
+def source_part_scope(user: User, action: str) -> Q | None:
+    """A source's amounts and earmarks: as the source."""
     q = source_scope(user, action)
     return None if q is None else Q(source__municipality_id=user.municipality_id)
 
 
-@register_scope(Earmark)
-def earmark_scope(user: User, action: str) -> Q | None:
-    q = source_scope(user, action)
-    return None if q is None else Q(source__municipality_id=user.municipality_id)
+for _model in (FundingBudget, Earmark):
+    register_scope(_model)(source_part_scope)
 
 
 @register_scope(Allocation)

@@ -179,6 +179,24 @@ def _source_row(
     )
 
 
+def _total_row(
+    source: FundingSource, balance: Balance, plan_allocated: Decimal | None
+) -> SourceRow:
+    """The line with a source's totals over all its years."""
+    return SourceRow(
+        source=source,
+        year=None,
+        label="",
+        amount=balance.total_amount,
+        allocated=balance.total_allocated,
+        remaining=balance.total_remaining,
+        overspent=balance.total_overspent,
+        limited=balance.capped,
+        plan_allocated=plan_allocated,
+        is_total=True,
+    )
+
+
 def budget_overview(
     *, user: ActingUser, plan: Plan | None = None, year: int | None = None
 ) -> BudgetOverview:
@@ -260,18 +278,8 @@ def budget_overview(
             continue
         total = None
         if year is None and len(rows) > 1:
-            total = SourceRow(
-                source=source,
-                year=None,
-                label="",
-                amount=balance.total_amount,
-                allocated=balance.total_allocated,
-                remaining=balance.total_remaining,
-                overspent=balance.total_overspent,
-                limited=balance.capped,
-                plan_allocated=sum(plan_by_year.values(), ZERO) if plan else None,
-                is_total=True,
-            )
+            plan_total = sum(plan_by_year.values(), ZERO) if plan else None
+            total = _total_row(source, balance, plan_total)
         summaries.append(SourceSummary(source=source, balance=balance, rows=rows, total=total))
 
     years = sorted(all_years)
@@ -368,17 +376,7 @@ def source_detail(*, user: ActingUser, source: FundingSource) -> SourceDetail:
         budgets=[(b.year, b.label, b.amount) for b in budgets],
         allocations=[(a.year, a.amount) for a in every],
     )
-    total = SourceRow(
-        source=source,
-        year=None,
-        label="",
-        amount=balance.total_amount,
-        allocated=balance.total_allocated,
-        remaining=balance.total_remaining,
-        overspent=balance.total_overspent,
-        limited=balance.capped,
-        is_total=True,
-    )
+    total = _total_row(source, balance, None)
     return SourceDetail(
         source=source,
         budgets=budgets,

@@ -55,61 +55,28 @@ def _reference_data(municipality) -> None:
     reference_data_ensure()
 
 
+#: (name, label, URL name, order, model[, action]) of each side-navigation entry.
+NAVIGATION = (
+    ("institutions", _("Institutioner"), "organisation:institution_list", 400, Institution),
+    ("people", _("Medarbejdere"), "organisation:person_list", 500, Person),
+    ("import", _("Import"), "organisation:import_people", 600, Person, "import"),
+)
+
+#: (name, template, context, order) of each front-page panel.
+PANELS = (
+    ("organisation.summary", "organisation/panels/summary.html", _summary_context, 100),
+    ("organisation.new_hires", "organisation/panels/new_hires.html", _new_hires_context, 300),
+    ("organisation.own", "organisation/panels/own.html", _own_context, 500),
+)
+
+
 def register() -> None:
-    for entry in (
-        registry.NavEntry(
-            name="institutions",
-            label=_("Institutioner"),
-            url_name="organisation:institution_list",
-            model=Institution,
-            order=400,
-        ),
-        registry.NavEntry(
-            name="people",
-            label=_("Medarbejdere"),
-            url_name="organisation:person_list",
-            model=Person,
-            order=500,
-        ),
-        registry.NavEntry(
-            name="import",
-            label=_("Import"),
-            url_name="organisation:import_people",
-            model=Person,
-            action="import",
-            order=600,
-        ),
-    ):
-        registry.navigation.register(entry)
-    for panel in (
-        registry.FrontPagePanel(
-            name="organisation.summary",
-            template="organisation/panels/summary.html",
-            context=_summary_context,
-            order=100,
-        ),
-        registry.FrontPagePanel(
-            name="organisation.new_hires",
-            template="organisation/panels/new_hires.html",
-            context=_new_hires_context,
-            order=300,
-        ),
-        registry.FrontPagePanel(
-            name="organisation.own",
-            template="organisation/panels/own.html",
-            context=_own_context,
-            order=500,
-        ),
-    ):
-        registry.front_page_panels.register(panel)
-    registry.demo_loaders.register(
-        registry.DemoLoader(name="organisation", load=_load_demo, order=300)
-    )
-    registry.demo_loaders.register(
-        registry.DemoLoader(name="organisation.users", load=_load_demo_users, order=310)
-    )
-    registry.municipality_setup.register(
-        registry.MunicipalitySetup(
-            name="organisation.reference_data", run=_reference_data, order=100
-        )
+    registry.contribute(
+        navigation=NAVIGATION,
+        front_page_panels=PANELS,
+        demo_loaders=[
+            ("organisation", _load_demo, 300),
+            ("organisation.users", _load_demo_users, 310),
+        ],
+        municipality_setup=[("organisation.reference_data", _reference_data, 100)],
     )

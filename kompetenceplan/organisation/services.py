@@ -6,21 +6,21 @@ log in the same transaction (see docs/development/writes.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from django.db import transaction
+from django.db import models, transaction
 
 from kompetenceplan.core.changelog import (
     build_entry,
-    log_change,
     log_changes_bulk,
     log_read,
+    log_saved,
     snapshot,
 )
 from kompetenceplan.core.choices import ChangeAction
-from kompetenceplan.core.models import Municipality
+from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.tabular import Table
 from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
@@ -64,6 +64,31 @@ class ImportReport:
         return self.ok and not self.dry_run
 
 
+def _import_change(
+    obj: models.Model,
+    values: dict[str, Any],
+    *,
+    actor: Actor,
+    exclude: Sequence[str] = (),
+    related: models.Model | None = None,
+) -> ChangeLogEntry | None:
+    """Set an import's ``values`` on an existing row (not saved: the import
+    saves in bulk); the change-log entry for it, or None when nothing differs."""
+    if all(getattr(obj, name) == value for name, value in values.items()):
+        return None
+    before = snapshot(obj, exclude=exclude)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    return build_entry(
+        actor=actor,
+        obj=obj,
+        action=ChangeAction.IMPORT,
+        before=before,
+        after=snapshot(obj, exclude=exclude),
+        related=related,
+    )
+
+
 # --- Institutions ----------------------------------------------------------------------
 
 
@@ -101,20 +126,9 @@ def _institutions_write(
             if current is None:
                 to_create.append(Institution(municipality=municipality, number=number, **fields))
                 status = "new"
-            elif any(getattr(current, k) != v for k, v in fields.items()):
-                before = snapshot(current)
-                for k, v in fields.items():
-                    setattr(current, k, v)
+            elif (entry := _import_change(current, fields, actor=actor)) is not None:
                 to_update.append(current)
-                entries.append(
-                    build_entry(
-                        actor=actor,
-                        obj=current,
-                        action=ChangeAction.IMPORT,
-                        before=before,
-                        after=snapshot(current),
-                    )
-                )
+                entries.append(entry)
                 status = "changed"
             else:
                 status = "unchanged"
@@ -211,20 +225,11 @@ def _people_write(
                     Person(municipality=municipality, employee_number=number, **values)
                 )
                 status_by_number[number] = "new"
-            elif any(getattr(person, k) != v for k, v in values.items()):
-                before = snapshot(person, exclude=["resource_functions"])
-                for k, v in values.items():
-                    setattr(person, k, v)
+            elif (
+                entry := _import_change(person, values, actor=actor, exclude=["resource_functions"])
+            ) is not None:
                 changed_people.append(person)
-                entries.append(
-                    build_entry(
-                        actor=actor,
-                        obj=person,
-                        action=ChangeAction.IMPORT,
-                        before=before,
-                        after=snapshot(person, exclude=["resource_functions"]),
-                    )
-                )
+                entries.append(entry)
                 status_by_number[number] = "changed"
             else:
                 status_by_number[number] = "unchanged"
@@ -269,20 +274,13 @@ def _people_write(
                     )
                 )
                 row_status = "new" if status_by_number[number] == "new" else "changed"
-            elif employment.end_date != item["end"]:
-                before = snapshot(employment)
-                employment.end_date = item["end"]
-                changed_employments.append(employment)
-                entries.append(
-                    build_entry(
-                        actor=actor,
-                        obj=employment,
-                        action=ChangeAction.IMPORT,
-                        before=before,
-                        after=snapshot(employment),
-                        related=person,
-                    )
+            elif (
+                entry := _import_change(
+                    employment, {"end_date": item["end"]}, actor=actor, related=person
                 )
+            ) is not None:
+                changed_employments.append(employment)
+                entries.append(entry)
                 row_status = "changed"
             else:
                 row_status = status_by_number[number]
@@ -342,13 +340,7 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Pers
             if any(not isinstance(f, ResourceFunction) for f in functions):
                 raise TypeError("resource_functions must be ResourceFunction instances")
             locked.resource_functions.set(functions)
-        log_change(
-            actor=actor,
-            obj=locked,
-            action=ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(locked),
-        )
+        log_saved(actor=actor, obj=locked, before=before)
     return locked
 
 
@@ -432,13 +424,7 @@ def team_create(
         team.full_clean()
         team.save()
         team.members.set(members)
-        log_change(
-            actor=actor,
-            obj=team,
-            action=ChangeAction.CREATE,
-            after=snapshot(team),
-            related=institution,
-        )
+        log_saved(actor=actor, obj=team, before=None, related=institution)
     return team
 
 
@@ -456,12 +442,5 @@ def team_update(*, actor: Actor, team: Team, name: str, members: Iterable[Person
         current.full_clean()
         current.save()
         current.members.set(members)
-        log_change(
-            actor=actor,
-            obj=current,
-            action=ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(current),
-            related=current.institution,
-        )
+        log_saved(actor=actor, obj=current, before=before, related=current.institution)
     return current

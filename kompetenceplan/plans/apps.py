@@ -1,16 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kompetenceplan.core import registry
 
-class PlansConfig(AppConfig):
+
+class PlansConfig(registry.DomainAppConfig):
     name = "kompetenceplan.plans"
     label = "plans"
     verbose_name = _("Planer og indsatser")
-
-    def ready(self) -> None:
-        from . import (
-            permissions,  # noqa: F401  (registers the permission scopes)
-            registration,
-        )
-
-        registration.register()

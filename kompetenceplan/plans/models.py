@@ -1,6 +1,8 @@
 """The plan: policies, focus areas, beacons, principles and the catalogue of
 numbered initiatives with structured target group and time estimate."""
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -9,6 +11,23 @@ from django.utils.translation import gettext_lazy as _
 from kompetenceplan.organisation.choices import Sector
 
 from .choices import BeaconLevel, InitiativeStatus, PeriodKind, PlanStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise  # a dev dependency: types only
+
+
+def _hours_field(
+    verbose_name: "StrOrPromise", *, max_digits: int
+) -> "models.DecimalField[Any, Any]":
+    """An optional, non-negative number of hours or days (two decimals)."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=max_digits,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
 
 
 class Policy(models.Model):
@@ -285,38 +304,10 @@ class Initiative(models.Model):
     time_text = models.TextField(_("tidsforbrug (planens ordlyd)"), blank=True)
     time_undetermined = models.BooleanField(_("tidsforbrug ikke fastlagt"), default=False)
     sessions = models.PositiveSmallIntegerField(_("antal gange"), null=True, blank=True)
-    hours_per_session = models.DecimalField(
-        _("timer pr. gang"),
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    days = models.DecimalField(
-        _("dage"),
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    hours_per_participant = models.DecimalField(
-        _("timer pr. deltager"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    hours_per_institution = models.DecimalField(
-        _("timer pr. institution"),
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
+    hours_per_session = _hours_field(_("timer pr. gang"), max_digits=6)
+    days = _hours_field(_("dage"), max_digits=6)
+    hours_per_participant = _hours_field(_("timer pr. deltager"), max_digits=7)
+    hours_per_institution = _hours_field(_("timer pr. institution"), max_digits=7)
     methods = models.ManyToManyField(
         Method, blank=True, related_name="initiatives", verbose_name=_("metoder")
     )

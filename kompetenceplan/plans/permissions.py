@@ -9,7 +9,12 @@ from django.db.models import Q
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
-from kompetenceplan.core.permissions import Action, municipality_q, register_scope
+from kompetenceplan.core.permissions import (
+    Action,
+    municipality_q,
+    register_scope,
+    shared_data_scope,
+)
 
 from .choices import PlanStatus
 from .models import Beacon, FocusArea, Initiative, Method, Plan, PlanSection, Policy, Principle
@@ -56,11 +61,8 @@ for _model in (FocusArea, Beacon, Principle, PlanSection):
     register_scope(_model)(_child_scope)
 
 
-@register_scope(Policy)
-def policy_scope(user: User, action: str) -> Q | None:
-    if action in (Action.VIEW, Action.EXPORT) or user.role == Role.ADMINISTRATOR:
-        return municipality_q(user)
-    return None
+#: The municipality's policies: everyone reads them; administrators change them.
+register_scope(Policy)(shared_data_scope)
 
 
 @register_scope(Method)

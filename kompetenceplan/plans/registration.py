@@ -26,37 +26,21 @@ def _plans_context(request) -> dict | None:
     return {"plans": plans} if plans else None
 
 
+#: (name, label, URL name, order, model) of each side-navigation entry.
+NAVIGATION = (
+    ("plans", _("Planer"), "plans:plan_list", 200, Plan),
+    ("catalogue", _("Kompetencekatalog"), "plans:catalogue", 210, Initiative),
+)
+
+#: (name, template, context, order) of each front-page panel.
+PANELS = (
+    ("plans.my_initiatives", "plans/panels/my_initiatives.html", _my_initiatives_context, 200),
+    ("plans.plans", "plans/panels/plans.html", _plans_context, 400),
+)
+
+
 def register() -> None:
     # The codes the plans store as lists read as their Danish labels in history.
     register_list_choices(Plan, "sectors", Sector.choices)
     register_list_choices(Initiative, "target_institution_kinds", InstitutionKind.choices)
-    registry.navigation.register(
-        registry.NavEntry(
-            name="plans", label=_("Planer"), url_name="plans:plan_list", model=Plan, order=200
-        )
-    )
-    registry.navigation.register(
-        registry.NavEntry(
-            name="catalogue",
-            label=_("Kompetencekatalog"),
-            url_name="plans:catalogue",
-            model=Initiative,
-            order=210,
-        )
-    )
-    registry.front_page_panels.register(
-        registry.FrontPagePanel(
-            name="plans.my_initiatives",
-            template="plans/panels/my_initiatives.html",
-            context=_my_initiatives_context,
-            order=200,
-        )
-    )
-    registry.front_page_panels.register(
-        registry.FrontPagePanel(
-            name="plans.plans",
-            template="plans/panels/plans.html",
-            context=_plans_context,
-            order=400,
-        )
-    )
+    registry.contribute(navigation=NAVIGATION, front_page_panels=PANELS)

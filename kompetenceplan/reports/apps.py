@@ -1,16 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from kompetenceplan.core import registry
 
-class ReportsConfig(AppConfig):
+
+class ReportsConfig(registry.DomainAppConfig):
     name = "kompetenceplan.reports"
     label = "reports"
     verbose_name = _("Rapporter og dokumenter")
-
-    def ready(self) -> None:
-        from . import (
-            permissions,  # noqa: F401  (registers the permission scopes)
-            registration,
-        )
-
-        registration.register()

@@ -233,37 +233,8 @@ def catalogue_data(
                     "initiatives": [_catalogue_initiative(i) for i in initiatives],
                     "slug": plan.slug,
                     "municipality": plan.municipality.name,
-                    "status_label": str(plan.get_status_display()),
-                    "presented_to": list(plan.presented_to or []),
-                    "introduction": plan.introduction,
-                    "sections": [{"title": s.title, "text": s.text} for s in plan.sections.all()],
-                    "policies": [
-                        {"name": p.name, "description": p.description} for p in plan.policies.all()
-                    ],
-                    "principles": [
-                        {"title": p.title, "text": p.text} for p in plan.principles.all()
-                    ],
-                    "beacons": [
-                        {
-                            "level": b.level,
-                            "level_label": str(b.get_level_display()),
-                            "title": b.title,
-                            "text": b.text,
-                        }
-                        for b in plan.beacons.all()
-                    ],
-                    "focus_areas": [
-                        {
-                            "number": area.number,
-                            "title": area.title,
-                            "description": area.description,
-                            "statements_heading": area.statements_heading,
-                            "statements": list(area.statements or []),
-                        }
-                        for area in sorted(
-                            plan.focus_areas.all(), key=lambda a: number_sort_key(a.number)
-                        )
-                    ],
+                    **_plan_texts(plan),
+                    "focus_areas": [_focus_area_data(area) for area in _focus_areas(plan)],
                     "sources": [
                         _source_data(sources[pk])
                         for pk in sorted(used, key=lambda pk: sources[pk].name.lower())
@@ -271,6 +242,43 @@ def catalogue_data(
                 }
             )
     return {"plans": result}
+
+
+def _plan_texts(plan: Plan) -> dict[str, Any]:
+    """What the plan document says about the plan as a whole (the catalogue
+    export and the document print the same)."""
+    return {
+        "status_label": str(plan.get_status_display()),
+        "presented_to": list(plan.presented_to or []),
+        "introduction": plan.introduction,
+        "sections": [{"title": s.title, "text": s.text} for s in plan.sections.all()],
+        "policies": [{"name": p.name, "description": p.description} for p in plan.policies.all()],
+        "principles": [{"title": p.title, "text": p.text} for p in plan.principles.all()],
+        "beacons": [
+            {
+                "level": b.level,
+                "level_label": str(b.get_level_display()),
+                "title": b.title,
+                "text": b.text,
+            }
+            for b in plan.beacons.all()
+        ],
+    }
+
+
+def _focus_areas(plan: Plan) -> list[FocusArea]:
+    """The plan's focus areas in document order."""
+    return sorted(plan.focus_areas.all(), key=lambda a: number_sort_key(a.number))
+
+
+def _focus_area_data(area: FocusArea) -> dict[str, Any]:
+    return {
+        "number": area.number,
+        "title": area.title,
+        "description": area.description,
+        "statements_heading": area.statements_heading,
+        "statements": list(area.statements or []),
+    }
 
 
 # --- The plan document -------------------------------------------------------------
@@ -399,15 +407,8 @@ def _plan_document_data(plan: Plan) -> dict[str, Any]:
     for initiative in initiatives:
         by_area[initiative.focus_area_id].append(_initiative_data(initiative))
     focus_areas = [
-        {
-            "number": area.number,
-            "title": area.title,
-            "description": area.description,
-            "statements_heading": area.statements_heading,
-            "statements": list(area.statements or []),
-            "initiatives": by_area.pop(area.pk, []),
-        }
-        for area in sorted(plan.focus_areas.all(), key=lambda a: number_sort_key(a.number))
+        {**_focus_area_data(area), "initiatives": by_area.pop(area.pk, [])}
+        for area in _focus_areas(plan)
     ]
     # Initiatives without a focus area (Viborg's plan has none) come last, in order.
     loose = [item for items in by_area.values() for item in items]
@@ -419,21 +420,7 @@ def _plan_document_data(plan: Plan) -> dict[str, Any]:
         "title": plan.title,
         "period": plan.period_label,
         "status": plan.status,
-        "status_label": str(plan.get_status_display()),
-        "presented_to": list(plan.presented_to or []),
-        "introduction": plan.introduction,
-        "sections": [{"title": s.title, "text": s.text} for s in plan.sections.all()],
-        "policies": [{"name": p.name, "description": p.description} for p in plan.policies.all()],
-        "principles": [{"title": p.title, "text": p.text} for p in plan.principles.all()],
-        "beacons": [
-            {
-                "level": b.level,
-                "level_label": str(b.get_level_display()),
-                "title": b.title,
-                "text": b.text,
-            }
-            for b in plan.beacons.all()
-        ],
+        **_plan_texts(plan),
         "focus_areas": focus_areas,
         "other_initiatives": loose,
         # Document order (under their focus areas, then the rest): the contents list.

@@ -391,5 +391,41 @@ def _share_breaches_from_budgets(
     return found
 
 
+def _check_budget_change(
+    source: FundingSource,
+    budgets: list[FundingBudget],
+    *,
+    replace: FundingBudget | None,
+    new_row: tuple[int | None, str, Decimal] | None = None,
+    actor: Actor,
+    override_reason: str,
+) -> str:
+    """The checks on a change of a (locked) source's amounts ``budgets``:
+    ``replace`` (if any) goes and ``new_row`` (year, label, amount; None for a
+    delete) comes. Refused, with the allocations named, when the change makes
+    them break a max-share earmark; refused with :class:`OverspendError` when
+    it makes them exceed a cap, unless an administrator gives
+    ``override_reason``. Returns the note to log ('' when no override was needed)."""
+    deleting = new_row is None
+    budgets_before = _budget_rows(budgets)
+    budgets_after = _budget_rows(b for b in budgets if b is not replace)
+    if new_row is not None:
+        budgets_after.append(new_row)
+    allocations = _allocations_of(source)
+    _refuse_breaches(
+        source,
+        _share_breaches_from_budgets(source, budgets_before, budgets_after, allocations),
+        allocations,
+        prefix=FundingError.BUDGET_NOT_DELETED if deleting else FundingError.BUDGET_NOT_SAVED,
+    )
+    return _approve_overspend(
+        _new_cap_problems(source, budgets_before, budgets_after, allocations),
+        actor=actor,
+        override_reason=override_reason,
+        source=source,
+        refusal=FundingError.OVERSPEND_BUDGET_DELETE if deleting else FundingError.OVERSPEND_BUDGET,
+    )
+
+
 def _period_text(year: int | None, label: str) -> str:
     return str(year) if year is not None else label

@@ -6,8 +6,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
-from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
 from kompetenceplan.core.types import Actor
 from kompetenceplan.plans.models import Initiative
 
@@ -19,6 +18,16 @@ from ._checks import (
     _check_earmarks,
     _validate,
 )
+
+
+def _valid_amount(
+    *, source: FundingSource, initiative: Initiative, year: int | None, amount: Decimal | None
+) -> Decimal | None:
+    """The allocation's amount in kroner and øre (None: no stated amount), once
+    the source, year and amount are valid for the initiative."""
+    value = None if amount is None else Decimal(amount)
+    _validate(source=source, initiative=initiative, year=year, amount=value)
+    return _cents(value)
 
 
 def allocation_create(
@@ -38,10 +47,8 @@ def allocation_create(
     Refused with :class:`OverspendError` if it would overspend a capped source,
     unless an administrator gives ``override_reason`` (logged).
     """
-    amount = None if amount is None else Decimal(amount)
+    amount = _valid_amount(source=source, initiative=initiative, year=year, amount=amount)
     purpose = (purpose or "").strip()
-    _validate(source=source, initiative=initiative, year=year, amount=amount)
-    amount = _cents(amount)
     with transaction.atomic():
         locked = FundingSource.objects.select_for_update().get(pk=source.pk)
         _check_earmarks(locked, year=year, amount=amount, purpose=purpose, exclude_id=None)
@@ -61,14 +68,7 @@ def allocation_create(
             order=order,
             from_plan_document=from_plan_document,
         )
-        log_change(
-            actor=actor,
-            obj=allocation,
-            action=ChangeAction.CREATE,
-            after=snapshot(allocation),
-            note=override_note,
-            related=allocation.initiative,
-        )
+        log_saved(actor=actor, obj=allocation, before=None, note=override_note, related=initiative)
     return allocation
 
 
@@ -89,11 +89,11 @@ def allocation_update(
     worse. An earlier approved override is kept while its source is still over
     its cap, and cleared once it no longer is.
     """
-    amount = None if amount is None else Decimal(amount)
     purpose = (purpose or "").strip()
     target = source or allocation.source
-    _validate(source=target, initiative=allocation.initiative, year=year, amount=amount)
-    amount = _cents(amount)
+    amount = _valid_amount(
+        source=target, initiative=allocation.initiative, year=year, amount=amount
+    )
     with transaction.atomic():
         # Lock both sources in id order: two moves in opposite directions
         # cannot deadlock.
@@ -127,12 +127,10 @@ def allocation_update(
         current.source = locked_target
         current.year, current.amount, current.purpose, current.note = year, amount, purpose, note
         current.save()
-        log_change(
+        log_saved(
             actor=actor,
             obj=current,
-            action=ChangeAction.UPDATE,
             before=before_state,
-            after=snapshot(current),
             note=override_note,
             related=current.initiative,
         )

@@ -6,25 +6,19 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
-from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
 from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
 
 from ..errors import FundingError
 from ..models import FundingBudget, FundingSource
 from ._checks import (
-    _allocations_of,
-    _approve_overspend,
-    _budget_rows,
     _cents,
     _check_amount,
+    _check_budget_change,
     _check_year,
     _lock_source,
-    _new_cap_problems,
     _period_text,
-    _refuse_breaches,
-    _share_breaches_from_budgets,
 )
 
 
@@ -89,23 +83,13 @@ def budget_set(
                 source=locked.name,
                 period=_period_text(year, label),
             )
-        budgets_before = _budget_rows(budgets)
-        budgets_after = _budget_rows(b for b in budgets if b is not current) + [
-            (year, label, amount)
-        ]
-        allocations = _allocations_of(locked)
-        _refuse_breaches(
+        log_note = _check_budget_change(
             locked,
-            _share_breaches_from_budgets(locked, budgets_before, budgets_after, allocations),
-            allocations,
-            prefix=FundingError.BUDGET_NOT_SAVED,
-        )
-        log_note = _approve_overspend(
-            _new_cap_problems(locked, budgets_before, budgets_after, allocations),
+            budgets,
+            replace=current,
+            new_row=(year, label, amount),
             actor=actor,
             override_reason=override_reason,
-            source=locked,
-            refusal=FundingError.OVERSPEND_BUDGET,
         )
         before = snapshot(current) if current is not None else None
         if current is None:
@@ -113,15 +97,7 @@ def budget_set(
         current.source = locked
         current.year, current.label, current.amount, current.note = year, label, amount, note
         current.save()
-        log_change(
-            actor=actor,
-            obj=current,
-            action=ChangeAction.CREATE if before is None else ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(current),
-            note=log_note,
-            related=locked,
-        )
+        log_saved(actor=actor, obj=current, before=before, note=log_note, related=locked)
     return current
 
 
@@ -134,21 +110,8 @@ def budget_delete(*, actor: Actor, budget: FundingBudget, override_reason: str =
         current = next((b for b in budgets if b.pk == budget.pk), None)
         if current is None:
             raise FundingError.BUDGET_GONE.error()
-        budgets_before = _budget_rows(budgets)
-        budgets_after = _budget_rows(b for b in budgets if b is not current)
-        allocations = _allocations_of(locked)
-        _refuse_breaches(
-            locked,
-            _share_breaches_from_budgets(locked, budgets_before, budgets_after, allocations),
-            allocations,
-            prefix=FundingError.BUDGET_NOT_DELETED,
-        )
-        log_note = _approve_overspend(
-            _new_cap_problems(locked, budgets_before, budgets_after, allocations),
-            actor=actor,
-            override_reason=override_reason,
-            source=locked,
-            refusal=FundingError.OVERSPEND_BUDGET_DELETE,
+        log_note = _check_budget_change(
+            locked, budgets, replace=current, actor=actor, override_reason=override_reason
         )
         current.source = locked
         delete_logged(actor=actor, objects=[current], related=locked, note=log_note)

@@ -7,8 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
-from kompetenceplan.core.choices import ChangeAction
+from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
 from kompetenceplan.core.types import Actor
 
 from ..balance import (
@@ -120,13 +119,7 @@ def earmark_create(
         locked = _lock_source(source.pk)
         _refuse_earmark_breaks(locked, before=None, after=values)
         earmark = Earmark.objects.create(source=locked, **values)
-        log_change(
-            actor=actor,
-            obj=earmark,
-            action=ChangeAction.CREATE,
-            after=snapshot(earmark),
-            related=earmark.source,
-        )
+        log_saved(actor=actor, obj=earmark, before=None, related=earmark.source)
     return earmark
 
 
@@ -150,14 +143,7 @@ def earmark_update(*, actor: Actor, earmark: Earmark, **fields: Any) -> Earmark:
         for name, value in values.items():
             setattr(current, name, value)
         current.save()
-        log_change(
-            actor=actor,
-            obj=current,
-            action=ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(current),
-            related=locked,
-        )
+        log_saved(actor=actor, obj=current, before=before, related=locked)
     return current
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from kompetenceplan.core.changelog import log_change, snapshot
+from kompetenceplan.core.changelog import log_change, log_saved, snapshot
 from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.types import Actor
@@ -105,14 +105,7 @@ def source_update(
             for name, value in fields.items():
                 setattr(current, name, value)
             current.save()
-            log_change(
-                actor=actor,
-                obj=current,
-                action=ChangeAction.UPDATE,
-                before=before,
-                after=snapshot(current),
-                note=note,
-            )
+            log_saved(actor=actor, obj=current, before=before, note=note)
     except IntegrityError:
         raise _duplicate_name(fields["name"]) from None
     return current

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kompetenceplan.core.formatting import kr
 from kompetenceplan.core.generic import TITLE, Crumb, ObjectDeleteView, ObjectFormView
 from kompetenceplan.core.permissions import (
     Action,
@@ -36,6 +37,7 @@ class AllocationFormView(ObjectFormView):
     nav_active = "budget"
     form_class = AllocationForm
     context_object_name = "allocation"
+    service_fields = ("source", "year", "amount", "purpose", "note", "override_reason")
     # The service's codes (or error_dict keys) -> the field they belong to.
     breadcrumbs = ALLOCATION_TRAIL
     initiative: Initiative
@@ -78,16 +80,6 @@ class AllocationFormView(ObjectFormView):
         )
         return form
 
-    def values(self, data) -> dict:
-        return {
-            "source": data["source"],
-            "year": data["year"],
-            "amount": data["amount"],
-            "purpose": data["purpose"],
-            "note": data["note"],
-            "override_reason": data.get("override_reason", ""),
-        }
-
     def get_success_message(self, result, data) -> str:
         if result.override_reason and data.get("override_reason"):
             return _("Bevillingen er gemt. Overskridelsen er godkendt og logget.")
@@ -123,7 +115,7 @@ class AllocationCreateView(AllocationFormView):
 
     def perform(self, data) -> Allocation:
         return services.allocation_create(
-            actor=self.request.user, initiative=self.initiative, **self.values(data)
+            actor=self.request.user, initiative=self.initiative, **self.service_arguments(data)
         )
 
 
@@ -136,31 +128,26 @@ class AllocationEditView(AllocationFormView):
         super().load_objects()
         self.initiative = self.object.initiative
 
+    initial_fields = ("year", "amount", "purpose", "note")
+
     def get_initial(self):
-        a = self.object
-        return {
-            "source": a.source_id,
-            "year": a.year,
-            "amount": a.amount,
-            "purpose": a.purpose,
-            "note": a.note,
-        }
+        return {**super().get_initial(), "source": self.object.source_id}
 
     def perform(self, data) -> Allocation:
         return services.allocation_update(
-            actor=self.request.user, allocation=self.object, **self.values(data)
+            actor=self.request.user, allocation=self.object, **self.service_arguments(data)
         )
 
 
 class AllocationDeleteView(ObjectDeleteView):
     """GET: confirm; POST: delete."""
 
-    template_name = "funding/allocation_confirm_delete.html"
     gate_model = Allocation
     nav_active = "budget"
     selector = selectors.allocation_get
     context_object_name = "allocation"
     title = gettext_lazy("Slet bevilling")
+    question = gettext_lazy("Vil du slette denne bevilling? Sletningen logges.")
     success_message = gettext_lazy("Bevillingen er slettet.")
     cancel_url = "funding:allocation_edit"
     breadcrumbs = (
@@ -168,6 +155,18 @@ class AllocationDeleteView(ObjectDeleteView):
         Crumb(obj="object.initiative", url=lambda view: initiative_url(view.object.initiative_id)),
         TITLE,
     )
+
+    def details(self) -> list[tuple[str, str]]:
+        a = self.object
+        rows = [
+            (_("Indsats"), f"{a.initiative.number} {a.initiative.title}"),
+            (_("Kilde"), a.source.name),
+            (_("År"), str(a.year) if a.year else _("uden år")),
+            (_("Beløb"), kr(a.amount) if a.amount is not None else _("beløb ikke angivet")),
+        ]
+        if a.purpose:
+            rows.append((_("Formål"), a.purpose))
+        return rows
 
     def perform(self, data) -> None:
         services.allocation_delete(actor=self.request.user, allocation=self.object)

@@ -90,9 +90,14 @@ class SourceAdminMixin:
         return context
 
 
+#: The source form's fields, as the services take them.
+SOURCE_FIELDS = ("name", "kind", "description", "capped")
+
+
 class SourceCreateView(SourceAdminMixin, ObjectFormView):
     gate_action = Action.ADD
     form_class = SourceForm
+    service_fields = SOURCE_FIELDS
     title = gettext_lazy("Ny finansieringskilde")
     success_message = gettext_lazy("Finansieringskilden er oprettet.")
     breadcrumbs = (*BUDGET_TRAIL, TITLE)
@@ -104,10 +109,7 @@ class SourceCreateView(SourceAdminMixin, ObjectFormView):
         return services.source_create(
             actor=self.request.user,
             municipality=self.request.user.municipality,
-            name=data["name"],
-            kind=data["kind"],
-            description=data["description"],
-            capped=data["capped"],
+            **self.service_arguments(data),
         )
 
     def get_cancel_url(self) -> str:
@@ -117,6 +119,7 @@ class SourceCreateView(SourceAdminMixin, ObjectFormView):
 class SourceEditView(SourceAdminMixin, ObjectFormView):
     selector = selectors.source_get
     form_class = SourceForm
+    service_fields = (*SOURCE_FIELDS, "override_reason")
     title = gettext_lazy("Redigér finansieringskilde")
     success_message = gettext_lazy("Finansieringskilden er gemt.")
 
@@ -130,18 +133,13 @@ class SourceEditView(SourceAdminMixin, ObjectFormView):
 
     def perform(self, data) -> FundingSource:
         return services.source_update(
-            actor=self.request.user,
-            source=self.object,
-            name=data["name"],
-            kind=data["kind"],
-            description=data["description"],
-            capped=data["capped"],
-            override_reason=data.get("override_reason", ""),
+            actor=self.request.user, source=self.object, **self.service_arguments(data)
         )
 
 
 class BudgetFormView(SourceAdminMixin, ObjectFormView):
     form_class = BudgetForm
+    service_fields = ("year", "label", "amount", "note", "override_reason")
     anchor = "beloeb"
     success_message = gettext_lazy("Beløbet er gemt.")
 
@@ -154,13 +152,9 @@ class BudgetFormView(SourceAdminMixin, ObjectFormView):
         services.budget_set(
             actor=self.request.user,
             source=self.source,
-            year=data["year"],
-            label=data["label"],
-            amount=data["amount"],
-            note=data["note"],
-            override_reason=data["override_reason"],
             budget=self.budget,
             new=self.budget is None,
+            **self.service_arguments(data),
         )
         return self.source
 
@@ -184,20 +178,15 @@ class OneBudgetMixin:
 
 class BudgetEditView(OneBudgetMixin, BudgetFormView):
     title = gettext_lazy("Redigér beløb")
-
-    def get_initial(self):
-        b = self.budget
-        return {"year": b.year, "label": b.label, "amount": b.amount, "note": b.note}
+    initial_fields = ("year", "label", "amount", "note")
 
 
 class EarmarkFormView(SourceAdminMixin, ObjectFormView):
     template_name = "funding/earmark_form.html"
     form_class = EarmarkForm
+    service_fields = services.EARMARK_FIELDS
     anchor = "oeremaerkning"
     success_message = gettext_lazy("Øremærkningen er gemt.")
-
-    def values(self, data) -> dict:
-        return {name: data[name] for name in ("kind", "purposes", "purpose", "percent", "text")}
 
 
 class EarmarkCreateView(EarmarkFormView):
@@ -205,26 +194,21 @@ class EarmarkCreateView(EarmarkFormView):
     title = gettext_lazy("Ny øremærkning")
 
     def perform(self, data) -> FundingSource:
-        services.earmark_create(actor=self.request.user, source=self.source, **self.values(data))
+        services.earmark_create(
+            actor=self.request.user, source=self.source, **self.service_arguments(data)
+        )
         return self.source
 
 
 class EarmarkEditView(EarmarkFormView):
     selector = selectors.earmark_get
     title = gettext_lazy("Redigér øremærkning")
-
-    def get_initial(self):
-        e = self.object
-        return {
-            "kind": e.kind,
-            "purposes": e.purposes,
-            "purpose": e.purpose,
-            "percent": e.percent,
-            "text": e.text,
-        }
+    initial_fields = services.EARMARK_FIELDS
 
     def perform(self, data) -> FundingSource:
-        services.earmark_update(actor=self.request.user, earmark=self.object, **self.values(data))
+        services.earmark_update(
+            actor=self.request.user, earmark=self.object, **self.service_arguments(data)
+        )
         return self.source
 
 

@@ -18,16 +18,13 @@ INSTITUTION_TRAIL = (HOME, INSTITUTIONS)
 
 
 class InstitutionListView(FilteredTableView):
-    template_name = "organisation/institution_list.html"
     gate_model = Institution
     nav_active = "institutions"
     filterset_class = InstitutionFilterSet
     table_class = InstitutionTable
     export_name = "institutioner"
-    breadcrumbs = (HOME, Crumb(gettext_lazy("Institutioner")))
-
-    def get_queryset(self):
-        return selectors.institution_list(user=self.request.user)
+    title = gettext_lazy("Institutioner")
+    list_selector = selectors.institution_list
 
     def export_rows(self, queryset):
         header = [_("Institutionsnummer"), _("Navn"), _("Type"), _("Område")]
@@ -36,11 +33,9 @@ class InstitutionListView(FilteredTableView):
 
 
 class InstitutionDetailView(ObjectDetailView):
-    template_name = "organisation/institution_detail.html"
     gate_model = Institution
     nav_active = "institutions"
     selector = selectors.institution_get
-    context_object_name = "institution"
     breadcrumbs = (*INSTITUTION_TRAIL, Crumb(obj="object"))
 
     def get_context_data(self, **kwargs):

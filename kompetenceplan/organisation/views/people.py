@@ -26,16 +26,13 @@ PEOPLE = Crumb(gettext_lazy("Medarbejdere"), "organisation:person_list")
 
 
 class PersonListView(FilteredTableView):
-    template_name = "organisation/person_list.html"
     gate_model = Person
     nav_active = "people"
     filterset_class = PersonFilterSet
     table_class = PersonTable
     export_name = "medarbejdere"
-    breadcrumbs = (HOME, Crumb(gettext_lazy("Medarbejdere")))
-
-    def get_queryset(self):
-        return selectors.person_list(user=self.request.user)
+    title = gettext_lazy("Medarbejdere")
+    list_selector = selectors.person_list
 
     def get_filterset_kwargs(self):
         return {"institutions": selectors.institution_list(user=self.request.user)}
@@ -67,11 +64,9 @@ class PersonListView(FilteredTableView):
 
 
 class PersonDetailView(ObjectDetailView):
-    template_name = "organisation/person_detail.html"
     gate_model = Person
     nav_active = "people"
     selector = selectors.person_get
-    context_object_name = "person"
     breadcrumbs = (HOME, PEOPLE, Crumb(obj="object"))
 
     def get(self, request, *args, **kwargs):
@@ -95,6 +90,7 @@ class PersonEditView(ObjectFormView):
     title = gettext_lazy("Redigér")
     success_message = gettext_lazy("Ændringerne er gemt.")
     breadcrumbs = (HOME, PEOPLE, Crumb(obj="object", url="organisation:person_detail"), TITLE)
+    cancel_url = "organisation:person_detail"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "instance": self.object}

@@ -16,11 +16,9 @@ from .institutions import INSTITUTION_TRAIL
 
 
 class TeamDetailView(ObjectDetailView):
-    template_name = "organisation/team_detail.html"
     gate_model = Team
     nav_active = "institutions"
     selector = selectors.team_get
-    context_object_name = "team"
     breadcrumbs = (
         *INSTITUTION_TRAIL,
         Crumb(obj="object.institution", url="organisation:institution_detail"),
@@ -46,6 +44,7 @@ class TeamFormView(ObjectFormView):
     gate_action = Action.CHANGE
     nav_active = "institutions"
     form_class = TeamForm
+    service_fields = ("name", "members")
     success_message = gettext_lazy("Teamet er gemt.")
     success_url = "organisation:team_detail"
     breadcrumbs = (
@@ -74,6 +73,7 @@ class TeamCreateView(TeamFormView):
     selector = selectors.institution_get
     object_action = Action.VIEW
     pk_url_kwarg = "institution_pk"
+    cancel_url = "organisation:institution_detail"
 
     def load_objects(self) -> None:
         super().load_objects()
@@ -86,15 +86,13 @@ class TeamCreateView(TeamFormView):
 
     def perform(self, data) -> Team:
         return services.team_create(
-            actor=self.request.user,
-            institution=self.institution,
-            name=data["name"],
-            members=data["members"],
+            actor=self.request.user, institution=self.institution, **self.service_arguments(data)
         )
 
 
 class TeamEditView(TeamFormView):
     selector = selectors.team_get
+    cancel_url = "organisation:team_detail"
     team: Team  # loaded by load_objects
 
     def load_objects(self) -> None:
@@ -107,5 +105,5 @@ class TeamEditView(TeamFormView):
 
     def perform(self, data) -> Team:
         return services.team_update(
-            actor=self.request.user, team=self.team, name=data["name"], members=data["members"]
+            actor=self.request.user, team=self.team, **self.service_arguments(data)
         )
