@@ -4,28 +4,16 @@ choices); the rules and their messages live in the services (:mod:`.errors`)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, LinesField
 from kompetenceplan.core.validators import YEAR_MAX, YEAR_MIN
 
 from .models import FocusArea, Initiative, Plan
 
 
-class ListField(forms.CharField):
-    """One item per line <-> a list of strings (themes, partners, kinds)."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value):
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
-
-
 class InitiativeForm(DkfdsModelForm):
-    themes = ListField(label=_("Temaer (ét pr. linje)"), required=False)
-    partners = ListField(label=_("Samarbejdspartnere og udbydere (én pr. linje)"), required=False)
-    target_institution_kinds = ListField(
+    themes = LinesField(label=_("Temaer (ét pr. linje)"), required=False)
+    partners = LinesField(label=_("Samarbejdspartnere og udbydere (én pr. linje)"), required=False)
+    target_institution_kinds = LinesField(
         label=_("Institutionstyper i målgruppen (én pr. linje)"), required=False
     )
 
@@ -87,7 +75,7 @@ class PlanCopyForm(DkfdsForm):
 
 
 class PlanForm(DkfdsModelForm):
-    presented_to = ListField(label=_("Forelægges for (én pr. linje)"), required=False)
+    presented_to = LinesField(label=_("Forelægges for (én pr. linje)"), required=False)
 
     class Meta:
         model = Plan
@@ -115,7 +103,7 @@ class PlanForm(DkfdsModelForm):
 
 
 class FocusAreaForm(DkfdsModelForm):
-    statements = ListField(label=_("Udsagn (ét pr. linje)"), required=False)
+    statements = LinesField(label=_("Udsagn (ét pr. linje)"), required=False)
 
     class Meta:
         model = FocusArea
