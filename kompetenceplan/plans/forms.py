@@ -8,6 +8,7 @@ from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, LinesField
 from kompetenceplan.core.validators import YEAR_MAX, YEAR_MIN
 
 from .models import FocusArea, Initiative, Plan
+from .services import INITIATIVE_EDITABLE
 
 
 class InitiativeForm(DkfdsModelForm):
@@ -19,31 +20,11 @@ class InitiativeForm(DkfdsModelForm):
 
     class Meta:
         model = Initiative
+        # What the services edit, less what is set elsewhere.
         fields = [
-            "number",
-            "title",
-            "focus_area",
-            "status",
-            "status_note",
-            "background",
-            "target_group_text",
-            "target_roles",
-            "target_functions",
-            "target_institution_kinds",
-            "cohort_size",
-            "reach",
-            "time_text",
-            "time_undetermined",
-            "sessions",
-            "hours_per_session",
-            "days",
-            "hours_per_participant",
-            "hours_per_institution",
-            "methods",
-            "themes",
-            "responsible",
-            "partners",
-            "economy_text",
+            name
+            for name in INITIATIVE_EDITABLE
+            if name not in ("target_institutions", "policies", "responsible_user")
         ]
         widgets = {
             "background": forms.Textarea(attrs={"rows": 8}),
