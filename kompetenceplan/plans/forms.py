@@ -8,7 +8,7 @@ from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, LinesField
 from kompetenceplan.core.validators import YEAR_MAX, YEAR_MIN
 
 from .models import FocusArea, Initiative, Plan
-from .services import INITIATIVE_EDITABLE
+from .services import INITIATIVE_EDITABLE, PLAN_FIELDS
 
 
 class InitiativeForm(DkfdsModelForm):
@@ -60,17 +60,7 @@ class PlanForm(DkfdsModelForm):
 
     class Meta:
         model = Plan
-        fields = [
-            "title",
-            "status",
-            "period_kind",
-            "period_start",
-            "period_end",
-            "presented_to",
-            "committee_date",
-            "fallesmed_date",
-            "introduction",
-        ]
+        fields = PLAN_FIELDS
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 10}),
             "committee_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

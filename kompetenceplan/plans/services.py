@@ -19,6 +19,7 @@ from kompetenceplan.core.changelog import (
     delete_logged,
     log_change,
     log_changes_bulk,
+    log_saved,
     snapshot,
 )
 from kompetenceplan.core.choices import ChangeAction
@@ -465,10 +466,17 @@ def _initiative_check(data: dict[str, Any], *, plan_id: int) -> None:
     _check_texts(data, ("title", "number"))
 
 
-def _initiative_set_m2m(initiative: Initiative, data: dict[str, Any]) -> None:
+def _initiative_store(
+    *, actor: Actor, initiative: Initiative, data: dict[str, Any], before: dict[str, Any] | None
+) -> None:
+    """Validate and save the initiative, set its many-to-many fields from
+    ``data`` and log it (a creation when ``before`` is None)."""
+    initiative.full_clean()
+    initiative.save()
     for name in INITIATIVE_M2M:
         if name in data:
             getattr(initiative, name).set(data[name])
+    log_saved(actor=actor, obj=initiative, before=before, related=initiative.plan)
 
 
 def initiative_update(*, actor: Actor, initiative: Initiative, data: dict[str, Any]) -> Initiative:
@@ -483,17 +491,7 @@ def initiative_update(*, actor: Actor, initiative: Initiative, data: dict[str, A
         if "number" in data and data["number"] != current.number:
             current.number = data["number"]
             current.sort_key = number_sort_key(current.number)
-        current.full_clean()
-        current.save()
-        _initiative_set_m2m(current, data)
-        log_change(
-            actor=actor,
-            obj=current,
-            action=ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(current),
-            related=current.plan,
-        )
+        _initiative_store(actor=actor, initiative=current, data=data, before=before)
     return current
 
 
@@ -635,16 +633,7 @@ def initiative_create(*, actor: Actor, plan: Plan, data: dict[str, Any]) -> Init
         initiative = Initiative(
             plan=plan, number=number, sort_key=number_sort_key(number), **values
         )
-        initiative.full_clean()
-        initiative.save()
-        _initiative_set_m2m(initiative, data)
-        log_change(
-            actor=actor,
-            obj=initiative,
-            action=ChangeAction.CREATE,
-            after=snapshot(initiative),
-            related=plan,
-        )
+        _initiative_store(actor=actor, initiative=initiative, data=data, before=None)
     return initiative
 
 
