@@ -88,10 +88,9 @@ def _municipality_id(obj: models.Model) -> int | None:
 
 
 class Change(TypedDict, total=False):
-    """The keyword arguments of :func:`log_change` (and :func:`build_entry`):
-    ``actor``, ``obj`` and ``action`` are required."""
+    """What :func:`log_change` and :func:`build_entry` record besides the
+    actor: ``obj`` and ``action`` are required."""
 
-    actor: Required[Actor]
     obj: Required[models.Model]
     action: Required[str]
     before: dict[str, Any] | None
@@ -101,11 +100,15 @@ class Change(TypedDict, total=False):
 
 
 def build_entry(
-    *, object_id: Any = None, object_repr: str | None = None, **change: Unpack[Change]
+    *,
+    actor: Actor,
+    object_id: Any = None,
+    object_repr: str | None = None,
+    **change: Unpack[Change],
 ) -> ChangeLogEntry:
     """An unsaved entry (for :func:`log_changes_bulk`; :func:`log_change` saves
     one). ``object_id`` and ``object_repr`` stand in for a deleted object's."""
-    actor, obj, related = change["actor"], change["obj"], change.get("related")
+    obj, related = change["obj"], change.get("related")
     note = change.get("note", "")
     municipality_id = _municipality_id(obj)
     if municipality_id is None and related is not None:
@@ -131,7 +134,7 @@ def build_entry(
     return entry
 
 
-def log_change(**change: Unpack[Change]) -> ChangeLogEntry | None:
+def log_change(*, actor: Actor, **change: Unpack[Change]) -> ChangeLogEntry | None:
     """Record one change. An update that changed nothing is not logged.
 
     ``related`` is the parent the object belongs to (an initiative's plan, an
@@ -145,7 +148,7 @@ def log_change(**change: Unpack[Change]) -> ChangeLogEntry | None:
         and before == change.get("after")
     ):
         return None
-    entry = build_entry(**change)
+    entry = build_entry(actor=actor, **change)
     entry.save()
     return entry
 
