@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, Required, TypedDict, Unpack, cast
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, router, transaction
@@ -87,20 +87,29 @@ def _municipality_id(obj: models.Model) -> int | None:
     return getattr(obj, "municipality_id", None)
 
 
+class Change(TypedDict, total=False):
+    """What :func:`log_change` and :func:`build_entry` record besides the
+    actor: ``obj`` and ``action`` are required."""
+
+    obj: Required[models.Model]
+    action: Required[str]
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    note: str
+    related: models.Model | None
+
+
 def build_entry(
     *,
     actor: Actor,
-    obj: models.Model,
-    action: str,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    note: str = "",
-    related: models.Model | None = None,
     object_id: Any = None,
     object_repr: str | None = None,
+    **change: Unpack[Change],
 ) -> ChangeLogEntry:
     """An unsaved entry (for :func:`log_changes_bulk`; :func:`log_change` saves
     one). ``object_id`` and ``object_repr`` stand in for a deleted object's."""
+    obj, related = change["obj"], change.get("related")
+    note = change.get("note", "")
     municipality_id = _municipality_id(obj)
     if municipality_id is None and related is not None:
         municipality_id = _municipality_id(related)
@@ -108,12 +117,12 @@ def build_entry(
         municipality_id=municipality_id,
         # The protocol stands for accounts.User, which core may not import.
         actor=cast(Any, actor) if getattr(actor, "pk", None) else None,
-        action=action,
+        action=change["action"],
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk if object_id is None else object_id),
         object_repr=(str(obj) if object_repr is None else object_repr)[:200],
-        before=before,
-        after=after,
+        before=change.get("before"),
+        after=change.get("after"),
         note=note[:500],
     )
     if related is not None:
@@ -125,37 +134,21 @@ def build_entry(
     return entry
 
 
-def log_change(
-    *,
-    actor: Actor,
-    obj: models.Model,
-    action: str,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-    note: str = "",
-    related: models.Model | None = None,
-) -> ChangeLogEntry | None:
+def log_change(*, actor: Actor, **change: Unpack[Change]) -> ChangeLogEntry | None:
     """Record one change. An update that changed nothing is not logged.
 
     ``related`` is the parent the object belongs to (an initiative's plan, an
     employment's person): the parent's history (:func:`history_for`) then
     includes this entry.
     """
+    before = change.get("before")
     if (
-        action in (ChangeAction.UPDATE, ChangeAction.IMPORT)
+        change["action"] in (ChangeAction.UPDATE, ChangeAction.IMPORT)
         and before is not None
-        and before == after
+        and before == change.get("after")
     ):
         return None
-    entry = build_entry(
-        actor=actor,
-        obj=obj,
-        action=action,
-        before=before,
-        after=after,
-        note=note,
-        related=related,
-    )
+    entry = build_entry(actor=actor, **change)
     entry.save()
     return entry
 

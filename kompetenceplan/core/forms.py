@@ -47,3 +47,18 @@ class YearField(forms.IntegerField):
             "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
         )
         super().__init__(**kwargs)
+
+
+class LinesField(forms.CharField):
+    """One item per line <-> a list of strings (themes, partners, purposes);
+    ``rows`` sizes the textarea."""
+
+    def __init__(self, *, rows: int = 3, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]

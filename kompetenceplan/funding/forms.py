@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetenceplan.core.forms import (
     DkfdsForm,
     DkfdsModelForm,
+    LinesField,
     YearField,
     apply_dkfds_classes,
 )
@@ -208,18 +209,6 @@ class BudgetForm(DkfdsForm):
     )
 
 
-class PurposesField(forms.CharField):
-    """One purpose per line <-> a list of strings."""
-
-    widget = forms.Textarea(attrs={"rows": 6})
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value):
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
-
-
 class PercentField(forms.CharField):
     """A percentage typed the Danish way ('10', '12,5', '12,5 %'); cleans to
     Decimal (``core.validators.parse_percent``; the range is the service's rule)."""
@@ -244,7 +233,8 @@ class EarmarkForm(DkfdsForm):
         choices=[("", _("Vælg type"))] + list(EarmarkKind.choices),
         help_text=_("Udfyld derefter felterne under den valgte type."),
     )
-    purposes = PurposesField(
+    purposes = LinesField(
+        rows=6,
         label=_("Tilladte formål (ét pr. linje)"),
         required=False,
         help_text=_("Hver bevilling fra kilden skal have et af formålene."),

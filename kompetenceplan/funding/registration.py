@@ -158,38 +158,35 @@ def _load_demo(run: registry.DemoRun) -> None:
     demo.load(stdout=run.stdout)
 
 
+#: (name, label, URL name, order, model) of each side-navigation entry.
+NAVIGATION = (("budget", _("Budget"), "funding:overview", 300, FundingSource),)
+
+#: (name, model, slot, template, context, order) of each panel on plans' pages.
+OBJECT_PANELS = (
+    (
+        "funding.initiative_economy",
+        Initiative,
+        "economy",
+        "funding/panels/initiative_economy.html",
+        initiative_economy_context,
+        100,
+    ),
+    (
+        "funding.plan_economy",
+        Plan,
+        "economy",
+        "funding/panels/plan_economy.html",
+        plan_economy_context,
+        100,
+    ),
+)
+
+
 def register() -> None:
-    registry.demo_loaders.register(
-        registry.DemoLoader(name="funding.plan_documents", load=_load_demo, order=500)
-    )
-    registry.navigation.register(
-        registry.NavEntry(
-            name="budget",
-            label=_("Budget"),
-            url_name="funding:overview",
-            model=FundingSource,
-            order=300,
-        )
-    )
-    registry.object_panels.register(
-        registry.ObjectPanel(
-            name="funding.initiative_economy",
-            model=Initiative,
-            slot="economy",
-            template="funding/panels/initiative_economy.html",
-            context=initiative_economy_context,
-            order=100,
-        )
-    )
-    registry.object_panels.register(
-        registry.ObjectPanel(
-            name="funding.plan_economy",
-            model=Plan,
-            slot="economy",
-            template="funding/panels/plan_economy.html",
-            context=plan_economy_context,
-            order=100,
-        )
+    registry.contribute(
+        navigation=NAVIGATION,
+        object_panels=OBJECT_PANELS,
+        demo_loaders=[("funding.plan_documents", _load_demo, 500)],
     )
     plans_extensions.plan_initiative_columns.register(
         plans_extensions.PlanInitiativeColumn(

@@ -4,58 +4,27 @@ choices); the rules and their messages live in the services (:mod:`.errors`)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
+from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, LinesField
 from kompetenceplan.core.validators import YEAR_MAX, YEAR_MIN
 
 from .models import FocusArea, Initiative, Plan
-
-
-class ListField(forms.CharField):
-    """One item per line <-> a list of strings (themes, partners, kinds)."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def prepare_value(self, value):
-        return "\n".join(value) if isinstance(value, list) else value
-
-    def to_python(self, value):
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+from .services import INITIATIVE_EDITABLE, PLAN_FIELDS
 
 
 class InitiativeForm(DkfdsModelForm):
-    themes = ListField(label=_("Temaer (ét pr. linje)"), required=False)
-    partners = ListField(label=_("Samarbejdspartnere og udbydere (én pr. linje)"), required=False)
-    target_institution_kinds = ListField(
+    themes = LinesField(label=_("Temaer (ét pr. linje)"), required=False)
+    partners = LinesField(label=_("Samarbejdspartnere og udbydere (én pr. linje)"), required=False)
+    target_institution_kinds = LinesField(
         label=_("Institutionstyper i målgruppen (én pr. linje)"), required=False
     )
 
     class Meta:
         model = Initiative
+        # What the services edit, less what is set elsewhere.
         fields = [
-            "number",
-            "title",
-            "focus_area",
-            "status",
-            "status_note",
-            "background",
-            "target_group_text",
-            "target_roles",
-            "target_functions",
-            "target_institution_kinds",
-            "cohort_size",
-            "reach",
-            "time_text",
-            "time_undetermined",
-            "sessions",
-            "hours_per_session",
-            "days",
-            "hours_per_participant",
-            "hours_per_institution",
-            "methods",
-            "themes",
-            "responsible",
-            "partners",
-            "economy_text",
+            name
+            for name in INITIATIVE_EDITABLE
+            if name not in ("target_institutions", "policies", "responsible_user")
         ]
         widgets = {
             "background": forms.Textarea(attrs={"rows": 8}),
@@ -87,21 +56,11 @@ class PlanCopyForm(DkfdsForm):
 
 
 class PlanForm(DkfdsModelForm):
-    presented_to = ListField(label=_("Forelægges for (én pr. linje)"), required=False)
+    presented_to = LinesField(label=_("Forelægges for (én pr. linje)"), required=False)
 
     class Meta:
         model = Plan
-        fields = [
-            "title",
-            "status",
-            "period_kind",
-            "period_start",
-            "period_end",
-            "presented_to",
-            "committee_date",
-            "fallesmed_date",
-            "introduction",
-        ]
+        fields = PLAN_FIELDS
         widgets = {
             "introduction": forms.Textarea(attrs={"rows": 10}),
             "committee_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -115,7 +74,7 @@ class PlanForm(DkfdsModelForm):
 
 
 class FocusAreaForm(DkfdsModelForm):
-    statements = ListField(label=_("Udsagn (ét pr. linje)"), required=False)
+    statements = LinesField(label=_("Udsagn (ét pr. linje)"), required=False)
 
     class Meta:
         model = FocusArea

@@ -19,6 +19,7 @@ from kompetenceplan.core.changelog import (
     delete_logged,
     log_change,
     log_changes_bulk,
+    log_saved,
     snapshot,
 )
 from kompetenceplan.core.choices import ChangeAction
@@ -421,12 +422,19 @@ def _method(actor: Actor, name: str, plan: Plan, entries: list[ChangeLogEntry]) 
 
 # --- Editing -----------------------------------------------------------------------------
 
-INITIATIVE_FIELDS = [
+#: Every field of an initiative the services edit, in the order a form shows them.
+INITIATIVE_EDITABLE = [
+    "number",
     "title",
     "focus_area",
+    "status",
+    "status_note",
     "background",
     "target_group_text",
+    "target_roles",
+    "target_functions",
     "target_institution_kinds",
+    "target_institutions",
     "cohort_size",
     "reach",
     "time_text",
@@ -436,15 +444,39 @@ INITIATIVE_FIELDS = [
     "days",
     "hours_per_participant",
     "hours_per_institution",
+    "methods",
+    "policies",
     "themes",
-    "status",
-    "status_note",
     "responsible",
     "responsible_user",
     "partners",
     "economy_text",
 ]
 INITIATIVE_M2M = ["target_roles", "target_functions", "target_institutions", "methods", "policies"]
+#: The plain fields (the number also sets the sort key).
+INITIATIVE_FIELDS = [
+    name for name in INITIATIVE_EDITABLE if name not in INITIATIVE_M2M and name != "number"
+]
+
+
+def _initiative_check(data: dict[str, Any], *, plan_id: int) -> None:
+    """Refuse a focus area of another plan and a formula in the texts."""
+    if data.get("focus_area") is not None and data["focus_area"].plan_id != plan_id:
+        raise PlansError.FOCUS_AREA_OTHER_PLAN.error()
+    _check_texts(data, ("title", "number"))
+
+
+def _initiative_store(
+    *, actor: Actor, initiative: Initiative, data: dict[str, Any], before: dict[str, Any] | None
+) -> None:
+    """Validate and save the initiative, set its many-to-many fields from
+    ``data`` and log it (a creation when ``before`` is None)."""
+    initiative.full_clean()
+    initiative.save()
+    for name in INITIATIVE_M2M:
+        if name in data:
+            getattr(initiative, name).set(data[name])
+    log_saved(actor=actor, obj=initiative, before=before, related=initiative.plan)
 
 
 def initiative_update(*, actor: Actor, initiative: Initiative, data: dict[str, Any]) -> Initiative:
@@ -452,32 +484,14 @@ def initiative_update(*, actor: Actor, initiative: Initiative, data: dict[str, A
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         before = snapshot(current)
-        if (
-            "focus_area" in data
-            and data["focus_area"] is not None
-            and data["focus_area"].plan_id != current.plan_id
-        ):
-            raise PlansError.FOCUS_AREA_OTHER_PLAN.error()
-        _check_texts(data, ("title", "number"))
+        _initiative_check(data, plan_id=current.plan_id)
         for name in INITIATIVE_FIELDS:
             if name in data:
                 setattr(current, name, data[name])
         if "number" in data and data["number"] != current.number:
             current.number = data["number"]
             current.sort_key = number_sort_key(current.number)
-        current.full_clean()
-        current.save()
-        for name in INITIATIVE_M2M:
-            if name in data:
-                getattr(current, name).set(data[name])
-        log_change(
-            actor=actor,
-            obj=current,
-            action=ChangeAction.UPDATE,
-            before=before,
-            after=snapshot(current),
-            related=current.plan,
-        )
+        _initiative_store(actor=actor, initiative=current, data=data, before=before)
     return current
 
 
@@ -614,25 +628,12 @@ def initiative_create(*, actor: Actor, plan: Plan, data: dict[str, Any]) -> Init
         number = data["number"].strip()
         if Initiative.objects.filter(plan=plan, number=number).exists():
             raise PlansError.INITIATIVE_NUMBER_TAKEN.error(number=number)
-        if data.get("focus_area") is not None and data["focus_area"].plan_id != plan.pk:
-            raise PlansError.FOCUS_AREA_OTHER_PLAN.error()
-        _check_texts(data, ("title", "number"))
+        _initiative_check(data, plan_id=plan.pk)
         values = {name: data[name] for name in INITIATIVE_FIELDS if name in data}
         initiative = Initiative(
             plan=plan, number=number, sort_key=number_sort_key(number), **values
         )
-        initiative.full_clean()
-        initiative.save()
-        for name in INITIATIVE_M2M:
-            if name in data:
-                getattr(initiative, name).set(data[name])
-        log_change(
-            actor=actor,
-            obj=initiative,
-            action=ChangeAction.CREATE,
-            after=snapshot(initiative),
-            related=plan,
-        )
+        _initiative_store(actor=actor, initiative=initiative, data=data, before=None)
     return initiative
 
 

@@ -10,13 +10,15 @@ def plan_document_buttons_context(request, plan: Plan) -> dict:
 
 
 def register() -> None:
-    registry.object_panels.register(
-        registry.ObjectPanel(
-            name="reports.plan_documents",
-            model=Plan,
-            slot="documents",
-            template="reports/includes/plan_document_buttons.html",
-            context=plan_document_buttons_context,
-            order=100,
-        )
+    registry.contribute(
+        object_panels=[
+            (
+                "reports.plan_documents",
+                Plan,
+                "documents",
+                "reports/includes/plan_document_buttons.html",
+                plan_document_buttons_context,
+                100,
+            )
+        ]
     )

@@ -48,6 +48,7 @@ class InitiativeEditView(InitiativeMixin, ObjectFormView):
     title = _("Redigér")
     success_message = _("Indsatsen er gemt.")
     success_url = "plans:initiative_detail"
+    cancel_url = "plans:initiative_detail"
     breadcrumbs = (
         *INITIATIVE_TRAIL,
         Crumb(obj="initiative", url="plans:initiative_detail"),

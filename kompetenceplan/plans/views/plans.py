@@ -152,6 +152,7 @@ class PlanCopyView(PlanMixin, ObjectFormView):
     title = _("Kopiér")
     success_message = _("Planen er kopieret. Den nye plan er et udkast uden bevillinger.")
     success_url = "plans:plan_detail"
+    cancel_url = "plans:plan_detail"
     breadcrumbs = (*PLAN_TRAIL, TITLE)
 
     def get_initial(self):
@@ -175,6 +176,7 @@ class PlanAdminFormView(PlanMixin, ObjectFormView):
 
     template_name = "plans/plan_form.html"
     success_message = _("Gemt.")
+    cancel_url = "plans:plan_detail"
     breadcrumbs = (*PLAN_TRAIL, TITLE)
     heading: str | Promise = ""
 
