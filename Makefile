@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+# Local targets use the development settings (the public development key needs
+# DJANGO_DEBUG=true; production runs manage.py with its own environment).
+DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
 .PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench messages clean
 
@@ -21,10 +24,10 @@ node_modules/.installed: package.json
 
 migrate: setup
 	mkdir -p var
-	$(PY) manage.py migrate --noinput
+	$(DEV) $(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(PY) manage.py load_demo
+	$(DEV) $(PY) manage.py load_demo
 
 run: demo ## install, migrate, load demo data, serve on 127.0.0.1:8000 with the document worker
 	@echo "Kompetenceplan kører på http://$(HOST)/ (stop med Ctrl+C)"
@@ -37,8 +40,8 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
-	$(VENV)/bin/mypy
-	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run
+	$(DEV) $(VENV)/bin/mypy
+	env -u DATABASE_URL $(DEV) $(PY) manage.py makemigrations --check --dry-run
 
 format: setup
 	$(VENV)/bin/ruff format .
@@ -62,8 +65,8 @@ test-postgres: setup
 	fi
 
 messages: setup ## extract and compile the English translation
-	cd kompetenceplan && ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*" --no-obsolete
-	cd kompetenceplan && ../$(PY) ../manage.py compilemessages
+	cd kompetenceplan && $(DEV) ../$(PY) ../manage.py makemessages -l en --ignore "*/tests/*" --no-obsolete
+	cd kompetenceplan && $(DEV) ../$(PY) ../manage.py compilemessages
 
 bench: setup
 	$(PY) bench/run.py

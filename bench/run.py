@@ -9,6 +9,7 @@ dropped). Prints one line per measurement; nothing is asserted.
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -25,6 +26,8 @@ def main() -> None:
     tmp = tempfile.mkdtemp()
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # A throwaway key for this run (settings refuse to start without one, debug off).
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(64))
     import django
 
     django.setup()

@@ -5,9 +5,11 @@ Every setting that differs between machines comes from an environment variable
 installation on SQLite under ``var/``.
 """
 
+import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -16,10 +18,34 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY",
-    default="insecure-local-development-key-change-me-in-production-0123456789",
-)
+
+# --- Secrets and deployment (docs/security.md) -----------------------------------
+# The development key is public (it is in this file), so it is used only with
+# DJANGO_DEBUG=true (`make run`) or inside a pytest session (pytest sets
+# PYTEST_VERSION for the run). Anything else refuses to start without a
+# DJANGO_SECRET_KEY of at least 50 characters.
+DEVELOPMENT_SECRET_KEY = "insecure-local-development-key-change-me-in-production-0123456789"
+SECRET_KEY_MIN_LENGTH = 50
+_development = DEBUG or "PYTEST_VERSION" in os.environ
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+if not SECRET_KEY and _development:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+if not SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is not set. Set it to a random value of at least "
+        f"{SECRET_KEY_MIN_LENGTH} characters (python -c 'from django.core.management.utils "
+        "import get_random_secret_key; print(get_random_secret_key())'), or set "
+        "DJANGO_DEBUG=true for local development."
+    )
+if len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH:
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is {len(SECRET_KEY)} characters long; "
+        f"at least {SECRET_KEY_MIN_LENGTH} are required."
+    )
+if SECRET_KEY == DEVELOPMENT_SECRET_KEY and not _development:
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY is the public development key; set a secret one in production."
+    )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -185,8 +211,11 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kompetenceplan@local
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
-if SESSION_COOKIE_SECURE:  # behind HTTPS
+if SESSION_COOKIE_SECURE:  # behind HTTPS (a proxy that sets X-Forwarded-Proto)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Content Security Policy: everything from our own origin, no inline scripts or
