@@ -76,3 +76,12 @@ def test_two_factor_pages(page, live_server, world):
     page.wait_for_url("**/2fa/totp/activate/")
     assert page.locator("main img").count() == 1  # the QR code
     check_page(page, "mfa-activate")
+
+
+def test_not_found_page_in_the_shell(page, live_server, world):
+    log_in(page, live_server, "admin")
+    response = page.goto(live_server.url + "/findes-ikke/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Siden findes ikke"
+    assert page.locator("nav[aria-label=Hovedmenu]").count() == 1
+    check_page(page, "not-found")
