@@ -23,14 +23,9 @@ PRODUCTION_ENV = {
 
 
 def _manage(*args: str, **environment: str) -> subprocess.CompletedProcess[str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # Outside pytest, without the developer's or CI's settings.
-        if key not in {"PYTEST_VERSION", "DJANGO_DEBUG", "DJANGO_SECRET_KEY"}
-        and not key.startswith("SECURE_")
-    }
-    env.pop("DATABASE_URL", None)
+    # A clean process: only what Python needs, not the test session's variables
+    # (PYTEST_VERSION, DJANGO_ALLOW_ASYNC_UNSAFE from the browser tests, CI's ...).
+    env = {key: os.environ[key] for key in ("PATH", "HOME", "LANG") if key in os.environ}
     env.update(environment)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
