@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 
-class EmailView(AllauthEmailView):  # type: ignore[misc]  # allauth is untyped
+class EmailView(AllauthEmailView):
     def _action_primary(
         self, request: HttpRequest, *args: Any, **kwargs: Any
     ) -> HttpResponse | None:
@@ -18,4 +18,4 @@ class EmailView(AllauthEmailView):  # type: ignore[misc]  # allauth is untyped
         if email_address is not None and not email_address.verified:
             messages.error(request, _("Kun en bekræftet e-mailadresse kan gøres til den primære."))
             return HttpResponseRedirect(self.get_success_url())
-        return super()._action_primary(request, *args, **kwargs)  # type: ignore[no-any-return]
+        return super()._action_primary(request, *args, **kwargs)
