@@ -141,8 +141,12 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_ADAPTER = "kompetenceplan.accounts.adapters.AccountAdapter"
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_SESSION_REMEMBER = False
+# One account per e-mail address (case-insensitive); the adapter refuses an address
+# another account holds without naming it (enumeration prevention stays on).
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
 # Brute-force protection: after 5 failed logins per account (or 20 per IP) within
-# 15 minutes, further attempts are refused until the window has passed (cool-off,
+# 15 minutes (per account: username and e-mail share one counter, see the adapter), further attempts are refused until the window has passed (cool-off,
 # never a permanent lock). Counted in the cache: use Redis (CACHE_URL) in production.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env.str("LOGIN_FAILED_RATE", default="20/15m/ip,5/15m/key"),

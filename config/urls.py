@@ -1,10 +1,12 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from kompetenceplan.accounts.views import EmailView
 from kompetenceplan.core import urls as core_urls
 from kompetenceplan.frontpage import urls as frontpage_urls
 
 urlpatterns = [
+    path("konto/email/", EmailView.as_view(), name="account_email"),
     path("konto/", include("allauth.urls")),
     path("sprog/", set_language, name="set_language"),
     path("organisation/", include("kompetenceplan.organisation.urls")),

@@ -1,11 +1,14 @@
-"""Form helpers: DKFDS classes on every widget. Forms only parse; the
-formula-prefix check is the services' (``core.validators.check_no_formula``)."""
+"""Form helpers: DKFDS classes on every widget, and the control-character
+check on every text field (``core.validators.ControlCharacterValidator``:
+single-line fields refuse tab and newline too, a Textarea allows them). Forms
+only parse; the formula-prefix check is the services'
+(``core.validators.check_no_formula``)."""
 
 from typing import Any
 
 from django import forms
 
-from .validators import YEAR_MAX, YEAR_MIN
+from .validators import YEAR_MAX, YEAR_MIN, ControlCharacterValidator
 
 
 def apply_dkfds_classes(form: forms.BaseForm) -> None:
@@ -24,16 +27,27 @@ def apply_dkfds_classes(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
 
+def refuse_control_characters(form: forms.BaseForm) -> None:
+    """Every text field of the form refuses control characters (the fields
+    are the form instance's own copies, so this changes no other form)."""
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField):
+            multiline = isinstance(field.widget, forms.Textarea)
+            field.validators.append(ControlCharacterValidator(multiline=multiline))
+
+
 class DkfdsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_dkfds_classes(self)
+        refuse_control_characters(self)
 
 
 class DkfdsModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_dkfds_classes(self)
+        refuse_control_characters(self)
 
 
 class YearField(forms.IntegerField):
@@ -61,4 +75,7 @@ class LinesField(forms.CharField):
         return "\n".join(value) if isinstance(value, list) else value
 
     def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+        # Split on line breaks only (str.splitlines also splits on vertical tab
+        # and other control characters, which the validator must see).
+        lines = (value or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        return [line.strip() for line in lines if line.strip()]

@@ -184,16 +184,24 @@ def to_xlsx(
     header: Sequence[str], rows: Iterable[Sequence[object]], *, title: str = "Data"
 ) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+
+    def clean(value: object) -> object:
+        # Characters XLSX cannot hold (control characters in rows stored before
+        # input refused them) are dropped, so old data never breaks an export.
+        if isinstance(value, str):
+            value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return escape_cell(value)
 
     workbook = Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([escape_cell(h) for h in header])
+    sheet.append([clean(h) for h in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([escape_cell(v) for v in row])
+        sheet.append([clean(v) for v in row])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, dt.date):

@@ -6,6 +6,11 @@ these instead of writing its own.
   Names and titles are refused with :data:`FORMULA_MESSAGE`
   (:func:`starts_like_formula`); exports escape such cells
   (``core.tabular.escape_cell``).
+- Control characters: text may not hold NUL or other control characters
+  (C0, DEL, C1); tab, line feed and carriage return only where a field allows
+  several lines (:func:`has_control_characters`, :func:`check_no_control_characters`,
+  :class:`ControlCharacterValidator` for forms). :func:`check_no_formula` refuses
+  them too, so every service that checks a name or title refuses them.
 - Years: a calendar year is between :data:`YEAR_MIN` and :data:`YEAR_MAX`
   (:func:`year_is_valid`, :func:`check_year`).
 - Danish numbers: kroner typed the Danish way ('150.000', '150.000,50',
@@ -39,10 +44,63 @@ def starts_like_formula(value: object) -> bool:
 
 def check_no_formula(value: object, *, field: str | None = None) -> None:
     """Raise a ValidationError (``code="formula"``, on ``field``) for a text
-    that starts like a formula."""
+    that starts like a formula; and (``code="control_character"``) for a
+    single-line text holding a control character."""
+    check_no_control_characters(value, field=field)
     if starts_like_formula(value):
         error = ValidationError(FORMULA_MESSAGE, code="formula")
         raise combine([(field, error)]) if field else error
+
+
+# --- Control characters ---------------------------------------------------------------------
+
+# C0 controls, DEL and C1 controls; the multi-line set leaves out tab, LF and CR.
+_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL_MESSAGE = gettext_lazy(
+    "Må ikke indeholde linjeskift, tabulatortegn eller andre usynlige styretegn."
+)
+CONTROL_MESSAGE_MULTI_LINE = gettext_lazy(
+    "Må ikke indeholde usynlige styretegn (kun linjeskift og tabulatortegn er tilladt)."
+)
+
+
+def has_control_characters(value: object, *, multiline: bool = False) -> bool:
+    """True when the text ``value`` (or any text in a list of them) holds a
+    control character; ``multiline`` allows tab, line feed and carriage return."""
+    if isinstance(value, list | tuple):
+        return any(has_control_characters(item, multiline=multiline) for item in value)
+    if not isinstance(value, str):
+        return False
+    pattern = _CONTROL_MULTI_LINE if multiline else _CONTROL_SINGLE_LINE
+    return pattern.search(value) is not None
+
+
+def check_no_control_characters(
+    value: object, *, field: str | None = None, multiline: bool = False
+) -> None:
+    """Raise a ValidationError (``code="control_character"``, on ``field``)."""
+    if has_control_characters(value, multiline=multiline):
+        message = CONTROL_MESSAGE_MULTI_LINE if multiline else CONTROL_MESSAGE
+        error = ValidationError(message, code="control_character")
+        raise combine([(field, error)]) if field else error
+
+
+class ControlCharacterValidator:
+    """Form-field validator: the shared form base puts one on every CharField
+    (``multiline`` for a Textarea)."""
+
+    def __init__(self, *, multiline: bool = False) -> None:
+        self.multiline = multiline
+
+    def __call__(self, value: object) -> None:
+        check_no_control_characters(value, multiline=self.multiline)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ControlCharacterValidator) and other.multiline == self.multiline
+
+    def __hash__(self) -> int:
+        return hash(self.multiline)
 
 
 # --- Years ------------------------------------------------------------------------------------

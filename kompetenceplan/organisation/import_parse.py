@@ -27,7 +27,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from kompetenceplan.core.tabular import parse_date
-from kompetenceplan.core.validators import starts_like_formula
+from kompetenceplan.core.validators import has_control_characters, starts_like_formula
 
 from .choices import SECTOR_WORDS, InstitutionKind
 
@@ -63,6 +63,9 @@ def _text(
     value: str, label: str, problems: list[str], *, required: bool = True, max_length: int = 150
 ) -> str:
     value = value.strip()
+    if has_control_characters(value):
+        problems.append(_("%(field)s indeholder et usynligt styretegn") % {"field": label})
+        return value
     if not value:
         if required:
             problems.append(_("%(field)s mangler") % {"field": label})
@@ -138,7 +141,11 @@ def parse_people(
         first = _text(row.get("fornavn", ""), _("Fornavn"), problems, max_length=100)
         last = _text(row.get("efternavn", ""), _("Efternavn"), problems, max_length=100)
         email = row.get("email", "").strip()
-        if email:
+        if has_control_characters(email):
+            problems.append(
+                _("%(field)s indeholder et usynligt styretegn") % {"field": _("E-mail")}
+            )
+        elif email:
             try:
                 validate_email(email)
             except ValidationError:
