@@ -458,6 +458,8 @@ def team_update(*, actor: Actor, team: Team, name: str, members: Iterable[Person
 # upload, on logout and by ``cleanup_import_previews`` (cron) once abandoned.
 
 PREVIEW_FOLDER = "imports"
+# The session key of the pending preview: {"token", "kind", "name"}.
+PREVIEW_SESSION_KEY = "pending_import"
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 

@@ -1,6 +1,8 @@
 """Bounded imports through the command line and the UI (issue 7, findings 1,
 5 and 7): the same Danish refusal everywhere, never a 500, nothing written."""
 
+import datetime as dt
+import os
 import time
 import tracemalloc
 
@@ -11,7 +13,11 @@ from django.urls import reverse
 
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.organisation.models import Person
-from kompetenceplan.organisation.services import PEOPLE_COLUMNS
+from kompetenceplan.organisation.services import (
+    PEOPLE_COLUMNS,
+    import_preview_save,
+    import_previews_cleanup,
+)
 from kompetenceplan.testing.bombs import huge_cell_bomb, many_rows_bomb
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +118,85 @@ def test_ui_refuses_zip_bomb_and_writes_nothing(client, world, settings, cell_bo
 def list_previews(settings):
     folder = settings.MEDIA_ROOT / "imports"
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+# --- Finding 7: preview files do not outlive their use -----------------------------
+
+PREVIEW = (
+    "medarbejdernummer;fornavn;efternavn;email;institutionsnummer;stilling;ansat_fra;ansat_til\n"
+    "9001;Mette;Holm;mette@example.dk;100001;lærer;01-08-2024;\n"
+)
+
+
+def preview(client):
+    response = client.post(
+        reverse("organisation:import_people"),
+        {"file": SimpleUploadedFile("people.csv", PREVIEW.encode())},
+    )
+    assert response.status_code == 200
+    return response.context["token"]
+
+
+def test_preview_file_is_deleted_on_confirm(client, world, settings):
+    client.force_login(world.users.admin)
+    token = preview(client)
+    assert list_previews(settings) == [token]
+    client.post(reverse("organisation:import_people"), {"confirm": "1", "token": token})
+    assert list_previews(settings) == []
+    assert Person.objects.filter(employee_number="9001").count() == 1
+
+
+def test_preview_file_is_deleted_on_a_new_failing_upload(client, world, settings):
+    client.force_login(world.users.admin)
+    preview(client)
+    response = client.post(
+        reverse("organisation:import_people"),
+        {"file": SimpleUploadedFile("people.csv", b"navn\nA\n")},
+    )
+    assert response.status_code == 400
+    assert list_previews(settings) == []
+
+
+def test_preview_file_is_deleted_on_logout(client, world, settings):
+    client.force_login(world.users.admin)
+    preview(client)
+    client.post(reverse("account_logout"))
+    assert list_previews(settings) == []
+    assert not Person.objects.filter(employee_number="9001").exists()
+
+
+def test_other_sessions_preview_survives_a_logout(client, world, settings):
+    client.force_login(world.users.admin)
+    token = preview(client)
+    other = type(client)()
+    other.force_login(world.users.admin)
+    other.post(reverse("account_logout"))
+    assert list_previews(settings) == [token]
+
+
+def test_confirm_after_cleanup_says_expired_and_writes_nothing(client, world, settings):
+    client.force_login(world.users.admin)
+    token = preview(client)
+    call_command("cleanup_import_previews", older_than_minutes=0)
+    response = client.post(
+        reverse("organisation:import_people"), {"confirm": "1", "token": token}, follow=True
+    )
+    assert "Importen er udløbet. Upload filen igen." in response.content.decode()
+    assert not Person.objects.filter(employee_number="9001").exists()
+
+
+def test_cleanup_deletes_only_old_previews(world, settings, capsys):
+    old = import_preview_save(data=b"gammel")
+    new = import_preview_save(data=b"ny")
+    folder = settings.MEDIA_ROOT / "imports"
+    hour_ago = time.time() - 61 * 60
+    os.utime(folder / old, (hour_ago, hour_ago))
+    (folder / "README").write_text("not a preview")  # foreign files are left alone
+    call_command("cleanup_import_previews", older_than_minutes=60)
+    assert capsys.readouterr().out == "1 forhåndsviste importfiler slettet.\n"
+    assert list_previews(settings) == sorted(["README", new])
+    assert import_previews_cleanup(older_than=dt.timedelta(minutes=60)) == 0
+
+
+def test_cleanup_without_any_preview_folder(db, settings):
+    assert import_previews_cleanup(older_than=dt.timedelta(minutes=60)) == 0

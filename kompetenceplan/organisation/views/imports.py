@@ -37,7 +37,7 @@ IMPORTS = {
         "list_url": "organisation:institution_list",
     },
 }
-SESSION_KEY = "pending_import"
+SESSION_KEY = services.PREVIEW_SESSION_KEY
 
 
 class ImportView(GatedMixin, TemplateView):
