@@ -11,7 +11,7 @@ from django.dispatch import receiver
 @receiver(user_logged_out, dispatch_uid="organisation.import_preview_logout")
 def delete_import_preview_on_logout(sender: Any, request: Any, **kwargs: Any) -> None:
     """An abandoned import preview (names, e-mails) does not outlive the session."""
-    from .services import PREVIEW_SESSION_KEY, import_preview_delete
+    from .previews import PREVIEW_SESSION_KEY, import_preview_delete
 
     session = getattr(request, "session", None)
     pending = session.get(PREVIEW_SESSION_KEY) if session is not None else None

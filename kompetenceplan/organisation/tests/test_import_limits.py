@@ -13,11 +13,8 @@ from django.urls import reverse
 
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.organisation.models import Person
-from kompetenceplan.organisation.services import (
-    PEOPLE_COLUMNS,
-    import_preview_save,
-    import_previews_cleanup,
-)
+from kompetenceplan.organisation.previews import import_preview_save, import_previews_cleanup
+from kompetenceplan.organisation.services import PEOPLE_COLUMNS
 from kompetenceplan.testing.bombs import huge_cell_bomb, many_rows_bomb
 
 pytestmark = pytest.mark.django_db

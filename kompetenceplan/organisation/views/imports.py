@@ -17,7 +17,7 @@ from kompetenceplan.core.generic import HOME, Crumb, GatedMixin
 from kompetenceplan.core.permissions import Action, can
 from kompetenceplan.core.tabular import TabularError, check_size, read_table
 
-from .. import services
+from .. import previews, services
 from ..forms import ImportUploadForm
 from ..models import Institution, Person
 
@@ -37,7 +37,7 @@ IMPORTS = {
         "list_url": "organisation:institution_list",
     },
 }
-SESSION_KEY = services.PREVIEW_SESSION_KEY
+SESSION_KEY = previews.PREVIEW_SESSION_KEY
 
 
 class ImportView(GatedMixin, TemplateView):
@@ -99,9 +99,9 @@ class ImportView(GatedMixin, TemplateView):
         )
         previous = request.session.pop(SESSION_KEY, None)
         if previous:  # one pending preview per session: a new upload drops the old one
-            services.import_preview_delete(token=previous["token"])
+            previews.import_preview_delete(token=previous["token"])
         if report is not None and report.ok:
-            token = services.import_preview_save(data=data)
+            token = previews.import_preview_save(data=data)
             request.session[SESSION_KEY] = {"token": token, "kind": self.kind, "name": upload.name}
             context["token"] = token
         return self.render_to_response(context, status=200 if report and report.ok else 400)
@@ -117,12 +117,12 @@ class ImportView(GatedMixin, TemplateView):
             return redirect("organisation:import", kind=self.kind)
         del request.session[SESSION_KEY]
         try:
-            data = services.import_preview_read(token=pending["token"])
+            data = previews.import_preview_read(token=pending["token"])
         except FileNotFoundError:  # removed by the periodic cleanup
             messages.error(request, _("Importen er udløbet. Upload filen igen."))
             return redirect("organisation:import", kind=self.kind)
         finally:
-            services.import_preview_delete(token=pending["token"])
+            previews.import_preview_delete(token=pending["token"])
         report, error = self._run(data, pending["name"], dry_run=False)
         if report is None or not report.ok:
             return self.render_to_response(

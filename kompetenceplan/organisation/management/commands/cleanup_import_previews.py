@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from kompetenceplan.organisation.services import import_previews_cleanup
+from kompetenceplan.organisation.previews import import_previews_cleanup
 
 
 class Command(BaseCommand):
