@@ -198,6 +198,13 @@ WHITENOISE_USE_FINDERS = True
 # --- Uploads and imports ------------------------------------------------------------
 # Largest import file accepted (bytes); larger files are refused with a Danish message.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Bounds on reading an uploaded file (core/tabular.py), checked while streaming.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=50_000)
+IMPORT_MAX_COLUMNS = env.int("IMPORT_MAX_COLUMNS", default=50)
+IMPORT_MAX_CELL_CHARS = env.int("IMPORT_MAX_CELL_CHARS", default=1_000)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=100 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+IMPORT_PREVIEW_MAX_AGE_MINUTES = env.int("IMPORT_PREVIEW_MAX_AGE_MINUTES", default=60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

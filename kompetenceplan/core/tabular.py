@@ -2,25 +2,73 @@
 
 Pure code: takes bytes or rows, returns plain data. Used by every import and
 export in the application.
+
+Reading is bounded (OWASP ASVS 5.0 V5.2): every uploaded file goes through
+:func:`read_table`, which refuses a file over ``IMPORT_MAX_BYTES`` before
+parsing, checks an XLSX's declared uncompressed sizes and compression ratio
+with :mod:`zipfile` before openpyxl opens it, and stops at the first row over
+``IMPORT_MAX_ROWS``, ``IMPORT_MAX_COLUMNS`` or ``IMPORT_MAX_CELL_CHARS`` while
+streaming. Each refusal is a :class:`TabularError` with a Danish message
+naming the limit (:class:`Limit`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .validators import starts_like_formula
 
 
 class TabularError(ValueError):
     """The file as a whole cannot be read; the message is for the user (Danish)."""
+
+
+class Limit:
+    """The Danish refusal of each reading limit, in one place."""
+
+    BYTES = gettext_lazy(
+        "Filen er for stor (%(size)s). Den største tilladte størrelse er %(limit)s."
+    )
+    UNCOMPRESSED = gettext_lazy(
+        "Excel-filen fylder %(size)s udpakket. Den største tilladte størrelse udpakket er %(limit)s."
+    )
+    RATIO = gettext_lazy(
+        "Excel-filen er pakket mere end %(limit)s gange sammen og afvises som mistænkelig."
+    )
+    ROWS = gettext_lazy("Filen har mere end %(limit)s rækker, som er det største tilladte antal.")
+    COLUMNS = gettext_lazy(
+        "Række %(row)s har mere end %(limit)s kolonner, som er det største tilladte antal."
+    )
+    CELL = gettext_lazy(
+        "Række %(row)s har en celle med mere end %(limit)s tegn, som er det største tilladte antal."
+    )
+
+
+def _count(number: int) -> str:
+    """A whole number with Danish thousands separators: 50.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+def check_size(size: int) -> None:
+    """Refuse a file over ``IMPORT_MAX_BYTES`` (call before reading it)."""
+    limit = settings.IMPORT_MAX_BYTES
+    if size > limit:
+        raise TabularError(
+            str(Limit.BYTES) % {"size": filesizeformat(size), "limit": filesizeformat(limit)}
+        )
 
 
 @dataclass(frozen=True)
@@ -51,9 +99,11 @@ def read_table(data: bytes, filename: str, required: Sequence[str]) -> Table:
     Raises :class:`TabularError` with a Danish message when the file cannot be
     read or lacks required columns.
     """
+    check_size(len(data))
     if not data.strip():
         raise TabularError(_("Filen er tom."))
-    raw_rows = _read_xlsx(data) if _is_xlsx(data, filename) else _read_csv(data)
+    reader = _read_xlsx(data) if _is_xlsx(data, filename) else _read_csv(data)
+    raw_rows = list(_bounded(reader))
     header_index = next((i for i, row in enumerate(raw_rows) if any(c.strip() for c in row)), None)
     if header_index is None:
         raise TabularError(_("Filen er tom."))
@@ -85,30 +135,111 @@ class _Semicolon(csv.excel):
     delimiter = ";"
 
 
-def _read_csv(data: bytes) -> list[list[str]]:
+def _bounded(rows: Generator[list[str]]) -> Iterator[list[str]]:
+    """Pass rows through, stopping at the first one over a limit."""
+    max_rows = settings.IMPORT_MAX_ROWS
+    max_columns = settings.IMPORT_MAX_COLUMNS
+    max_chars = settings.IMPORT_MAX_CELL_CHARS
+    with contextlib.closing(rows):
+        yield from _checked(rows, max_rows, max_columns, max_chars)
+
+
+def _checked(
+    rows: Iterator[list[str]], max_rows: int, max_columns: int, max_chars: int
+) -> Iterator[list[str]]:
+    for number, row in enumerate(rows, start=1):
+        if number > max_rows:
+            raise TabularError(str(Limit.ROWS) % {"limit": _count(max_rows)})
+        while row and not row[-1]:
+            row.pop()  # trailing empty cells are no columns
+        if len(row) > max_columns:
+            raise TabularError(
+                str(Limit.COLUMNS) % {"row": _count(number), "limit": _count(max_columns)}
+            )
+        if any(len(cell) > max_chars for cell in row):
+            raise TabularError(
+                str(Limit.CELL) % {"row": _count(number), "limit": _count(max_chars)}
+            )
+        yield row
+
+
+def _read_csv(data: bytes) -> Generator[list[str]]:
     text = _decode(data)
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
         dialect = _Semicolon if sample.count(";") >= sample.count(",") else csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            if "field limit" in str(exc):  # the csv module's own bound (131072)
+                raise TabularError(
+                    str(Limit.CELL)
+                    % {"row": _count(number + 1), "limit": _count(settings.IMPORT_MAX_CELL_CHARS)}
+                ) from exc
+            raise TabularError(
+                _("Filen kan ikke læses som CSV: %(error)s") % {"error": exc}
+            ) from exc
+        number += 1
+        yield list(row)
+
+
+def _check_zip(data: bytes) -> None:
+    """Refuse a zip bomb from the sizes the archive declares, before unpacking.
+
+    zipfile never inflates a member beyond its declared size (it stops there
+    and fails the CRC check), so the declared sizes bound what openpyxl reads.
+    """
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error as exc:
-        raise TabularError(_("Filen kan ikke læses som CSV: %(error)s") % {"error": exc}) from exc
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise TabularError(_("Filen kan ikke læses som Excel-fil (XLSX).")) from exc
+    limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
+    total = sum(member.file_size for member in members)
+    if total > limit:
+        raise TabularError(
+            str(Limit.UNCOMPRESSED)
+            % {"size": filesizeformat(total), "limit": filesizeformat(limit)}
+        )
+    ratio = settings.IMPORT_MAX_COMPRESSION_RATIO
+    for member in members:
+        # Small members (styles, a short sheet) may compress well; only a
+        # large member with an extreme ratio is a bomb.
+        if member.file_size > 1024 * 1024 and member.file_size > ratio * max(
+            member.compress_size, 1
+        ):
+            raise TabularError(str(Limit.RATIO) % {"limit": _count(ratio)})
 
 
-def _read_xlsx(data: bytes) -> list[list[str]]:
+def _read_xlsx(data: bytes) -> Generator[list[str]]:
     from openpyxl import load_workbook
 
+    _check_zip(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise TabularError(_("Filen kan ikke læses som Excel-fil (XLSX).")) from exc
-    sheet = workbook.worksheets[0]
-    rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
+    try:
+        sheet = workbook.worksheets[0]
+        # max_col bounds openpyxl's padding of each row to the sheet's declared
+        # width; one column more than allowed shows an excess.
+        rows = sheet.iter_rows(values_only=True, max_col=settings.IMPORT_MAX_COLUMNS + 1)
+        try:
+            for row in rows:
+                yield [_cell_text(v) for v in row]
+        except TabularError:
+            raise
+        except Exception as exc:  # a broken sheet found while streaming
+            raise TabularError(_("Filen kan ikke læses som Excel-fil (XLSX).")) from exc
+    finally:
+        workbook.close()
 
 
 def _cell_text(value: object) -> str:

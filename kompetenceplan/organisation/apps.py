@@ -7,3 +7,7 @@ class OrganisationConfig(registry.DomainAppConfig):
     name = "kompetenceplan.organisation"
     label = "organisation"
     verbose_name = _("Organisation")
+
+    def ready(self):
+        super().ready()
+        from . import signals  # noqa: F401 - connects the receivers

@@ -3,11 +3,10 @@
 from collections.abc import Callable
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kompetenceplan.core.models import Municipality
-from kompetenceplan.core.tabular import TabularError, read_table
+from kompetenceplan.core.tabular import TabularError, check_size, read_table
 from kompetenceplan.organisation.services import ImportReport
 
 
@@ -32,13 +31,8 @@ class ImportCommand(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"Filen {file} findes ikke.")
-        size = path.stat().st_size
-        if size > settings.IMPORT_MAX_BYTES:
-            raise CommandError(
-                f"Filen er for stor ({size:,} bytes). Den største tilladte størrelse er "
-                f"{settings.IMPORT_MAX_BYTES:,} bytes.".replace(",", ".")
-            )
         try:
+            check_size(path.stat().st_size)  # before reading the file
             table = read_table(path.read_bytes(), path.name, self.columns)
         except TabularError as exc:
             raise CommandError(str(exc)) from exc

@@ -3,13 +3,9 @@ row-numbered errors) -> confirm."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
@@ -19,10 +15,9 @@ from django.views.generic import TemplateView
 
 from kompetenceplan.core.generic import HOME, Crumb, GatedMixin
 from kompetenceplan.core.permissions import Action, can
-from kompetenceplan.core.tabular import TabularError, read_table
+from kompetenceplan.core.tabular import TabularError, check_size, read_table
 
-from .. import services
-from ..errors import OrganisationError
+from .. import previews, services
 from ..forms import ImportUploadForm
 from ..models import Institution, Person
 
@@ -42,7 +37,7 @@ IMPORTS = {
         "list_url": "organisation:institution_list",
     },
 }
-SESSION_KEY = "pending_import"
+SESSION_KEY = previews.PREVIEW_SESSION_KEY
 
 
 class ImportView(GatedMixin, TemplateView):
@@ -78,19 +73,21 @@ class ImportView(GatedMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        # Refuse an oversized upload before its body is parsed (reading
+        # request.POST would spool the whole file to disk first); the
+        # multipart envelope may add a little to the file's own size.
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.IMPORT_MAX_BYTES + 64 * 1024:
+            try:
+                check_size(length)
+            except TabularError as exc:
+                context = self.get_context_data(file_error=str(exc))
+                return self.render_to_response(context, status=413)
         if "confirm" in request.POST:
             return self.confirm(request)
-        # Refuse an oversized upload before reading its body.
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-        if length > settings.IMPORT_MAX_BYTES + 64 * 1024:
-            form = ImportUploadForm()
-            form.add_error(
-                None,
-                OrganisationError.FILE_TOO_LARGE.item(
-                    size=filesizeformat(length), limit=filesizeformat(settings.IMPORT_MAX_BYTES)
-                ),
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=413)
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
@@ -100,12 +97,11 @@ class ImportView(GatedMixin, TemplateView):
         context = self.get_context_data(
             form=form, report=report, file_error=error, filename=upload.name
         )
+        previous = request.session.pop(SESSION_KEY, None)
+        if previous:  # one pending preview per session: a new upload drops the old one
+            previews.import_preview_delete(token=previous["token"])
         if report is not None and report.ok:
-            previous = request.session.get(SESSION_KEY)
-            if previous:  # one pending preview per session: drop an abandoned one
-                default_storage.delete(f"imports/{previous['token']}")
-            token = uuid.uuid4().hex
-            default_storage.save(f"imports/{token}", ContentFile(data))
+            token = previews.import_preview_save(data=data)
             request.session[SESSION_KEY] = {"token": token, "kind": self.kind, "name": upload.name}
             context["token"] = token
         return self.render_to_response(context, status=200 if report and report.ok else 400)
@@ -119,12 +115,15 @@ class ImportView(GatedMixin, TemplateView):
         ):
             messages.error(request, _("Importen er udløbet. Upload filen igen."))
             return redirect("organisation:import", kind=self.kind)
-        path = f"imports/{pending['token']}"
-        with default_storage.open(path, "rb") as fh:
-            data = fh.read()
-        report, error = self._run(data, pending["name"], dry_run=False)
-        default_storage.delete(path)
         del request.session[SESSION_KEY]
+        try:
+            data = previews.import_preview_read(token=pending["token"])
+        except FileNotFoundError:  # removed by the periodic cleanup
+            messages.error(request, _("Importen er udløbet. Upload filen igen."))
+            return redirect("organisation:import", kind=self.kind)
+        finally:
+            previews.import_preview_delete(token=pending["token"])
+        report, error = self._run(data, pending["name"], dry_run=False)
         if report is None or not report.ok:
             return self.render_to_response(
                 self.get_context_data(report=report, file_error=error, filename=pending["name"]),
