@@ -9,27 +9,9 @@ from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.funding.models import Allocation, FundingBudget, FundingSource
 from kompetenceplan.funding.plan_loading import plan_document_load
 from kompetenceplan.plans.models import Initiative
-from kompetenceplan.testing.factories import make_municipality
 from kompetenceplan.testing.plans import load_plan_file, plan_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def ishoj_plans(world):
-    """The two real Ishøj plans loaded into the `world` fixture's Ishøj."""
-    return {
-        name: load_plan_file(name)
-        for name in ("ishoj-skole-2024-2026", "ishoj-dagtilbud-2024-2026")
-    }
-
-
-@pytest.fixture
-def all_plans(ishoj_plans):
-    make_municipality("791", "Viborg")
-    for name in ("horsens-strategi-2017", "viborg-skole-2014-2020"):
-        ishoj_plans[name] = load_plan_file(name)
-    return ishoj_plans
 
 
 UVM = "Statsligt tilskud til kompetenceudvikling (UVM-midler)"
