@@ -29,10 +29,16 @@ def apply_dkfds_classes(form: forms.BaseForm) -> None:
 
 def refuse_control_characters(form: forms.BaseForm) -> None:
     """Every text field of the form refuses control characters (the fields
-    are the form instance's own copies, so this changes no other form)."""
+    are the form instance's own copies, so this changes no other form).
+    Django's own NUL check is replaced, as ours covers NUL with one message."""
+    from django.core.validators import ProhibitNullCharactersValidator
+
     for field in form.fields.values():
         if isinstance(field, forms.CharField):
             multiline = isinstance(field.widget, forms.Textarea)
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ]
             field.validators.append(ControlCharacterValidator(multiline=multiline))
 
 

@@ -14,6 +14,10 @@ Rules:
 - Ids are resolved with one query per related model for the whole page (only
   for the fields that are shown); a related object that no longer exists
   reads "slettet".
+- Names pass the permission gate: given the reader (``user``), an object of a
+  gated model outside the reader's scope reads "ikke synlig for dig" (one more
+  query per gated model shown), so a history never names a team or a person
+  the reader would get 404 for.
 """
 
 from __future__ import annotations
@@ -30,9 +34,12 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .choices import ChangeAction
 from .models import ChangeLogEntry
+from .permissions import Action, has_scope, restrict
+from .types import ActingUser
 
 EMPTY = "–"
 # Characters of a long text shown in a history cell (see shorten()).
@@ -86,12 +93,14 @@ def history_rows(
     *,
     obj: models.Model | None = None,
     key_fields: KeyFields | None = None,
+    user: ActingUser | None = None,
 ) -> list[HistoryRow]:
     """Display rows for ``entries`` (with ``actor`` and ``content_type``
     selected). ``obj`` is the page's object: its own entries are named by
     their type alone. ``key_fields`` names, per model, the few fields a
     creation's or deletion's one line states (an allocation's year and
-    amount). One query per related model whose ids are shown."""
+    amount). One query per related model whose ids are shown. With ``user``,
+    names of objects outside the user's scope are hidden (see the module)."""
     entries = list(entries)
     key_fields = key_fields or {}
     own = (type(obj)._meta.concrete_model, str(obj.pk)) if obj is not None else None
@@ -110,7 +119,7 @@ def history_rows(
             if target is not None:
                 for snapshot in (entry.before or {}, entry.after or {}):
                     wanted[target].update(_ids(snapshot.get(name)))
-    names_by_model = {target: _names(target, ids) for target, ids in wanted.items() if ids}
+    names_by_model = {target: _names(target, ids, user) for target, ids in wanted.items() if ids}
     rows = []
     for entry, model, changed, keys in plans:
         actor = str(entry.actor) if entry.actor_id else _("System")
@@ -205,7 +214,7 @@ def _key_values(
     entry: ChangeLogEntry,
     model: type[models.Model] | None,
     keys: list[str],
-    names_by_model: dict[type[models.Model], dict[Any, str]],
+    names_by_model: dict[type[models.Model], dict[Any, Any]],
 ) -> str:
     """' – År: 2025, Beløb (kr.): 40.000 kr.' for a creation's one line."""
     if not keys:
@@ -253,17 +262,33 @@ def _ids(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list) else [value]
 
 
-def _names(model: type[models.Model], ids: set[Any]) -> dict[Any, str]:
+# A related object the reader may not see (see _names).
+HIDDEN = object()
+
+
+def _names(model: type[models.Model], ids: set[Any], user: ActingUser | None) -> dict[Any, Any]:
     """{id: name} of one related model, in one query (with the rows its name
-    may need)."""
-    return {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids).select_related()}
+    may need); with ``user``, objects of a gated model outside the user's
+    scope map to HIDDEN (one more query)."""
+    manager = model._default_manager
+    names: dict[Any, Any] = {
+        obj.pk: str(obj) for obj in manager.filter(pk__in=ids).select_related()
+    }
+    if user is not None and names and has_scope(model):
+        visible = set(
+            restrict(manager.filter(pk__in=list(names)), user, Action.VIEW).values_list(
+                "pk", flat=True
+            )
+        )
+        names = {pk: name if pk in visible else HIDDEN for pk, name in names.items()}
+    return names
 
 
 def _text(
     model: type[models.Model] | None,
     name: str,
     value: Any,
-    names_by_model: dict[type[models.Model], dict[Any, str]],
+    names_by_model: dict[type[models.Model], dict[Any, Any]],
 ) -> str:
     if _empty(value):
         return EMPTY
@@ -273,8 +298,17 @@ def _text(
     target = _target(model, name)
     if target is not None:
         names = names_by_model.get(target, {})
-        shown = [names.get(pk, _("slettet")) for pk in _ids(value)]
-        return ", ".join(sorted(shown, key=str.casefold)) or EMPTY
+        found = [names.get(pk, _("slettet")) for pk in _ids(value)]
+        shown = sorted((n for n in found if n is not HIDDEN), key=str.casefold)
+        hidden = len(found) - len(shown)
+        if hidden and not shown and hidden == 1:
+            return _("ikke synlig for dig")
+        if hidden:
+            shown.append(
+                ngettext("%(count)d ikke synlig for dig", "%(count)d ikke synlige for dig", hidden)
+                % {"count": hidden}
+            )
+        return ", ".join(shown) or EMPTY
     return format_value(f, value)  # type: ignore[arg-type]
 
 

@@ -49,6 +49,11 @@ def register_scope(model: type[models.Model]) -> Callable[[Scope], Scope]:
     return decorator
 
 
+def has_scope(model: type[models.Model]) -> bool:
+    """Does the gate know ``model`` (are its rows behind a scope)?"""
+    return model in _SCOPES
+
+
 def _scope_q(user: ActingUser, model: type[models.Model], action: str) -> Q | None:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None

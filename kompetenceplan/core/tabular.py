@@ -48,6 +48,9 @@ class Limit:
     RATIO = gettext_lazy(
         "Excel-filen er pakket mere end %(limit)s gange sammen og afvises som mistænkelig."
     )
+    MEMBERS = gettext_lazy(
+        "Excel-filen indeholder %(count)s filer. Det største tilladte antal er %(limit)s."
+    )
     ROWS = gettext_lazy("Filen har mere end %(limit)s rækker, som er det største tilladte antal.")
     COLUMNS = gettext_lazy(
         "Række %(row)s har mere end %(limit)s kolonner, som er det største tilladte antal."
@@ -201,6 +204,11 @@ def _check_zip(data: bytes) -> None:
             members = archive.infolist()
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise TabularError(_("Filen kan ikke læses som Excel-fil (XLSX).")) from exc
+    if len(members) > settings.IMPORT_MAX_ZIP_MEMBERS:
+        raise TabularError(
+            str(Limit.MEMBERS)
+            % {"count": _count(len(members)), "limit": _count(settings.IMPORT_MAX_ZIP_MEMBERS)}
+        )
     limit = settings.IMPORT_MAX_UNCOMPRESSED_BYTES
     total = sum(member.file_size for member in members)
     if total > limit:
@@ -296,13 +304,24 @@ def escape_cell(value: _T) -> _T | str:
 
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """Semicolon-separated UTF-8 with BOM: what Danish Excel opens correctly."""
+    """Semicolon-separated UTF-8 with BOM: what Danish Excel opens correctly.
+    Control characters (in rows stored before input refused them) are dropped,
+    as in :func:`to_xlsx`; tab and newline stay (the CSV quotes them)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([escape_cell(h) for h in header])
     for row in rows:
-        writer.writerow(["" if v is None else escape_cell(_export_text(v)) for v in row])
+        writer.writerow(
+            ["" if v is None else escape_cell(_export_clean(_export_text(v))) for v in row]
+        )
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+_EXPORT_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _export_clean(value: object) -> object:
+    return _EXPORT_CONTROL.sub("", value) if isinstance(value, str) else value
 
 
 def _export_text(value: object) -> object:

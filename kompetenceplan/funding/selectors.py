@@ -396,7 +396,9 @@ HISTORY_KEY_FIELDS = {
 }
 
 
-def allocation_history(source: FundingSource, *, limit: int = 50) -> list[HistoryRow]:
+def allocation_history(
+    source: FundingSource, *, user: ActingUser | None = None, limit: int = 50
+) -> list[HistoryRow]:
     """Change-log entries of the allocations that are (or were) on ``source``,
     deleted ones and approved overspends included, as display rows
     (core.history: labels, names, kroner; one query for the entries and one
@@ -410,10 +412,12 @@ def allocation_history(source: FundingSource, *, limit: int = 50) -> list[Histor
         .select_related("actor", "content_type")
         .order_by("-created_at", "-id")[:limit]
     )
-    return history_rows(entries, obj=source, key_fields=HISTORY_KEY_FIELDS)
+    return history_rows(entries, obj=source, key_fields=HISTORY_KEY_FIELDS, user=user)
 
 
-def source_history(source: FundingSource, *, limit: int = 50) -> list[HistoryRow]:
+def source_history(
+    source: FundingSource, *, user: ActingUser | None = None, limit: int = 50
+) -> list[HistoryRow]:
     """Change-log entries of the source itself and of its amounts and earmarks
     (deleted ones and approved overspends included), newest first, as display
     rows (core.history). Entries naming the source as their related parent
@@ -432,7 +436,7 @@ def source_history(source: FundingSource, *, limit: int = 50) -> list[HistoryRow
         .select_related("actor", "content_type")
         .order_by("-created_at", "-id")[:limit]
     )
-    return history_rows(entries, obj=source, key_fields=HISTORY_KEY_FIELDS)
+    return history_rows(entries, obj=source, key_fields=HISTORY_KEY_FIELDS, user=user)
 
 
 def budget_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> FundingBudget:

@@ -47,7 +47,12 @@ def person_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Perso
             "employments", queryset=Employment.objects.select_related("institution", "job_role")
         ),
         "resource_functions",
-        "teams__institution",
+        # Only the teams the reader may see (a team of another school is not named).
+        Prefetch(
+            "teams",
+            queryset=restrict(Team.objects.select_related("institution"), user, Action.VIEW),
+            to_attr="visible_teams",
+        ),
     )
     return get_restricted_or_404(queryset, user, action, pk=pk)
 

@@ -42,16 +42,19 @@ def long_date(value: object) -> str:
     return formatting.long_date(value) if isinstance(value, dt.date) else ""
 
 
-@register.simple_tag
-def history_rows(history: Any, obj: Any = None) -> list[Any]:
-    """Change-log entries as display rows (core.history); rows pass through."""
+@register.simple_tag(takes_context=True)
+def history_rows(context: Any, history: Any, obj: Any = None) -> list[Any]:
+    """Change-log entries as display rows (core.history), names of related
+    objects passing the gate for the page's reader; rows pass through (their
+    selector was given the reader)."""
     from kompetenceplan.core.history import HistoryRow
     from kompetenceplan.core.history import history_rows as rows
 
     items = list(history or [])
     if all(isinstance(item, HistoryRow) for item in items):
         return items
-    return rows(items, obj=obj or None)
+    request = context.get("request")
+    return rows(items, obj=obj or None, user=getattr(request, "user", None))
 
 
 def _flush(html: list[str], paragraph: list[str], bullets: list[str]) -> None:

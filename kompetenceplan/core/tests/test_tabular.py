@@ -90,3 +90,10 @@ def test_formula_cells_are_escaped_in_csv_and_xlsx():
     sheet = load_workbook(io.BytesIO(to_xlsx(["navn"], [["=1+1"]]))).active
     assert sheet["A2"].value == "'=1+1"
     assert sheet["A2"].data_type == "s"
+
+
+def test_csv_export_drops_control_characters_but_keeps_lines():
+    """Rows stored before input refused control characters still export
+    cleanly (as to_xlsx does); a newline in a text field stays, quoted."""
+    data = to_csv(["navn"], [["An\x00ne\x01 Ja\x0bnsen"], ["linje 1\nlinje 2"]]).decode("utf-8-sig")
+    assert data == 'navn\r\nAnne Jansen\r\n"linje 1\nlinje 2"\r\n'

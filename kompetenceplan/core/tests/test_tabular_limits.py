@@ -129,3 +129,17 @@ def test_files_at_the_limits_are_read(settings):
     settings.IMPORT_MAX_CELL_CHARS = 17  # the header's longest name
     table = read_table(buf.getvalue(), "x.xlsx", COLUMNS)
     assert [values["fornavn"] for _, values in table.rows] == ["Abcde", "C"]
+
+
+def test_xlsx_with_thousands_of_zip_members_is_refused():
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number in range(2_000):
+            archive.writestr(f"xl/media/m{number}.bin", b"")
+    started = time.monotonic()
+    assert refused(buffer.getvalue()) == (
+        "Excel-filen indeholder 2.000 filer. Det største tilladte antal er 500."
+    )
+    assert time.monotonic() - started < 2

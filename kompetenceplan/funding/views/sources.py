@@ -39,9 +39,9 @@ class SourceDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         source = self.object
         context["detail"] = selectors.source_detail(user=self.request.user, source=source)
-        context["history"] = selectors.source_history(source)
+        context["history"] = selectors.source_history(source, user=self.request.user)
         context["can_change"] = can(self.request.user, FundingSource, Action.CHANGE)
-        context["allocation_history"] = selectors.allocation_history(source)
+        context["allocation_history"] = selectors.allocation_history(source, user=self.request.user)
         return context
 
 
