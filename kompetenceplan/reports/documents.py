@@ -122,8 +122,16 @@ def period_text(row: dict[str, Any]) -> str:
 # --- PDF -------------------------------------------------------------------------------
 
 
+# Tagged PDF for screen readers (finding 14): a structure tree from the HTML
+# headings, lists and tables, /Lang from <html lang="da">, the title from
+# <title> shown as the window title, and the PDF/UA-1 identification in the XMP
+# metadata. Backgrounds and borders are drawn as artifacts. The running header
+# and footer (margin boxes) are left out of the tree by WeasyPrint.
+PDF_VARIANT = "pdf/ua-1"
+
+
 def render_pdf(data: dict[str, Any], progress: Progress = None) -> bytes:
-    """The plan as a print-ready A4 PDF (WeasyPrint)."""
+    """The plan as a print-ready A4 PDF (WeasyPrint), tagged as PDF/UA-1."""
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
@@ -133,7 +141,7 @@ def render_pdf(data: dict[str, Any], progress: Progress = None) -> bytes:
         _report(progress, 50, "Beregner sider")
         document = HTML(string=html, base_url=None).render()
         _report(progress, 80, "Skriver PDF")
-        pdf: bytes = document.write_pdf()
+        pdf: bytes = document.write_pdf(pdf_variant=PDF_VARIANT)
         return pdf
 
 
@@ -144,7 +152,10 @@ _ACCENT = (0x1A, 0x3E, 0x5C)
 
 def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
     """The plan as an editable Word document (python-docx): Title, Heading 1
-    for chapters and focus areas, Heading 2 for initiatives."""
+    for chapters and focus areas, Heading 2 for initiatives and sub-headings,
+    Heading 3 for the catalogue's blocks (BAGGRUND ...) and no skipped level;
+    Danish as the language of every run, the plan's title as the document
+    title, and table header rows marked as such (finding 14)."""
     from docx import Document
     from docx.enum.section import WD_ORIENT
     from docx.enum.text import WD_BREAK
@@ -164,7 +175,9 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
     normal.font.name = "Calibri"
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
-    _set_language(normal, "da-DK", OxmlElement, qn)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    _set_language(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), "da-DK", OxmlElement, qn)
+    _set_language(normal.element.get_or_add_rPr(), "da-DK", OxmlElement, qn)
     for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
         document.styles[name].font.color.rgb = accent
 
@@ -208,7 +221,7 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
     def blocks(text: object, headings: bool = False) -> None:
         for block in text_blocks(text, headings=headings):
             if block["kind"] == "h":
-                document.add_heading(block["text"], level=3)
+                document.add_heading(block["text"], level=2)
             elif block["kind"] == "p":
                 paragraph = document.add_paragraph()
                 for i, line in enumerate(block["lines"]):
@@ -224,14 +237,12 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
                     paragraph.paragraph_format.left_indent = Mm(6)
 
     def label(text: str) -> None:
-        paragraph = document.add_paragraph()
+        """One of the catalogue's blocks: a Heading 3 that looks like a label."""
+        paragraph = document.add_heading(text, level=3)
         paragraph.paragraph_format.space_before = Pt(8)
         paragraph.paragraph_format.space_after = Pt(2)
-        paragraph.paragraph_format.keep_with_next = True
-        run = paragraph.add_run(text)
-        run.bold = True
-        run.font.size = Pt(9.5)
-        run.font.color.rgb = accent
+        for run in paragraph.runs:
+            run.font.size = Pt(9.5)
 
     _report(progress, 45, "Skriver kapitler")
     document.add_page_break()
@@ -280,7 +291,14 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
                 (line["source"], year_text(line["year"]), money(line["amount"]))
                 for line in item["funding"]
             ]
-            _table(document, ("Kilde", "År", "Beløb"), rows, numeric=(2,), widths=(110, 25, 31))
+            _table(
+                document,
+                ("Kilde", "År", "Beløb"),
+                rows,
+                numeric=(2,),
+                widths=(110, 25, 31),
+                caption=f"Bevillinger til indsats {item['number']}",
+            )
 
     _report(progress, 60, "Skriver indsatser")
     for area in data["focus_areas"]:
@@ -289,7 +307,7 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
         blocks(area["description"], headings=True)
         if area["statements"]:
             if area["statements_heading"]:
-                label(area["statements_heading"].upper())
+                document.add_heading(area["statements_heading"], level=2)
             for statement in area["statements"]:
                 document.add_paragraph(statement, style="List Bullet")
         for item in area["initiatives"]:
@@ -306,13 +324,14 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
         document.add_heading("Økonomisk overblik", level=1)
         document.add_paragraph(ECONOMY_INTRO)
         for source in data["economy"]:
-            document.add_heading(source["source"], level=3)
+            document.add_heading(source["source"], level=2)
             _table(
                 document,
                 ("År / periode", "Beløb", "Bevilget i alt", "Heraf denne plan", "Rest"),
                 _economy_rows(source),
                 numeric=(1, 2, 3, 4),
                 widths=(52, 29, 29, 29, 27),
+                caption=source["source"],
             )
 
     buffer = io.BytesIO()
@@ -374,14 +393,26 @@ def _table(
     *,
     numeric: Sequence[int] = (),
     widths: Sequence[float] = (),
+    caption: str = "",
 ) -> None:
+    """A table whose first row is a header row (repeated on each page and read
+    as headers by a screen reader), named by ``caption`` (Word's alt text)."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
     table = document.add_table(rows=1, cols=len(header))
     table.style = "Light Grid Accent 1"
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    if caption:
+        properties = table._tbl.tblPr
+        element = OxmlElement("w:tblCaption")
+        element.set(qn("w:val"), caption)
+        # CT_TblPr's schema order: tblCaption comes after tblLook, at the end.
+        properties.append(element)
     for i, text in enumerate(header):
         cell = table.rows[0].cells[i]
         cell.text = text
@@ -415,12 +446,14 @@ def _add_field(paragraph: Any, instruction: str, OxmlElement: Any, qn: Any) -> N
     paragraph._p.append(field)
 
 
-def _set_language(style: Any, language: str, OxmlElement: Any, qn: Any) -> None:
-    rpr = style.element.get_or_add_rPr()
-    lang = OxmlElement("w:lang")
+def _set_language(rpr: Any, language: str, OxmlElement: Any, qn: Any) -> None:
+    """Set the w:lang of run properties (a style's or the document default),
+    replacing the template's en-US."""
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
     lang.set(qn("w:val"), language)
-    lang.set(qn("w:eastAsia"), language)
-    rpr.append(lang)
 
 
 # --- Catalogue -------------------------------------------------------------------------

@@ -78,6 +78,8 @@ def test_accessibility_statement_is_public(client):
     response = client.get(reverse("core:accessibility"))
     assert response.status_code == 200
     assert "WCAG 2.1" in response.content.decode()
+    # The committee's document is covered too (finding 14).
+    assert "mærket dokument (PDF/UA)" in response.content.decode()
 
 
 def test_security_headers(client):

@@ -122,7 +122,13 @@ def test_other_formats_download_with_their_content_type(
         headings = [
             p.text for p in Document(io.BytesIO(content)).paragraphs if p.style.name == "Heading 2"
         ]
-        assert headings == ["1.1 Indsats nummer 1", "1.2 Indsats nummer 2"]
+        # Heading 2: the statements heading, the initiatives, the economy's sources.
+        assert headings == [
+            "Sådan ser det ud",
+            "1.1 Indsats nummer 1",
+            "1.2 Indsats nummer 2",
+            "Kompetencepuljen",
+        ]
     elif fmt == "xlsx":
         rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
         assert [r[1] for r in rows[1:]] == ["1.1", "1.2"]
