@@ -289,8 +289,3 @@ def _deleted_parent(obj: models.Model, index: _Index) -> models.Model | None:
             if parent is not None:
                 return parent
     return None
-
-
-def log_read(*, actor: Actor, obj: models.Model, note: str = "") -> None:
-    """Record that ``actor`` opened ``obj`` (personal data access log)."""
-    log_change(actor=actor, obj=obj, action=ChangeAction.VIEW, note=note)
