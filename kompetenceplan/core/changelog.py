@@ -13,8 +13,11 @@ from django.db import models, router, transaction
 from django.db.models.deletion import Collector
 
 from .choices import ChangeAction
-from .models import ChangeLogEntry
+from .models import ChangeLogEntry, ReadLogEntry, ReadLogSubject
 from .types import Actor
+
+#: The logs themselves: deleted with their owner (a municipality), never logged.
+_LOGS = (ChangeLogEntry, ReadLogEntry, ReadLogSubject)
 
 
 def snapshot(obj: models.Model, *, exclude: Iterable[str] = ()) -> dict[str, Any]:
@@ -190,7 +193,7 @@ class _LoggingCollector(Collector):
 
     def can_fast_delete(self, objs: Any, from_field: Any = None) -> bool:
         model = getattr(objs, "model", None) if not hasattr(objs, "_meta") else objs._meta.model
-        if model is not None and (model._meta.auto_created or model is ChangeLogEntry):
+        if model is not None and (model._meta.auto_created or model in _LOGS):
             return super().can_fast_delete(objs, from_field=from_field)
         return False
 
@@ -226,7 +229,7 @@ def delete_logged(
         collector = _LoggingCollector(using=using, origin=origin)
         collector.collect(objs)
         deleted = [obj for instances in collector.data.values() for obj in instances]
-        deleted = [obj for obj in deleted if not isinstance(obj, ChangeLogEntry)]
+        deleted = [obj for obj in deleted if not isinstance(obj, _LOGS)]
         index = {(obj._meta.concrete_model, obj.pk): obj for obj in deleted}
         given = {(obj._meta.concrete_model, obj.pk) for obj in objs}
         _load_parents(deleted, index)
@@ -289,8 +292,3 @@ def _deleted_parent(obj: models.Model, index: _Index) -> models.Model | None:
             if parent is not None:
                 return parent
     return None
-
-
-def log_read(*, actor: Actor, obj: models.Model, note: str = "") -> None:
-    """Record that ``actor`` opened ``obj`` (personal data access log)."""
-    log_change(actor=actor, obj=obj, action=ChangeAction.VIEW, note=note)

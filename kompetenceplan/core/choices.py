@@ -20,3 +20,16 @@ class ChangeAction(models.TextChoices):
     VIEW = "view", _("Set")
     IMPORT = "import", _("Importeret")
     EXPORT = "export", _("Eksporteret")
+
+
+class ReadKind(models.TextChoices):
+    """How a read of personal data happened (the read log's "how")."""
+
+    PAGE = "page", _("Visning")
+    FORM = "form", _("Redigering")
+    LIST = "list", _("Liste")
+    SEARCH = "search", _("Søgning")
+    EXPORT_CSV = "csv", _("Eksport (CSV)")
+    EXPORT_XLSX = "xlsx", _("Eksport (XLSX)")
+    PANEL = "panel", _("Forsidepanel")
+    PREVIEW = "preview", _("Forhåndsvisning")

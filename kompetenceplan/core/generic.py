@@ -12,6 +12,12 @@
 * :class:`ObjectDeleteView` — a confirm page; POST calls the delete service.
 * :class:`FilteredTableView` — a gated, filtered table with CSV/XLSX export.
 
+Reads of personal data are logged here, not in each view (ADR 0012): a detail,
+form or delete page whose object is of a model registered in
+``registry.personal_data`` notes it, and so does a list of such rows (the rows
+of the page shown, or every row exported); other people a page shows are noted
+with :meth:`GatedMixin.note_read`. ``read_label`` names the page in the log.
+
 Breadcrumbs, success messages and redirects are declared on the class
 (``breadcrumbs``, ``success_message``, ``success_url``), not built by hand.
 See ``docs/development/views.md``.
@@ -32,13 +38,15 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from django_tables2 import RequestConfig
 
+from .choices import ReadKind
 from .errors import add_to_form
 from .permissions import Action, can
+from .readlog import Shown, is_personal_data, note_read
 from .tabular import to_csv, to_xlsx
 
 # --- Breadcrumbs ----------------------------------------------------------------------------
@@ -109,6 +117,9 @@ class GatedMixin(LoginRequiredMixin):
     gate_action: str = Action.VIEW
     nav_active: str | None = None
     breadcrumbs: Sequence[Crumb] = ()
+    #: What the read log calls this page ("Medarbejderliste"), when it shows
+    #: personal data; by default the model's name.
+    read_label: Any = None
     request: Any
     kwargs: Any
 
@@ -122,6 +133,18 @@ class GatedMixin(LoginRequiredMixin):
 
     def load_objects(self) -> None:
         """Fetch the objects in the URL (after the gate)."""
+
+    def get_read_label(self) -> Any:
+        if self.read_label is not None:
+            return self.read_label
+        model = self.gate_model
+        return capfirst(model._meta.verbose_name) if model is not None else self.__class__.__name__
+
+    def note_read(self, shown: Shown, *, label: Any = None, kind: str = ReadKind.PAGE) -> None:
+        """Log that this request shows ``shown`` (personal data: see
+        :mod:`kompetenceplan.core.readlog`) under ``label`` (default
+        :meth:`get_read_label`)."""
+        note_read(self.request, shown, label=label or self.get_read_label(), kind=kind)
 
     def get_breadcrumbs(self) -> list[tuple[str, str | None]]:
         return resolve_breadcrumbs(self, self.breadcrumbs)
@@ -147,6 +170,8 @@ class ObjectMixin(GatedMixin):
     pk_url_kwarg = "pk"
     context_object_name: str | None = None
     object: Any = None
+    #: How a shown personal object is logged (``form`` on form pages).
+    read_kind: str = ReadKind.PAGE
 
     def load_objects(self) -> None:
         selector = type(self).selector
@@ -162,6 +187,8 @@ class ObjectMixin(GatedMixin):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        if self.object is not None and is_personal_data(type(self.object)):
+            self.note_read([self.object], kind=self.read_kind)
         context["object"] = self.object
         name = self.get_context_object_name()
         if name:
@@ -208,6 +235,7 @@ class ObjectFormView(ObjectMixin, FormView):
     the fields and a "Annullér" link to ``cancel_url``."""
 
     gate_action: str = Action.CHANGE
+    read_kind: str = ReadKind.FORM
     form_class: Any = ConfirmForm
     success_message: Any = ""
     success_url: Any = None
@@ -330,14 +358,33 @@ class FilteredTableView(GatedMixin, TemplateView):
             if self.filterset.is_bound and self.filterset.is_valid()
             else self.filterset.queryset
         )
+        personal = is_personal_data(queryset.model)
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
             if not can(request.user, self.gate_model, Action.EXPORT):
                 raise PermissionDenied
+            if personal:  # every row goes into the file: log them all
+                queryset = list(queryset)
+                kind = ReadKind.EXPORT_CSV if export == "csv" else ReadKind.EXPORT_XLSX
+                self.note_read(queryset, kind=kind)
             return self.export(queryset, export)
         self.table = self.table_class(queryset)
         RequestConfig(request, paginate={"per_page": self.paginate_by}).configure(self.table)
+        if personal:  # the rows of the page shown, read after the template showed them
+            self.note_read(self.shown_rows, kind=self.read_kind())
         return self.render_to_response(self.get_context_data())
+
+    def shown_rows(self) -> list[Any]:
+        """The records of the table's current page (all rows when unpaginated)."""
+        page = getattr(self.table, "page", None)
+        rows = page.object_list if page is not None else self.table.rows
+        return [row.record for row in rows]
+
+    def read_kind(self) -> str:
+        """A list read is a search when a filter narrowed it."""
+        names = set(self.filterset.filters)
+        searched = any(v.strip() for k in names for v in self.request.GET.getlist(k))
+        return ReadKind.SEARCH if searched else ReadKind.LIST
 
     def export(self, queryset, fmt: str) -> HttpResponse:
         header, rows = self.export_rows(queryset)

@@ -7,7 +7,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .choices import ChangeAction
+from .choices import ChangeAction, ReadKind
 
 
 class Municipality(models.Model):
@@ -35,7 +35,8 @@ class ChangeLogEntry(models.Model):
 
     Written only through :func:`kompetenceplan.core.changelog.log_change` and
     friends, inside the same transaction as the change itself. Reads of
-    personal data are logged here too (action ``view``).
+    personal data are in :class:`ReadLogEntry` (entries with action ``view``
+    were moved there by migration 0003).
     """
 
     municipality = models.ForeignKey(
@@ -91,3 +92,64 @@ class ChangeLogEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+
+class ReadLogEntry(models.Model):
+    """Læselog: one request that showed personal data (who, when, where, how
+    many people). The people it showed are its :class:`ReadLogSubject` rows.
+
+    Written only by :mod:`kompetenceplan.core.readlog` (one entry per request
+    and part of a page, see docs/adr/0012-read-log.md), never changed.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kommune"),
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("set af"),
+    )
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    #: The Danish name of what was shown ("Medarbejderliste"), translated when displayed.
+    label = models.CharField(_("hvor"), max_length=100)
+    kind = models.CharField(_("hvordan"), max_length=10, choices=ReadKind.choices)
+    path = models.CharField(_("adresse"), max_length=500, blank=True)
+    subject_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+", verbose_name=_("type")
+    )
+    subject_count = models.PositiveIntegerField(_("antal personer"))
+
+    class Meta:
+        verbose_name = _("læselog")
+        verbose_name_plural = _("læselog")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.subject_count})"
+
+
+class ReadLogSubject(models.Model):
+    """One person shown by one :class:`ReadLogEntry`: two integers. The primary
+    key (object, entry) is the index that answers "who read person X"."""
+
+    pk = models.CompositePrimaryKey("object_id", "entry")
+    object_id = models.PositiveBigIntegerField(_("objekt-id"))
+    entry = models.ForeignKey(
+        ReadLogEntry, on_delete=models.CASCADE, related_name="subjects", verbose_name=_("læsning")
+    )
+
+    class Meta:
+        verbose_name = _("læst person")
+        verbose_name_plural = _("læste personer")
+
+    def __str__(self) -> str:
+        return f"{self.object_id} @ {self.entry_id}"

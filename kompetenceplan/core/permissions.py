@@ -39,6 +39,8 @@ class Action(StrEnum):
     DELETE = "delete"
     IMPORT = "import"
     EXPORT = "export"
+    #: See who has read an object (the read log of a person).
+    AUDIT = "audit"
 
 
 def register_scope(model: type[models.Model]) -> Callable[[Scope], Scope]:

@@ -10,6 +10,9 @@ and core discovers it here:
 - :data:`front_page_panels`: sections of the front page (template + context function);
 - :data:`demo_loaders`: the steps of ``manage.py load_demo``, run in order;
 - :data:`municipality_setup`: hooks run when a municipality is created or renamed;
+- :data:`personal_data`: the models whose rows are personal data, and the
+  person each row is about: every page, list, export or panel showing one is
+  logged in the read log (:mod:`kompetenceplan.core.readlog`, ADR 0012);
 - :data:`object_panels`: panels on another app's object page (NetBox's
   ``PluginTemplateExtension``): a higher app shows its part of a lower app's
   object (funding's economy on an initiative) without the lower app knowing it.
@@ -137,6 +140,31 @@ def panels_for(obj: models.Model, slot: str) -> list[ObjectPanel]:
     return [p for p in object_panels if p.model is model and p.slot == slot]
 
 
+# --- personal data ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """Rows of ``model`` are personal data about the ``subject`` model's row
+    named by ``subject_field`` (``"pk"`` for the person itself, ``"person_id"``
+    for an employment). The read log records the subject."""
+
+    name: str
+    model: type[models.Model]
+    subject: type[models.Model]
+    subject_field: str
+    order: int
+
+
+def personal_data_for(model: type[models.Model]) -> PersonalData | None:
+    """What ``model`` is personal data about, or None."""
+    concrete = model._meta.concrete_model
+    for item in personal_data:
+        if item.model is concrete:
+            return item
+    return None
+
+
 # --- demo data -----------------------------------------------------------------------
 
 
@@ -182,6 +210,7 @@ class MunicipalitySetup:
 navigation: ExtensionPoint[NavEntry] = ExtensionPoint("navigation")
 front_page_panels: ExtensionPoint[FrontPagePanel] = ExtensionPoint("front_page_panels")
 object_panels: ExtensionPoint[ObjectPanel] = ExtensionPoint("object_panels")
+personal_data: ExtensionPoint[PersonalData] = ExtensionPoint("personal_data")
 demo_loaders: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders")
 municipality_setup: ExtensionPoint[MunicipalitySetup] = ExtensionPoint("municipality_setup")
 
@@ -221,6 +250,7 @@ _POINTS: dict[str, tuple[ExtensionPoint[Any], Callable[..., Any]]] = {
     "navigation": (navigation, NavEntry),
     "front_page_panels": (front_page_panels, FrontPagePanel),
     "object_panels": (object_panels, ObjectPanel),
+    "personal_data": (personal_data, PersonalData),
     "demo_loaders": (demo_loaders, DemoLoader),
     "municipality_setup": (municipality_setup, MunicipalitySetup),
 }

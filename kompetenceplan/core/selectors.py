@@ -1,4 +1,4 @@
-"""Generic reads: an object's change history."""
+"""Generic reads: an object's change history and who has read it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, QuerySet
 
 from .choices import ChangeAction
-from .models import ChangeLogEntry
+from .models import ChangeLogEntry, ReadLogEntry
 
 
 def history_for(
@@ -55,3 +55,16 @@ def history_for(
 def object_history(obj: models.Model, *, limit: int = 50) -> QuerySet[ChangeLogEntry]:
     """Kept for existing callers: :func:`history_for` with its defaults."""
     return history_for(obj, limit=limit)
+
+
+def reads_of(obj: models.Model) -> QuerySet[ReadLogEntry]:
+    """The read-log entries that showed ``obj`` (a person), newest first: an
+    index lookup on the subject rows' primary key (object, entry), with the
+    reader joined. Paginate it; :class:`~kompetenceplan.core.tables.ReadLogTable`
+    shows it."""
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=True)
+    return (
+        ReadLogEntry.objects.filter(subject_type=content_type, subjects__object_id=obj.pk)
+        .select_related("actor")
+        .order_by("-created_at", "-id")
+    )

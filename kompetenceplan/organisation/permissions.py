@@ -60,6 +60,8 @@ def person_scope(user: User, action: str) -> Q | None:
     role = user.role
     if role == Role.ADMINISTRATOR:
         return own
+    if action == Action.AUDIT:  # who read a record: the administrator, and the person
+        return own & Q(pk=user.person_id) if user.person_id else None
     if role == Role.CONSULTANT and action in (Action.VIEW, Action.EXPORT):
         return own
     if role == Role.LEADER and action in (Action.VIEW, Action.EXPORT, Action.CHANGE):

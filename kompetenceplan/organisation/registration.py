@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kompetenceplan.core import registry
+from kompetenceplan.core.choices import ReadKind
+from kompetenceplan.core.readlog import note_read
 
-from .models import Institution, Person
+from .models import Employment, Institution, Person
 
 
 def _summary(request) -> dict:
@@ -26,7 +29,10 @@ def _summary_context(request) -> dict:
 
 def _new_hires_context(request) -> dict | None:
     summary = _summary(request)
-    return {"summary": summary} if summary.get("new_hires") else None
+    if not summary.get("new_hires"):
+        return None
+    note_read(request, summary["new_hires"], label=NEW_HIRES_LABEL, kind=ReadKind.PANEL)
+    return {"summary": summary}
 
 
 def _own_context(request) -> dict | None:
@@ -55,6 +61,16 @@ def _reference_data(municipality) -> None:
     reference_data_ensure()
 
 
+#: The new-employees panel in the read log.
+NEW_HIRES_LABEL = gettext_noop("Forside: Nye medarbejdere")
+
+#: (name, model, subject model, subject field, order): the personal data whose
+#: reads are logged (core.readlog): a person, and an employment (about its person).
+PERSONAL_DATA = (
+    ("organisation.person", Person, Person, "pk", 100),
+    ("organisation.employment", Employment, Person, "person_id", 110),
+)
+
 #: (name, label, URL name, order, model[, action]) of each side-navigation entry.
 NAVIGATION = (
     ("institutions", _("Institutioner"), "organisation:institution_list", 400, Institution),
@@ -74,6 +90,7 @@ def register() -> None:
     registry.contribute(
         navigation=NAVIGATION,
         front_page_panels=PANELS,
+        personal_data=PERSONAL_DATA,
         demo_loaders=[
             ("organisation", _load_demo, 300),
             ("organisation.users", _load_demo_users, 310),

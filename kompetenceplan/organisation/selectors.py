@@ -7,8 +7,12 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from kompetenceplan.accounts.models import User
+from kompetenceplan.core.models import ReadLogEntry
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
-from kompetenceplan.core.selectors import object_history  # noqa: F401  (re-exported for views)
+from kompetenceplan.core.selectors import (
+    object_history,  # noqa: F401  (re-exported for views)
+    reads_of,
+)
 from kompetenceplan.core.types import ActingUser
 
 from .models import Employment, Institution, Person, Team
@@ -55,6 +59,12 @@ def person_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Perso
         ),
     )
     return get_restricted_or_404(queryset, user, action, pk=pk)
+
+
+def person_reads(*, person: Person) -> QuerySet[ReadLogEntry]:
+    """Who was shown ``person``'s data (load the person with ``person_get(...,
+    action=Action.AUDIT)`` first: the administrator, or the person)."""
+    return reads_of(person)
 
 
 def institution_staff(*, user: ActingUser, institution: Institution) -> QuerySet[Employment]:

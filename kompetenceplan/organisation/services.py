@@ -1,4 +1,5 @@
-"""Writes to the organisation: imports, person edits, access logging.
+"""Writes to the organisation: imports, person and team edits (reads of
+personal data are logged by core.readlog).
 
 Every function here is atomic, takes the acting user and records the change
 log in the same transaction (see docs/development/writes.md).
@@ -15,7 +16,6 @@ from django.db import models, transaction
 from kompetenceplan.core.changelog import (
     build_entry,
     log_changes_bulk,
-    log_read,
     log_saved,
     snapshot,
 )
@@ -342,12 +342,6 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Pers
             locked.resource_functions.set(functions)
         log_saved(actor=actor, obj=locked, before=before)
     return locked
-
-
-def person_access_log(*, actor: Actor, person: Person) -> None:
-    """Record that ``actor`` opened ``person``'s record (personal data)."""
-    with transaction.atomic():
-        log_read(actor=actor, obj=person)
 
 
 def person_functions_assign(

@@ -19,6 +19,7 @@ urlpatterns = [
     path("medarbejdere/", views.PersonListView.as_view(), name="person_list"),
     path("medarbejdere/<int:pk>/", views.PersonDetailView.as_view(), name="person_detail"),
     path("medarbejdere/<int:pk>/rediger/", views.PersonEditView.as_view(), name="person_edit"),
+    path("medarbejdere/<int:pk>/visninger/", views.PersonReadsView.as_view(), name="person_reads"),
     path("import/", views.ImportView.as_view(), {"kind": "medarbejdere"}, name="import_people"),
     path("import/<slug:kind>/", views.ImportView.as_view(), name="import"),
 ]

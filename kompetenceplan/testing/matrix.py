@@ -44,6 +44,11 @@ answer into a 404). Every refused request (anonymous, 403, 404) is asserted to
 have changed nothing: the number of change-log entries and, if given, the
 case's ``state(objects)`` snapshot are the same before and after it.
 
+Every permitted answer is also checked against the read log (ADR 0012): each
+person whose name the page (or the CSV file) shows must be among the people the
+request logged as read, so a new page cannot show personal data unlogged; a
+refused request logs no read.
+
 All mismatches of a case are collected and reported together, each naming the
 role, the method and URL, what was expected and what came back.
 
@@ -54,16 +59,19 @@ named URL of ``config.urls`` has no case.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.urls import resolve, reverse
 
+from kompetenceplan.core import registry
 from kompetenceplan.core.choices import Role
-from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.models import ChangeLogEntry, ReadLogEntry, ReadLogSubject
 
 from .factories import make_user
 
@@ -215,7 +223,41 @@ def _expectations(case: Case, objects, url: str) -> list[_Expect]:
 
 def _snapshot(case: Case, objects):
     state = case.state(objects) if case.state is not None else None
-    return (ChangeLogEntry.objects.count(), state)
+    return (ChangeLogEntry.objects.count(), ReadLogEntry.objects.count(), state)
+
+
+def _names(obj) -> set[str]:
+    """How a page or a CSV file may show a person."""
+    names = {str(obj)}
+    first, last = getattr(obj, "first_name", ""), getattr(obj, "last_name", "")
+    if first and last:
+        names |= {f"{first} {last}", f"{last}, {first}", f"{first};{last}"}
+    return names | {html.escape(name) for name in names}
+
+
+def people_shown(body: str) -> set[tuple[str, int]]:
+    """(model label, pk) of every registered personal-data subject whose name is in ``body``."""
+    shown = set()
+    for item in registry.personal_data:
+        if item.subject_field != "pk":
+            continue
+        for obj in item.model._default_manager.all():
+            if any(name in body for name in _names(obj)):
+                shown.add((item.model._meta.label, obj.pk))
+    return shown
+
+
+def people_logged(after_entry_id: int) -> set[tuple[str, int]]:
+    """(model label, pk) of the people the read log recorded after ``after_entry_id``."""
+    rows = ReadLogSubject.objects.filter(entry_id__gt=after_entry_id).values_list(
+        "entry__subject_type__app_label", "entry__subject_type__model", "object_id"
+    )
+    return {(apps.get_model(app, model)._meta.label, pk) for app, model, pk in rows}
+
+
+def _last_read_id() -> int:
+    last = ReadLogEntry.objects.order_by("-id").values_list("id", flat=True).first()
+    return last or 0
 
 
 def _body(response) -> str:
@@ -238,6 +280,7 @@ def _request(client, case: Case, objects, expect: _Expect, world) -> list[str]:
         elif expect.who != "anonymous":
             client.force_login(getattr(world.users, expect.who))
         before = _snapshot(case, objects)
+        last_read = _last_read_id()
         data = _build(case.data, objects) if case.method == "POST" else None
         if case.method == "POST":
             response = client.post(expect.url, data or {})
@@ -256,12 +299,18 @@ def _request(client, case: Case, objects, expect: _Expect, world) -> list[str]:
             expect.contains is not None and status == 200 and expect.contains not in _body(response)
         ):
             problems.append(f"{where}: the page does not show {expect.contains!r}")
+        if status == 200 and not refused:
+            unlogged = people_shown(_body(response)) - people_logged(last_read)
+            if unlogged:
+                problems.append(
+                    f"{where}: shows personal data the read log did not record: {sorted(unlogged)}"
+                )
         if refused:
             after = _snapshot(case, objects)
             if after != before:
                 problems.append(
                     f"{where}: a refused request changed data "
-                    f"(change-log entries, state) {before!r} -> {after!r}"
+                    f"(change-log entries, read-log entries, state) {before!r} -> {after!r}"
                 )
         if response.streaming:
             # The test client closes a streamed response (a download) once it is read.

@@ -213,6 +213,22 @@ CASES = [
         other_institution_url=url("organisation:person_edit", "person_b"),
         state=people,
     ),
+    # --- Who has read a person's record (the administrator, and the person) ---
+    Case(
+        "organisation:person_reads",
+        url=url("organisation:person_reads", "person_a"),
+        allowed={"admin": "Hvem har set oplysningerne", "staff": "Hvem har set mine oplysninger"},
+        forbidden={"consultant", "leader", "coordinator", "viewer"},
+        other_municipality_url=url("organisation:person_reads", "person_h"),
+    ),
+    Case(
+        "organisation:person_reads",
+        label="another's record",
+        url=url("organisation:person_reads", "person_a2"),
+        allowed={"admin": "Bach"},
+        not_found={"staff"},
+        forbidden={"consultant", "leader", "coordinator", "viewer"},
+    ),
     # --- Imports ---
     Case(
         "organisation:import_people",

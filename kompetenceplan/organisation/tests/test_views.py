@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.models import ChangeLogEntry, ReadLogEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -106,12 +106,15 @@ def test_person_detail_permissions(client, world):
 def test_person_detail_logs_the_read(client, world):
     url = reverse("organisation:person_detail", args=[world.person_a.pk])
     login(client, world.users.leader).get(url)
-    entry = ChangeLogEntry.objects.get(action="view")
-    assert (entry.actor, entry.object_id, entry.municipality_id) == (
+    entry = ReadLogEntry.objects.get()
+    assert (entry.actor, entry.label, entry.kind, entry.municipality_id) == (
         world.users.leader,
-        str(world.person_a.pk),
+        "Medarbejderside",
+        "page",
         world.ishoj.pk,
     )
+    assert list(entry.subjects.values_list("object_id", flat=True)) == [world.person_a.pk]
+    assert not ChangeLogEntry.objects.filter(action="view").exists()
 
 
 def test_person_edit_by_leader_is_saved_and_in_history(client, world):
@@ -191,11 +194,12 @@ def count_queries(client, url):
 
 
 # Pinned per page; the session save adds three (savepoint, update, release).
+# A page showing people adds the read log's two inserts (entry and people).
 PAGE_QUERY_LIMITS = {
-    "organisation:person_list": 13,
+    "organisation:person_list": 15,
     "organisation:institution_list": 10,
-    "organisation:institution_detail": 12,
-    "organisation:person_detail": 15,  # includes the access-log insert
+    "organisation:institution_detail": 13,
+    "organisation:person_detail": 15,
 }
 
 

@@ -3,7 +3,7 @@ of ``kompetenceplan.core.generic``."""
 
 from .imports import IMPORTS, SESSION_KEY, ImportView
 from .institutions import InstitutionDetailView, InstitutionListView
-from .people import PersonDetailView, PersonEditView, PersonListView
+from .people import PersonDetailView, PersonEditView, PersonListView, PersonReadsView
 from .teams import TeamCreateView, TeamDetailView, TeamEditView
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "PersonDetailView",
     "PersonEditView",
     "PersonListView",
+    "PersonReadsView",
     "TeamCreateView",
     "TeamDetailView",
     "TeamEditView",

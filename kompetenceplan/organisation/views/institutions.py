@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from kompetenceplan.core.choices import ReadKind
 from kompetenceplan.core.generic import HOME, Crumb, FilteredTableView, ObjectDetailView
 
 from .. import selectors
@@ -12,6 +13,8 @@ from ..filtersets import InstitutionFilterSet
 from ..models import Institution
 from ..tables import InstitutionTable
 
+#: The institution page's staff list in the read log.
+STAFF_LABEL = gettext_noop("Institutionens medarbejdere")
 INSTITUTIONS = Crumb(gettext_lazy("Institutioner"), "organisation:institution_list")
 #: Home > Institutions, the trail above an institution's pages.
 INSTITUTION_TRAIL = (HOME, INSTITUTIONS)
@@ -42,6 +45,7 @@ class InstitutionDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user, institution = self.request.user, self.object
         context["staff"] = list(selectors.institution_staff(user=user, institution=institution))
+        self.note_read(context["staff"], label=STAFF_LABEL, kind=ReadKind.LIST)
         context["teams"] = list(selectors.team_list(user=user, institution=institution))
         context["can_add_team"] = selectors.can_admin_teams(user=user, institution=institution)
         context["history"] = selectors.object_history(institution)

@@ -1,10 +1,13 @@
-"""People: the list, one person (the read is logged) and the edit form."""
+"""People: the list, one person, the edit form and who has read a person's
+record. Every read of personal data here is logged by the generic views
+(core.generic, core.readlog)."""
 
 from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
+from django_tables2 import RequestConfig
 
 from kompetenceplan.core.generic import (
     HOME,
@@ -15,6 +18,7 @@ from kompetenceplan.core.generic import (
     ObjectFormView,
 )
 from kompetenceplan.core.permissions import Action, has_object_permission
+from kompetenceplan.core.tables import ReadLogTable
 
 from .. import selectors, services
 from ..filtersets import PersonFilterSet
@@ -32,6 +36,7 @@ class PersonListView(FilteredTableView):
     table_class = PersonTable
     export_name = "medarbejdere"
     title = gettext_lazy("Medarbejdere")
+    read_label = gettext_noop("Medarbejderliste")
     list_selector = selectors.person_list
 
     def get_filterset_kwargs(self):
@@ -67,15 +72,15 @@ class PersonDetailView(ObjectDetailView):
     gate_model = Person
     nav_active = "people"
     selector = selectors.person_get
+    read_label = gettext_noop("Medarbejderside")
     breadcrumbs = (HOME, PEOPLE, Crumb(obj="object"))
-
-    def get(self, request, *args, **kwargs):
-        services.person_access_log(actor=request.user, person=self.object)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = has_object_permission(self.request.user, self.object, Action.CHANGE)
+        user = self.request.user
+        context["can_edit"] = has_object_permission(user, self.object, Action.CHANGE)
+        context["can_see_reads"] = has_object_permission(user, self.object, Action.AUDIT)
+        context["own_record"] = self.object.pk == getattr(user, "person_id", None)
         context["history"] = selectors.object_history(self.object)
         return context
 
@@ -87,6 +92,7 @@ class PersonEditView(ObjectFormView):
     form_class = PersonForm
     selector = selectors.person_get
     context_object_name = "person"
+    read_label = gettext_noop("Redigér medarbejder")
     title = gettext_lazy("Redigér")
     success_message = gettext_lazy("Ændringerne er gemt.")
     breadcrumbs = (HOME, PEOPLE, Crumb(obj="object", url="organisation:person_detail"), TITLE)
@@ -100,3 +106,33 @@ class PersonEditView(ObjectFormView):
 
     def get_success_url(self, result=None) -> str:
         return reverse("organisation:person_detail", args=[self.object.pk])
+
+
+class PersonReadsView(ObjectDetailView):
+    """Who has seen a person's data: the administrator's view of any person
+    in the municipality, and "Hvem har set mine oplysninger" for the person."""
+
+    template_name = "organisation/person_reads.html"
+    gate_model = Person
+    gate_action = Action.AUDIT
+    nav_active = "people"
+    selector = selectors.person_get
+    context_object_name = "person"
+    read_label = gettext_noop("Læselog")
+    paginate_by = 50
+    breadcrumbs = (HOME, PEOPLE, Crumb(obj="object", url="organisation:person_detail"), TITLE)
+
+    def own_record(self) -> bool:
+        return self.object.pk == getattr(self.request.user, "person_id", None)
+
+    def get_title(self) -> str:
+        if self.own_record():
+            return _("Hvem har set mine oplysninger")
+        return _("Hvem har set oplysningerne")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        table = ReadLogTable(selectors.person_reads(person=self.object))
+        RequestConfig(self.request, paginate={"per_page": self.paginate_by}).configure(table)
+        context.update(table=table, title=self.get_title(), own_record=self.own_record())
+        return context

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
+from kompetenceplan.core.choices import ReadKind
 from kompetenceplan.core.generic import TITLE, Crumb, ObjectDetailView, ObjectFormView
 from kompetenceplan.core.permissions import Action
 
@@ -13,6 +14,10 @@ from .. import selectors, services
 from ..forms import TeamForm
 from ..models import Team
 from .institutions import INSTITUTION_TRAIL
+
+#: The team page's member list and the team form's member picker in the read log.
+MEMBERS_LABEL = gettext_noop("Teamets medlemmer")
+CHOICES_LABEL = gettext_noop("Valg af teammedlemmer")
 
 
 class TeamDetailView(ObjectDetailView):
@@ -28,8 +33,10 @@ class TeamDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user, team = self.request.user, self.object
+        members = list(selectors.team_members(user=user, team=team))
+        self.note_read(members, label=MEMBERS_LABEL, kind=ReadKind.LIST)
         context.update(
-            members=list(selectors.team_members(user=user, team=team)),
+            members=members,
             can_edit=selectors.can_admin_teams(user=user, institution=team.institution),
             history=selectors.object_history(team),
         )
@@ -63,6 +70,9 @@ class TeamFormView(ObjectFormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # The member picker lists the institution's current staff.
+        members = context["form"].fields["members"].queryset
+        self.note_read(members, label=CHOICES_LABEL, kind=ReadKind.FORM)
         context.update(team=self.team, institution=self.institution)
         return context
 

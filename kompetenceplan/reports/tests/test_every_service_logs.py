@@ -201,9 +201,6 @@ CALLS = {
     "person_update": lambda w: service("person_update")(
         actor=w.admin, person=w.world.person_a, data={"first_name": "Annette"}
     ),
-    "person_access_log": lambda w: service("person_access_log")(
-        actor=w.admin, person=w.world.person_a
-    ),
     "person_functions_assign": call_person_functions_assign,
     "team_create": lambda w: service("team_create")(
         actor=w.admin, institution=w.world.school_a, name="Udskoling", members=[]
