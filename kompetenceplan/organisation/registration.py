@@ -52,7 +52,7 @@ def _load_demo_users(run: registry.DemoRun) -> None:
 def _reference_data(municipality) -> None:
     from .reference import reference_data_ensure
 
-    reference_data_ensure()
+    reference_data_ensure(municipality)
 
 
 #: (name, label, URL name, order, model[, action]) of each side-navigation entry.
