@@ -33,8 +33,11 @@ def _fast_and_isolated(settings, tmp_path):
 
 @pytest.fixture
 def world(db):
-    """Ishøj with schools A and B (a person at each), Horsens with one school,
-    and a user of every role in Ishøj (the leader leads school A only)."""
+    """Ishøj with schools A and B (a person at each), Horsens with one school
+    and a resource function of its own ("Horsens-vejleder", which no Ishøj page
+    may show), and a user of every role in Ishøj (the leader leads school A only)."""
+    from kompetenceplan.organisation.models import ResourceFunction
+
     ishoj = make_municipality("183", "Ishøj")
     horsens = make_municipality("615", "Horsens")
     school_a = make_institution(ishoj, "Skole A", number="100001")
@@ -44,6 +47,9 @@ def world(db):
     person_a2 = make_person(school_a, first="Bo", last="Bach", number="A2")
     person_b = make_person(school_b, first="Carl", last="Christensen", number="B1")
     person_h = make_person(school_h, first="Dorte", last="Dam", number="H1")
+    h_function = ResourceFunction.objects.create(
+        municipality=horsens, name="Horsens-vejleder", sector="school"
+    )
     users = SimpleNamespace(
         admin=make_user(ishoj, Role.ADMINISTRATOR, username="admin"),
         consultant=make_user(ishoj, Role.CONSULTANT, username="consultant"),
@@ -63,6 +69,7 @@ def world(db):
         person_a2=person_a2,
         person_b=person_b,
         person_h=person_h,
+        h_function=h_function,
         users=users,
     )
 

@@ -20,9 +20,16 @@ from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.services import municipality_create
 from kompetenceplan.core.tabular import Table
 
-from .models import Institution, Person, ResourceFunction
+from .choices import SECTOR_WORDS
+from .models import Institution, Person
 from .selectors import team_member_choices
-from .services import institutions_import, people_import, person_functions_assign, team_create
+from .services import (
+    institutions_import,
+    people_import,
+    person_functions_assign,
+    resource_functions_ensure,
+    team_create,
+)
 
 FIRST_NAMES = (
     "Anne Mette Hanne Lene Susanne Camilla Louise Maria Julie Sofie Ida Emma Line Pernille Charlotte "
@@ -231,7 +238,13 @@ def load(stdout=None) -> dict[str, Municipality]:
             table = Table(header=list(rows[0][1]), rows=rows)
             report = people_import(actor=None, municipality=municipality, table=table)
             _raise_on_errors(report, f"{name}: medarbejdere")
-            by_name = {f.name: f for f in ResourceFunction.objects.all()}
+            by_name = resource_functions_ensure(
+                actor=None,
+                municipality=municipality,
+                functions=[
+                    (f, SECTOR_WORDS[d.sector].value) for d in institutions for f in d.functions
+                ],
+            )
             people = {
                 p.employee_number: p
                 for p in Person.objects.filter(

@@ -16,3 +16,8 @@ class OrganisationError(ErrorCode):
         "file",
     )
     FILE_KIND = (_("Filen skal være en CSV- eller XLSX-fil."), "file")
+    FUNCTION_OTHER_MUNICIPALITY = (
+        _("Ressourcefunktionen findes ikke i medarbejderens kommune."),
+        "resource_functions",
+    )
+    FUNCTION_NAME_INVALID = (_("Ressourcefunktionens navn er tomt eller ugyldigt."), "name")

@@ -44,7 +44,7 @@ class PersonFilterSet(django_filters.FilterSet):
         empty_label=_("Alle"),
     )
     resource_function = django_filters.ModelChoiceFilter(
-        queryset=ResourceFunction.objects.all(),
+        queryset=ResourceFunction.objects.none(),
         field_name="resource_functions",
         label=_("Ressourcefunktion"),
         empty_label=_("Alle"),
@@ -55,10 +55,14 @@ class PersonFilterSet(django_filters.FilterSet):
         fields = ["q", "institution", "job_role", "resource_function"]
         form = DkfdsForm
 
-    def __init__(self, *args, institutions=None, **kwargs):
+    def __init__(self, *args, institutions=None, resource_functions=None, **kwargs):
+        """``institutions`` and ``resource_functions`` narrow the choices to the
+        user's scope (their municipality's functions, ADR 0013)."""
         super().__init__(*args, **kwargs)
         if institutions is not None:
             self.filters["institution"].queryset = institutions
+        if resource_functions is not None:
+            self.filters["resource_function"].queryset = resource_functions
 
     def search(self, queryset, name, value):
         q = Q()

@@ -7,13 +7,14 @@ from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm
 
 from .errors import OrganisationError
 from .models import Person, ResourceFunction
+from .selectors import resource_functions_of
 
 
 class PersonForm(DkfdsModelForm):
     """Editable fields of a person. Validation only; the service writes."""
 
     resource_functions = forms.ModelMultipleChoiceField(
-        queryset=ResourceFunction.objects.all(),
+        queryset=ResourceFunction.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label=_("Ressourcefunktioner"),
@@ -22,6 +23,13 @@ class PersonForm(DkfdsModelForm):
     class Meta:
         model = Person
         fields = ["first_name", "last_name", "email", "resource_functions"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The person's municipality's functions, never another's (ADR 0013).
+        self.fields["resource_functions"].queryset = resource_functions_of(
+            municipality_id=self.instance.municipality_id
+        )
 
 
 class ImportUploadForm(DkfdsForm):

@@ -14,7 +14,9 @@ class JobRole(models.Model):
     """Stilling: lærer, pædagog, pædagogmedhjælper, PAU, dagplejer, skoleleder ...
 
     Shared vocabulary across municipalities (the names come from the
-    collective agreements), matched case-insensitively on import.
+    collective agreements), matched case-insensitively on import. National by
+    nature, so the one model of reference data without a municipality
+    (docs/adr/0013-reference-data-per-municipality.md).
     """
 
     name = models.CharField(_("navn"), max_length=80, unique=True)
@@ -33,9 +35,22 @@ class JobRole(models.Model):
 
 
 class ResourceFunction(models.Model):
-    """Ressourceperson / vejleder: læsevejleder, matematikvejleder, DSA-vejleder ..."""
+    """Ressourceperson / vejleder: læsevejleder, matematikvejleder, DSA-vejleder ...
 
-    name = models.CharField(_("navn"), max_length=80, unique=True)
+    A municipality's own list (docs/adr/0013-reference-data-per-municipality.md):
+    every municipality starts with the common functions
+    (``reference.RESOURCE_FUNCTIONS``) and may have its own (ICDP-træner);
+    another municipality never sees them. Read through
+    ``selectors.resource_functions_of``.
+    """
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="resource_functions",
+        verbose_name=_("kommune"),
+    )
+    name = models.CharField(_("navn"), max_length=80)
     sector = models.CharField(
         _("område"), max_length=10, choices=Sector.choices, default=Sector.SCHOOL
     )
@@ -44,6 +59,12 @@ class ResourceFunction(models.Model):
         verbose_name = _("ressourcefunktion")
         verbose_name_plural = _("ressourcefunktioner")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"],
+                name="resourcefunction_unique_name_per_municipality",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

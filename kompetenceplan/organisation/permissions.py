@@ -8,9 +8,14 @@ from django.utils import timezone
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
-from kompetenceplan.core.permissions import Action, municipality_q, register_scope
+from kompetenceplan.core.permissions import (
+    Action,
+    municipality_q,
+    register_scope,
+    shared_data_scope,
+)
 
-from .models import Employment, Institution, Person, Team
+from .models import Employment, Institution, Person, ResourceFunction, Team
 
 ORG_ADMINS = {Role.ADMINISTRATOR}
 
@@ -87,3 +92,8 @@ def team_admin_institutions_q(user: User) -> Q | None:
     if user.role == Role.LEADER:
         return municipality_q(user) & Q(pk__in=user.institution_ids)
     return None
+
+
+#: The municipality's resource functions: everyone reads them; administrators
+#: change them. Never another municipality's (ADR 0013).
+register_scope(ResourceFunction)(shared_data_scope)

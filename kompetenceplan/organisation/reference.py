@@ -1,10 +1,15 @@
 """Reference vocabulary every installation needs: job roles and resource functions.
 
 Job role names follow the collective agreements and the plans in
-shared/seeds; imports match them case-insensitively.
+shared/seeds; imports match them case-insensitively. Job roles are national
+(one shared list); resource functions are each municipality's own, and every
+new municipality starts with the common ones below
+(docs/adr/0013-reference-data-per-municipality.md).
 """
 
 from django.db import transaction
+
+from kompetenceplan.core.models import Municipality
 
 from .choices import RoleCategory, Sector
 from .models import JobRole, ResourceFunction
@@ -28,6 +33,9 @@ JOB_ROLES = [
     ("Tale-høre-konsulent", RoleCategory.ADMINISTRATION, False),
 ]
 
+#: The common functions every municipality starts with (its own copies). A
+#: function only some municipalities have (ICDP-træner) is created for them by
+#: ``services.resource_functions_ensure`` (the demo does so for its daycares).
 RESOURCE_FUNCTIONS = [
     ("Læsevejleder", Sector.SCHOOL),
     ("Matematikvejleder", Sector.SCHOOL),
@@ -40,15 +48,15 @@ RESOURCE_FUNCTIONS = [
     ("Naturfagsvejleder", Sector.SCHOOL),
     ("Inklusionsvejleder", Sector.SCHOOL),
     ("Sprogpædagog", Sector.DAYCARE),
-    ("ICDP-træner", Sector.DAYCARE),
     # "Ressourceperson": a teacher or pedagogue with a special task (a school's
     # member of a municipal network, a PPR resource) without a named vejleder title.
     ("Ressourceperson", Sector.CROSS),
 ]
 
 
-def reference_data_ensure() -> None:
-    """Create missing job roles and resource functions (idempotent)."""
+def reference_data_ensure(municipality: Municipality | None = None) -> None:
+    """Create missing job roles and, for ``municipality``, its missing common
+    resource functions (idempotent)."""
     with transaction.atomic():
         existing_roles = set(JobRole.objects.values_list("name", flat=True))
         JobRole.objects.bulk_create(
@@ -58,10 +66,16 @@ def reference_data_ensure() -> None:
                 if n not in existing_roles
             ]
         )
-        existing_functions = set(ResourceFunction.objects.values_list("name", flat=True))
+        if municipality is None:
+            return
+        existing_functions = set(
+            ResourceFunction.objects.filter(municipality=municipality).values_list(
+                "name", flat=True
+            )
+        )
         ResourceFunction.objects.bulk_create(
             [
-                ResourceFunction(name=n, sector=s)
+                ResourceFunction(municipality=municipality, name=n, sector=s)
                 for n, s in RESOURCE_FUNCTIONS
                 if n not in existing_functions
             ]

@@ -58,7 +58,7 @@ def _load_demo_users(run: registry.DemoRun) -> None:
 def _reference_data(municipality) -> None:
     from .reference import reference_data_ensure
 
-    reference_data_ensure()
+    reference_data_ensure(municipality)
 
 
 #: The new-employees panel in the read log.

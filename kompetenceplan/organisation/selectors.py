@@ -15,7 +15,7 @@ from kompetenceplan.core.selectors import (
 )
 from kompetenceplan.core.types import ActingUser
 
-from .models import Employment, Institution, Person, Team
+from .models import Employment, Institution, Person, ResourceFunction, Team
 from .permissions import current_employments_q
 
 
@@ -27,6 +27,18 @@ def institution_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> 
     return get_restricted_or_404(
         Institution.objects.select_related("parent", "municipality"), user, action, pk=pk
     )
+
+
+def resource_functions_of(*, municipality_id: int) -> QuerySet[ResourceFunction]:
+    """The municipality's resource functions: the one read of them for a
+    municipality (person form, plan loader, demo); never another
+    municipality's (docs/adr/0013-reference-data-per-municipality.md)."""
+    return ResourceFunction.objects.filter(municipality_id=municipality_id)
+
+
+def resource_function_list(*, user: ActingUser) -> QuerySet[ResourceFunction]:
+    """The resource functions ``user`` may see (their municipality's), for filters."""
+    return restrict(ResourceFunction.objects.all(), user, Action.VIEW)
 
 
 def current_employments_prefetch(to_attr: str = "current_employments") -> Prefetch[str]:

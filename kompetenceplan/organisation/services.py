@@ -339,6 +339,8 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Pers
             functions = list(data["resource_functions"])
             if any(not isinstance(f, ResourceFunction) for f in functions):
                 raise TypeError("resource_functions must be ResourceFunction instances")
+            if any(f.municipality_id != locked.municipality_id for f in functions):
+                raise OrganisationError.FUNCTION_OTHER_MUNICIPALITY.error()
             locked.resource_functions.set(functions)
         log_saved(actor=actor, obj=locked, before=before)
     return locked
@@ -347,8 +349,16 @@ def person_update(*, actor: Actor, person: Person, data: dict[str, Any]) -> Pers
 def person_functions_assign(
     *, actor: Actor, assignments: dict[Person, list[ResourceFunction]]
 ) -> int:
-    """Add resource functions to people (idempotent). Returns how many were added."""
+    """Add resource functions to people (idempotent). Returns how many were added.
+
+    Refused (nothing written) when a function is not of the person's municipality."""
     through = Person.resource_functions.through
+    if any(
+        f.municipality_id != p.municipality_id
+        for p, functions in assignments.items()
+        for f in functions
+    ):
+        raise OrganisationError.FUNCTION_OTHER_MUNICIPALITY.error()
     with transaction.atomic():
         wanted = {(p.pk, f.pk) for p, functions in assignments.items() for f in functions}
         existing = set(
@@ -438,3 +448,37 @@ def team_update(*, actor: Actor, team: Team, name: str, members: Iterable[Person
         current.members.set(members)
         log_saved(actor=actor, obj=current, before=before, related=current.institution)
     return current
+
+
+def resource_functions_ensure(
+    *, actor: Actor, municipality: Municipality, functions: Iterable[tuple[str, str]]
+) -> dict[str, ResourceFunction]:
+    """The municipality's resource functions of these (name, sector) pairs,
+    creating those it lacks (logged); another municipality's are never used
+    (docs/adr/0013-reference-data-per-municipality.md). Returns them by name."""
+    wanted = dict(functions)
+    for name in wanted:
+        if not name.strip():
+            raise OrganisationError.FUNCTION_NAME_INVALID.error()
+        check_no_formula(name, field="name")
+    with transaction.atomic():
+        Municipality.objects.select_for_update().get(pk=municipality.pk)
+        existing = {
+            f.name: f
+            for f in ResourceFunction.objects.filter(municipality=municipality, name__in=wanted)
+        }
+        created = ResourceFunction.objects.bulk_create(
+            [
+                ResourceFunction(municipality=municipality, name=name, sector=sector)
+                for name, sector in wanted.items()
+                if name not in existing
+            ]
+        )
+        log_changes_bulk(
+            [
+                build_entry(actor=actor, obj=f, action=ChangeAction.CREATE, after=snapshot(f))
+                for f in created
+            ]
+        )
+        existing.update({f.name: f for f in created})
+    return existing

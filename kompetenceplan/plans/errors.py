@@ -15,4 +15,5 @@ class PlansError(ErrorCode):
         _("Planen har allerede et indsatsområde nummer %(number)s."),
         "number",
     )
+    OTHER_MUNICIPALITY = (_("Et af valgene findes ikke i planens kommune."), None)
     SLUG_TAKEN = (_("Der findes allerede en plan med kortnavnet “%(slug)s”."), "slug")

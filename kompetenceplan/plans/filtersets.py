@@ -13,7 +13,7 @@ from kompetenceplan.organisation.models import Institution, JobRole
 from . import extensions
 from .choices import InitiativeStatus
 from .models import FocusArea, Initiative, Method, Plan
-from .selectors import catalogue_search
+from .selectors import catalogue_search, method_list
 
 
 class FocusAreasByPlan(ModelChoiceIterator):
@@ -54,7 +54,7 @@ class CatalogueFilterSet(django_filters.FilterSet):
         empty_label=_("Alle"),
     )
     method = django_filters.ModelChoiceFilter(
-        queryset=Method.objects.all(),
+        queryset=Method.objects.none(),
         field_name="methods",
         label=_("Metode"),
         empty_label=_("Alle"),
@@ -83,9 +83,11 @@ class CatalogueFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, plans=None, institutions=None, user=None, **kwargs):
         """``plans`` and ``institutions`` narrow the choices to the user's scope;
-        ``user`` adds the filters other apps register (their choices need it)."""
+        ``user`` gives the methods (their municipality's, ADR 0013) and adds the
+        filters other apps register (their choices need it)."""
         super().__init__(*args, **kwargs)
         if user is not None:
+            self.filters["method"].queryset = method_list(user=user)
             self._add_registered_filters(user)
         if plans is not None:
             self._narrow_to_plans(plans)

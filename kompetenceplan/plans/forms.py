@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core.forms import DkfdsForm, DkfdsModelForm, LinesField
 from kompetenceplan.core.validators import YEAR_MAX, YEAR_MIN
+from kompetenceplan.organisation.selectors import resource_functions_of
 
 from .models import FocusArea, Initiative, Plan
+from .selectors import methods_of
 from .services import INITIATIVE_EDITABLE, PLAN_FIELDS
 
 
@@ -39,7 +41,13 @@ class InitiativeForm(DkfdsModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["focus_area"].queryset = FocusArea.objects.filter(plan=self.instance.plan)
+        plan = self.instance.plan
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(plan=plan)
+        # The plan's municipality's own reference data, never another's (ADR 0013).
+        self.fields["methods"].queryset = methods_of(municipality_id=plan.municipality_id)
+        self.fields["target_functions"].queryset = resource_functions_of(
+            municipality_id=plan.municipality_id
+        )
 
 
 class PlanCopyForm(DkfdsForm):

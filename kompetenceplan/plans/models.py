@@ -240,14 +240,30 @@ class Principle(models.Model):
 
 
 class Method(models.Model):
-    """Metode: co-teaching, aktionslæring, observation/feedback, supervision ..."""
+    """Metode: co-teaching, aktionslæring, observation/feedback, supervision ...
 
-    name = models.CharField(_("navn"), max_length=120, unique=True)
+    A municipality's own words, created by its plans' data files
+    (docs/adr/0013-reference-data-per-municipality.md); read through
+    ``selectors.methods_of``.
+    """
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="methods",
+        verbose_name=_("kommune"),
+    )
+    name = models.CharField(_("navn"), max_length=120)
 
     class Meta:
         verbose_name = _("metode")
         verbose_name_plural = _("metoder")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="method_unique_name_per_municipality"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

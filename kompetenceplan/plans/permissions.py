@@ -65,6 +65,5 @@ for _model in (FocusArea, Beacon, Principle, PlanSection):
 register_scope(Policy)(shared_data_scope)
 
 
-@register_scope(Method)
-def method_scope(user: User, action: str) -> Q | None:
-    return Q() if action == Action.VIEW or user.role == Role.ADMINISTRATOR else None
+#: The municipality's methods, as its policies: never another municipality's (ADR 0013).
+register_scope(Method)(shared_data_scope)

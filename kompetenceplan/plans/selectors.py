@@ -14,11 +14,12 @@ from kompetenceplan.core.permissions import Action, get_restricted_or_404, restr
 from kompetenceplan.core.selectors import history_for
 from kompetenceplan.core.types import ActingUser
 from kompetenceplan.organisation.choices import InstitutionKind
-from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
+from kompetenceplan.organisation.models import Institution, JobRole
+from kompetenceplan.organisation.selectors import resource_functions_of
 
 from . import extensions
 from .choices import InitiativeStatus
-from .models import Initiative, Plan
+from .models import Initiative, Method, Plan
 
 _SUFFIXES = ("erne", "ende", "ene", "ne", "er", "en", "et", "e", "s")
 
@@ -31,6 +32,18 @@ def crude_stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     return word
+
+
+def methods_of(*, municipality_id: int) -> QuerySet[Method]:
+    """The municipality's methods: the one read of them for a municipality
+    (the initiative form, the plan loader); never another municipality's
+    (docs/adr/0013-reference-data-per-municipality.md)."""
+    return Method.objects.filter(municipality_id=municipality_id)
+
+
+def method_list(*, user: ActingUser) -> QuerySet[Method]:
+    """The methods ``user`` may see (their municipality's), for the catalogue filter."""
+    return restrict(Method.objects.all(), user, Action.VIEW)
 
 
 def plan_list(*, user: ActingUser) -> QuerySet[Plan]:
@@ -206,7 +219,12 @@ def plan_data_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
             % {"file": file_name, "code": data.get("municipality")}
         ]
     roles = {n.lower() for n in JobRole.objects.values_list("name", flat=True)}
-    functions = {n.lower() for n in ResourceFunction.objects.values_list("name", flat=True)}
+    functions = {
+        n.lower()
+        for n in resource_functions_of(municipality_id=municipality.pk).values_list(
+            "name", flat=True
+        )
+    }
     institutions = {
         n.lower()
         for n in Institution.objects.filter(municipality=municipality).values_list(

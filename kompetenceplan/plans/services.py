@@ -26,7 +26,8 @@ from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
-from kompetenceplan.organisation.models import Institution, JobRole, ResourceFunction
+from kompetenceplan.organisation.models import Institution, JobRole
+from kompetenceplan.organisation.selectors import resource_functions_of
 
 from .choices import InitiativeStatus, PlanStatus
 from .errors import PlansError
@@ -41,7 +42,7 @@ from .models import (
     Principle,
     number_sort_key,
 )
-from .selectors import plan_data_problems, plan_data_words
+from .selectors import methods_of, plan_data_problems, plan_data_words
 
 
 def _digest(data: dict[str, Any]) -> str:
@@ -344,7 +345,9 @@ def _load_initiatives(
     entries: list[ChangeLogEntry],
 ) -> None:
     roles = {r.name.lower(): r for r in JobRole.objects.all()}
-    functions = {f.name.lower(): f for f in ResourceFunction.objects.all()}
+    functions = {
+        f.name.lower(): f for f in resource_functions_of(municipality_id=plan.municipality_id)
+    }
     institutions = {
         i.name.lower(): i for i in Institution.objects.filter(municipality=plan.municipality_id)
     }
@@ -406,7 +409,10 @@ def _load_initiatives(
 
 
 def _method(actor: Actor, name: str, plan: Plan, entries: list[ChangeLogEntry]) -> Method:
-    method, created = Method.objects.get_or_create(name=name)
+    """The plan's municipality's method of that name, created if missing (ADR 0013)."""
+    method, created = methods_of(municipality_id=plan.municipality_id).get_or_create(
+        name=name, defaults={"municipality_id": plan.municipality_id}
+    )
     if created:
         entries.append(
             _entry(
@@ -459,10 +465,15 @@ INITIATIVE_FIELDS = [
 ]
 
 
-def _initiative_check(data: dict[str, Any], *, plan_id: int) -> None:
-    """Refuse a focus area of another plan and a formula in the texts."""
+def _initiative_check(data: dict[str, Any], *, plan_id: int, municipality_id: int) -> None:
+    """Refuse a focus area of another plan, reference data of another
+    municipality (methods, resource functions, institutions, policies: ADR 0013)
+    and a formula in the texts."""
     if data.get("focus_area") is not None and data["focus_area"].plan_id != plan_id:
         raise PlansError.FOCUS_AREA_OTHER_PLAN.error()
+    for name in ("methods", "target_functions", "target_institutions", "policies"):
+        if any(row.municipality_id != municipality_id for row in data.get(name) or ()):
+            raise PlansError.OTHER_MUNICIPALITY.error(field=name)
     _check_texts(data, ("title", "number"))
 
 
@@ -484,7 +495,9 @@ def initiative_update(*, actor: Actor, initiative: Initiative, data: dict[str, A
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
         before = snapshot(current)
-        _initiative_check(data, plan_id=current.plan_id)
+        _initiative_check(
+            data, plan_id=current.plan_id, municipality_id=initiative.plan.municipality_id
+        )
         for name in INITIATIVE_FIELDS:
             if name in data:
                 setattr(current, name, data[name])
@@ -628,7 +641,7 @@ def initiative_create(*, actor: Actor, plan: Plan, data: dict[str, Any]) -> Init
         number = data["number"].strip()
         if Initiative.objects.filter(plan=plan, number=number).exists():
             raise PlansError.INITIATIVE_NUMBER_TAKEN.error(number=number)
-        _initiative_check(data, plan_id=plan.pk)
+        _initiative_check(data, plan_id=plan.pk, municipality_id=plan.municipality_id)
         values = {name: data[name] for name in INITIATIVE_FIELDS if name in data}
         initiative = Initiative(
             plan=plan, number=number, sort_key=number_sort_key(number), **values

@@ -18,8 +18,9 @@ PASSWORD = "test-password-123"
 
 
 def make_municipality(code: str = "183", name: str = "Ishøj") -> Municipality:
-    reference_data_ensure()
-    return Municipality.objects.get_or_create(code=code, defaults={"name": name})[0]
+    municipality = Municipality.objects.get_or_create(code=code, defaults={"name": name})[0]
+    reference_data_ensure(municipality)
+    return municipality
 
 
 def make_institution(

@@ -7,6 +7,8 @@ ARCHITECTURE.md habit 3)::
     a role that may not do this at all     -> 403
     a role that may                        -> 200 (or the redirect of a saved form)
     another municipality's object          -> 404 (nobody learns that it exists)
+    another municipality's reference data  -> never shown (``absent``: its methods and
+                                              resource functions in a choice list)
     another institution's object (leader)  -> 404
     a user without a municipality          -> 403 (sees nothing)
 
@@ -107,6 +109,10 @@ class Case:
     """200 for GET, 302 (a saved form's redirect) for POST unless given."""
     contains: str | None = None
     """A text every permitted role's page must show (GET answers with 200)."""
+    absent: Iterable[str] = ()
+    """Texts no permitted role's page may show: another municipality's data, such
+    as its methods and resource functions among a form's or filter's choices
+    (docs/adr/0013-reference-data-per-municipality.md)."""
     other_municipality_url: Builder | None = None
     """The same page for another municipality's object: 404 for every permitted role
     (and this case's URL is 404 for Horsens' administrator)."""
@@ -134,6 +140,7 @@ class Case:
         object.__setattr__(self, "method", self.method.upper())
         object.__setattr__(self, "forbidden", frozenset(self.forbidden))
         object.__setattr__(self, "not_found", frozenset(self.not_found))
+        object.__setattr__(self, "absent", tuple(self.absent))
         groups = [set(allowed), set(self.forbidden), set(self.not_found)]
         known = ALL_ROLES | {OTHER_MUNICIPALITY_ADMIN}
         for group in groups:
@@ -186,6 +193,7 @@ class _Expect:
     status: int
     why: str
     contains: str | None = None
+    absent: tuple[str, ...] = ()
 
 
 def _expectations(case: Case, objects, url: str) -> list[_Expect]:
@@ -198,7 +206,7 @@ def _expectations(case: Case, objects, url: str) -> list[_Expect]:
         out.append(_Expect("anonymous", url, 302, f"redirect to {login}"))
     for role, text in sorted(case._allowed.items(), key=lambda item: ROLE_ORDER.index(item[0])):
         wanted = text if text is not None else case.contains
-        out.append(_Expect(role, url, ok, "permitted", wanted))
+        out.append(_Expect(role, url, ok, "permitted", wanted, tuple(case.absent)))
     for role in sorted(case.forbidden, key=ROLE_ORDER.index):
         out.append(_Expect(role, url, 403, "the role may not do this"))
     for role in sorted(case.not_found, key=ROLE_ORDER.index):
@@ -305,6 +313,13 @@ def _request(client, case: Case, objects, expect: _Expect, world) -> list[str]:
                 problems.append(
                     f"{where}: shows personal data the read log did not record: {sorted(unlogged)}"
                 )
+        if status == 200 and expect.absent:
+            body = _body(response)
+            problems += [
+                f"{where}: the page shows another municipality's {text!r}"
+                for text in expect.absent
+                if text in body
+            ]
         if refused:
             after = _snapshot(case, objects)
             if after != before:

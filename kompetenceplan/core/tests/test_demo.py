@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.models import ChangeLogEntry, Municipality
@@ -31,6 +32,16 @@ def test_load_demo_twice_changes_nothing(capsys):
     assert (
         Person.objects.filter(municipality=ishoj, resource_functions__name="Læsevejleder").count()
         == 5
+    )
+    # Each municipality's own functions and methods (ADR 0013): ICDP-træner only
+    # where the demo has daycares; every method in its plans' municipality.
+    from kompetenceplan.organisation.models import ResourceFunction
+    from kompetenceplan.plans.models import Method
+
+    icdp = ResourceFunction.objects.filter(name="ICDP-træner")
+    assert sorted(icdp.values_list("municipality__code", flat=True)) == ["183", "615"]
+    assert not Method.objects.exclude(initiatives__plan__municipality=F("municipality")).filter(
+        initiatives__isnull=False
     )
     call_command("load_demo", quiet_logins=True)
     assert counts == (

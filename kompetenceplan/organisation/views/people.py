@@ -40,7 +40,11 @@ class PersonListView(FilteredTableView):
     list_selector = selectors.person_list
 
     def get_filterset_kwargs(self):
-        return {"institutions": selectors.institution_list(user=self.request.user)}
+        user = self.request.user
+        return {
+            "institutions": selectors.institution_list(user=user),
+            "resource_functions": selectors.resource_function_list(user=user),
+        }
 
     def export_rows(self, queryset):
         header = [

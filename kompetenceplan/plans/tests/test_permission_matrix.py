@@ -14,7 +14,7 @@ import pytest
 from django.urls import reverse
 
 from kompetenceplan.plans.choices import PeriodKind, PlanStatus
-from kompetenceplan.plans.models import FocusArea, Initiative, Plan, number_sort_key
+from kompetenceplan.plans.models import FocusArea, Initiative, Method, Plan, number_sort_key
 from kompetenceplan.testing.matrix import ALL_ROLES, Case, assert_matrix, matrix_params
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 ADMINS = {"admin"}
 PLANNERS = {"admin", "consultant"}
 READERS_OF_ADOPTED = ALL_ROLES - PLANNERS
+#: Horsens' own method and resource function (the ``objects`` fixture): no Ishøj
+#: page may list them (docs/adr/0013-reference-data-per-municipality.md).
+HORSENS_REFERENCE_DATA = ("Horsens-metode", "Horsens-vejleder")
 
 
 def url(name, *attrs):
@@ -41,7 +44,7 @@ def initiatives(o):
     return sorted(Initiative.objects.values_list("plan_id", "number", "title", "status"))
 
 
-def plan_pages(name, data=None):
+def plan_pages(name, data=None, absent=()):
     """GET and POST of an administrator's page on a plan."""
     common = {
         "url": url(name, "plan"),
@@ -50,7 +53,7 @@ def plan_pages(name, data=None):
         "other_municipality_url": url(name, "h_plan"),
     }
     return [
-        Case(name, contains="Plan A", **common),
+        Case(name, contains="Plan A", absent=absent, **common),
         Case(
             name,
             method="POST",
@@ -108,7 +111,9 @@ CASES = [
         },
     ),
     *plan_pages(
-        "plans:initiative_create", {"number": "3.1", "title": "Ny indsats", "status": "planned"}
+        "plans:initiative_create",
+        {"number": "3.1", "title": "Ny indsats", "status": "planned"},
+        absent=HORSENS_REFERENCE_DATA,
     ),
     *plan_pages("plans:focus_area_create", {"number": "2", "title": "Digital dannelse"}),
     Case(
@@ -136,7 +141,13 @@ CASES = [
         not_found=ADMINS,
         forbidden=ALL_ROLES - ADMINS,
     ),
-    Case("plans:catalogue", url=url("plans:catalogue"), allowed=ALL_ROLES, contains="Læsning"),
+    Case(
+        "plans:catalogue",
+        url=url("plans:catalogue"),
+        allowed=ALL_ROLES,
+        contains="Læsning",
+        absent=HORSENS_REFERENCE_DATA,
+    ),
     Case(
         "plans:catalogue",
         label="export",
@@ -165,6 +176,7 @@ CASES = [
         allowed=PLANNERS,
         forbidden=READERS_OF_ADOPTED,
         contains="Læsning",
+        absent=HORSENS_REFERENCE_DATA,
         other_municipality_url=url("plans:initiative_edit", "h_initiative"),
     ),
     Case(
@@ -226,25 +238,33 @@ def make_initiative(plan, number, title, area=None, responsible_user=None):
 
 @pytest.fixture
 def objects(world):
-    """Ishøj: adopted plan A (1.1 the consultant's, 1.2 nobody's), draft plan B with 9.1;
-    Horsens: an adopted plan with a focus area and an initiative."""
+    """Ishøj: adopted plan A (1.1 the consultant's, with Ishøj's method; 1.2
+    nobody's), draft plan B with 9.1; Horsens: an adopted plan with a focus area
+    and an initiative with Horsens' own method (and the world's Horsens-vejleder)."""
     plan = make_plan(world.ishoj, "plan-a", "Plan A")
     area = FocusArea.objects.create(plan=plan, number="1", title="Stærke fællesskaber")
     draft = make_plan(world.ishoj, "plan-b", "Plan B", status=PlanStatus.DRAFT)
     h_plan = make_plan(world.horsens, "plan-h", "Horsens-plan")
     h_area = FocusArea.objects.create(plan=h_plan, number="1", title="Horsens-området")
+    h_initiative = make_initiative(h_plan, "1.1", "Horsens-indsats", h_area)
+    h_initiative.methods.add(
+        Method.objects.create(municipality=world.horsens, name="Horsens-metode")
+    )
+    h_initiative.target_functions.add(world.h_function)
+    mine = make_initiative(plan, "1.1", "Læsning", area, world.users.consultant)
+    mine.methods.add(Method.objects.create(municipality=world.ishoj, name="Co-teaching"))
     return SimpleNamespace(
         **vars(world),
         plan=plan,
         area=area,
-        mine=make_initiative(plan, "1.1", "Læsning", area, world.users.consultant),
+        mine=mine,
         theirs=make_initiative(plan, "1.2", "Matematik", area),
         draft=draft,
         draft_area=FocusArea.objects.create(plan=draft, number="9", title="Udkastets område"),
         secret=make_initiative(draft, "9.1", "Hemmelig indsats"),
         h_plan=h_plan,
         h_area=h_area,
-        h_initiative=make_initiative(h_plan, "1.1", "Horsens-indsats", h_area),
+        h_initiative=h_initiative,
     )
 
 

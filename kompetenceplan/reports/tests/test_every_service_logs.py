@@ -174,7 +174,7 @@ def call_plan_funding_load(w):
 def call_person_functions_assign(w):
     from kompetenceplan.organisation.models import ResourceFunction
 
-    function = ResourceFunction.objects.order_by("pk").first()
+    function = ResourceFunction.objects.filter(municipality=w.world.ishoj).order_by("pk").first()
     return service("person_functions_assign")(
         actor=w.admin, assignments={w.world.person_a: [function]}
     )
@@ -202,6 +202,9 @@ CALLS = {
         actor=w.admin, person=w.world.person_a, data={"first_name": "Annette"}
     ),
     "person_functions_assign": call_person_functions_assign,
+    "resource_functions_ensure": lambda w: service("resource_functions_ensure")(
+        actor=w.admin, municipality=w.world.ishoj, functions=[("ICDP-træner", "daycare")]
+    ),
     "team_create": lambda w: service("team_create")(
         actor=w.admin, institution=w.world.school_a, name="Udskoling", members=[]
     ),
