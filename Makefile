@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # DJANGO_DEBUG=true; production runs manage.py with its own environment).
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench messages clean
+.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench bench-search messages clean
 
 setup: $(VENV)/.installed node_modules/.installed ## install Python and npm dependencies
 
@@ -70,6 +70,11 @@ messages: setup ## extract and compile the English translation
 
 bench: setup
 	$(PY) bench/run.py
+
+# Catalogue search on the demo data, on PostgreSQL when DATABASE_URL points there
+# (a throw-away database bench_<name> beside it; docs/security.md "Search").
+bench-search: setup
+	$(PY) bench/search.py
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3* var/static var/media

@@ -196,6 +196,12 @@ STATICFILES_DIRS = [
 STATICFILES_DIRS = [(prefix, path) for prefix, path in STATICFILES_DIRS if path.exists()]
 WHITENOISE_USE_FINDERS = True
 
+# --- Search (core/search.py, docs/security.md "Search") ----------------------------
+# Every search box searches for at most this many words and characters; the rest
+# is ignored and the page says so.
+SEARCH_MAX_WORDS = env.int("SEARCH_MAX_WORDS", default=12)
+SEARCH_MAX_CHARS = env.int("SEARCH_MAX_CHARS", default=200)
+
 # --- Uploads and imports ------------------------------------------------------------
 # Largest import file accepted (bytes); larger files are refused with a Danish message.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.search import SearchFilter, SearchTerms
 
 from .choices import InstitutionKind, Sector
 from .models import Institution, JobRole, Person, ResourceFunction
@@ -12,7 +13,7 @@ from .permissions import current_employments_q
 
 
 class InstitutionFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Søg"))
+    q = SearchFilter(method="search")
     kind = django_filters.ChoiceFilter(
         choices=InstitutionKind.choices, label=_("Type"), empty_label=_("Alle")
     )
@@ -25,12 +26,16 @@ class InstitutionFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "sector"]
         form = DkfdsForm
 
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(number__icontains=value))
+    def search(self, queryset, name, terms: SearchTerms):
+        """Every word in the name or the number."""
+        q = Q()
+        for word in terms.words:
+            q &= Q(name__icontains=word) | Q(number__icontains=word)
+        return queryset.filter(q)
 
 
 class PersonFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Søg"))
+    q = SearchFilter(method="search")
     institution = django_filters.ModelChoiceFilter(
         queryset=Institution.objects.none(),
         method="by_institution",
@@ -64,9 +69,9 @@ class PersonFilterSet(django_filters.FilterSet):
         if resource_functions is not None:
             self.filters["resource_function"].queryset = resource_functions
 
-    def search(self, queryset, name, value):
+    def search(self, queryset, name, terms: SearchTerms):
         q = Q()
-        for word in value.split():
+        for word in terms.words:
             q &= (
                 Q(first_name__icontains=word)
                 | Q(last_name__icontains=word)

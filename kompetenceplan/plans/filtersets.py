@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import ModelChoiceIterator
 
 from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.search import SearchFilter, SearchTerms
 from kompetenceplan.organisation.choices import Sector
 from kompetenceplan.organisation.models import Institution, JobRole
 
 from . import extensions
 from .choices import InitiativeStatus
 from .models import FocusArea, Initiative, Method, Plan
-from .selectors import catalogue_search, method_list
+from .selectors import CATALOGUE_WORD, catalogue_search, method_list
 
 
 class FocusAreasByPlan(ModelChoiceIterator):
@@ -31,7 +32,7 @@ class FocusAreasByPlan(ModelChoiceIterator):
 
 
 class CatalogueFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Søg"))
+    q = SearchFilter(method="search", pattern=CATALOGUE_WORD)
     plan = django_filters.ModelChoiceFilter(
         queryset=Plan.objects.none(), label=_("Plan"), empty_label=_("Alle")
     )
@@ -131,8 +132,8 @@ class CatalogueFilterSet(django_filters.FilterSet):
             filters.setdefault(extension.name, new)
             self.filters = filters
 
-    def search(self, queryset, name, value):
-        return catalogue_search(queryset, value)
+    def search(self, queryset, name, terms: SearchTerms):
+        return catalogue_search(queryset, terms)
 
     def by_sector(self, queryset, name, value):
         plan_ids = [

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import BooleanField, F, Func, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from kompetenceplan.core.models import ChangeLogEntry, Municipality
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.core.search import SearchTerms
 from kompetenceplan.core.selectors import history_for
 from kompetenceplan.core.types import ActingUser
 from kompetenceplan.organisation.choices import InstitutionKind
@@ -19,7 +20,7 @@ from kompetenceplan.organisation.selectors import resource_functions_of
 
 from . import extensions
 from .choices import InitiativeStatus
-from .models import Initiative, Method, Plan
+from .models import FocusArea, Initiative, Method, Plan
 
 _SUFFIXES = ("erne", "ende", "ene", "ne", "er", "en", "et", "e", "s")
 
@@ -93,64 +94,103 @@ def catalogue(*, user: ActingUser) -> QuerySet[Initiative]:
     )
 
 
+#: The initiative's own text a search word is looked for in, in this order. The
+#: PostgreSQL indexes (migration 0006_search_indexes) are built on exactly
+#: :func:`search_document` and ``plans_search_vector(search_document)``:
+#: change one, change the other (a new migration).
 SEARCH_FIELDS = (
+    "number",
     "title",
-    "background",
     "target_group_text",
+    "background",
     "time_text",
     "economy_text",
     "status_note",
     "responsible",
-    "number",
 )
 
+#: A catalogue search word: letters, digits, "/" and "-" (punctuation separates words).
+CATALOGUE_WORD = r"[\wæøåÆØÅ/-]+"
 
-def _contains_q(word: str) -> Q:
+
+# The fields' columns, unqualified: the document is used only in a sub-select
+# of the initiatives alone (no join), where they can mean nothing else; with no
+# column expressions to copy and relabel, it costs the ORM next to nothing.
+_DOCUMENT_SQL = " || ' ' || ".join(f'"{field}"' for field in SEARCH_FIELDS)
+
+
+def search_document() -> RawSQL:
+    """The initiative's searchable text as one expression (every field of
+    ``SEARCH_FIELDS`` is NOT NULL, so no COALESCE), fields joined by a space.
+    Only for a query of ``Initiative`` without joins (see ``_word_q``)."""
+    # Constant SQL of the model's own column names; the words are parameters.
+    return RawSQL(_DOCUMENT_SQL, (), output_field=TextField())  # noqa: S611
+
+
+class _DanishVector(Func):
+    """``plans_search_vector(document)``: ``to_tsvector('danish', document)``
+    in a function that tells the planner what it costs (migration
+    0006_search_indexes), so it reads the GIN index rather than compute the
+    vector of every initiative for every word. PostgreSQL only."""
+
+    template = "plans_search_vector(%(expressions)s)"
+
+    def __init__(self, document: RawSQL) -> None:
+        from django.contrib.postgres.search import SearchVectorField
+
+        super().__init__(document, output_field=SearchVectorField())
+
+
+class _WordSimilar(Func):
+    """``word <% text``: the word is like a part of the text by trigram word
+    similarity (pg_trgm, ``pg_trgm.word_similarity_threshold``, default 0.6;
+    served by a gin_trgm_ops index on the text)."""
+
+    template = "%(expressions)s"
+    arg_joiner = " <%% "
+    output_field = BooleanField()
+
+
+def _word_q(word: str, *, postgres: bool) -> Q:
+    """The initiatives one word finds: its crude stem inside the initiative's
+    text, a method's name or its focus area's title; on PostgreSQL also by
+    trigram word similarity to the title and by Danish full text. Each is a
+    sub-select evaluated once per search (not once per row) that indexes serve
+    on PostgreSQL: LIKE and ``<%`` by pg_trgm; ``@@`` by the tsvector index, in
+    a sub-select of its own so that the planner, which knows what the vector
+    costs, never computes it row by row."""
     stem = crude_stem(word)
-    q = Q(methods__name__icontains=stem) | Q(focus_area__title__icontains=stem)
-    for field in SEARCH_FIELDS:
-        q |= Q(**{f"{field}__icontains": stem})
-    return q
-
-
-def catalogue_search(queryset: QuerySet[Initiative], text: str) -> QuerySet[Initiative]:
-    """Every word must match. On PostgreSQL a word matches by Danish full-text
-    search (the 'danish' stemmer: "sproglige" finds "sproglig"), by trigram word
-    similarity to the title (compound words, small typos) or by its stem inside
-    a text; elsewhere (SQLite) by its stem inside a text."""
-    words = [w for w in re.findall(r"[\wæøåÆØÅ/-]+", text) if w]
-    postgres = connection.vendor == "postgresql"
+    document = search_document()
+    cheap = Q(document__icontains=stem)
     if postgres:
-        from django.contrib.postgres.search import SearchQuery, SearchVector, TrigramWordSimilarity
+        cheap |= Q(_WordSimilar(Value(word), F("title")))
+    initiatives = Initiative.objects.alias(document=document)
+    q = Q(pk__in=initiatives.filter(cheap).values("pk"))
+    if postgres:
+        from django.contrib.postgres.search import SearchQuery
 
-        vector = (
-            SearchVector("number", "title", weight="A", config="danish")
-            + SearchVector("target_group_text", weight="B", config="danish")
-            + SearchVector(
-                "background",
-                "time_text",
-                "economy_text",
-                "status_note",
-                weight="C",
-                config="danish",
-            )
+        fulltext = Initiative.objects.alias(vector=_DanishVector(document)).filter(
+            vector=SearchQuery(word, config="danish")
         )
-    for word in words:
-        matches = Q(pk__in=Initiative.objects.filter(_contains_q(word)).values("pk"))
-        if postgres:
-            fulltext = (
-                Initiative.objects.annotate(search=vector)
-                .filter(search=SearchQuery(word, config="danish"))
-                .values("pk")
-            )
-            trigram = (
-                Initiative.objects.annotate(similarity=TrigramWordSimilarity(word, "title"))
-                .filter(similarity__gte=0.6)
-                .values("pk")
-            )
-            matches |= Q(pk__in=fulltext) | Q(pk__in=trigram)
-        queryset = queryset.filter(matches)
-    return queryset
+        q |= Q(pk__in=fulltext.values("pk"))
+    methods = Initiative.methods.through.objects.filter(method__name__icontains=stem)
+    areas = FocusArea.objects.filter(title__icontains=stem)
+    return q | Q(pk__in=methods.values("initiative_id")) | Q(focus_area__in=areas.values("pk"))
+
+
+def catalogue_search(queryset: QuerySet[Initiative], terms: SearchTerms) -> QuerySet[Initiative]:
+    """Every word must match (see :func:`_word_q`): on PostgreSQL by Danish
+    full-text search (the 'danish' stemmer: "sproglige" finds "sproglig"), by
+    trigram word similarity to the title (compound words, small typos) or by
+    its stem inside a text; elsewhere (SQLite) by its stem inside a text. The
+    words are already bounded (``core.search``: at most ``SEARCH_MAX_WORDS``)."""
+    postgres = connection.vendor == "postgresql"
+    # One filter of the words' conditions: every word a sub-select, no join,
+    # so this is the chain of one filter per word without a clone per word.
+    matches = Q()
+    for word in terms.words:
+        matches &= _word_q(word, postgres=postgres)
+    return queryset.filter(matches)
 
 
 def plan_history(plan: Plan, *, limit: int = 200) -> QuerySet[ChangeLogEntry]:

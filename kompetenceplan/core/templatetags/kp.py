@@ -106,6 +106,19 @@ def dkfds(bound_field: BoundField) -> str:
     return str(bound_field.as_widget(attrs={"class": css}))
 
 
+@register.filter
+def described(bound_field: BoundField) -> str:
+    """Render a filter field's widget described by its error and its notice
+    (``core.search.SearchField``: the words left out), as ``filters.html``
+    shows them with the ids ``<id>_error`` and ``<id>_notice``."""
+    ids = [f"{bound_field.auto_id}_error"] if bound_field.errors else []
+    if getattr(bound_field.field, "notice", ""):
+        ids.append(f"{bound_field.auto_id}_notice")
+    if not ids:
+        return str(bound_field)
+    return str(bound_field.as_widget(attrs={"aria-describedby": " ".join(ids)}))
+
+
 def _render_with(context: Context, template_name: str, values: dict[str, Any]) -> str:
     """Render ``template_name`` in the page's context plus ``values`` (as
     ``{% include ... with ... %}`` does, so tests see ``values`` in
