@@ -27,8 +27,14 @@ from kompetenceplan.plans.permissions import PLANNERS
 
 from . import selectors, services
 from .filtersets import CohortFilterSet
-from .forms import CohortCreateForm, CohortForm, NominateForm, ReasonForm, SessionForm
-from .forms import session_initial
+from .forms import (
+    CohortCreateForm,
+    CohortForm,
+    NominateForm,
+    ReasonForm,
+    SessionForm,
+    session_initial,
+)
 from .models import Cohort, Enrolment, Session
 from .tables import CohortTable
 
