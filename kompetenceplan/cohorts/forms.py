@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.organisation.models import Person
 
 from .choices import EnrolmentMode, SessionKind
 
@@ -151,7 +152,7 @@ def session_initial(session) -> dict:
 
 
 class NominateForm(DkfdsForm):
-    person = forms.ModelChoiceField(label=_("Medarbejder"), queryset=None)
+    person = forms.ModelChoiceField(label=_("Medarbejder"), queryset=Person.objects.none())
     override_reason = forms.CharField(
         label=_("Begrundelse, hvis medarbejderen er uden for målgruppen"),
         required=False,

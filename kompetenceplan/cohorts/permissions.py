@@ -11,6 +11,8 @@
 - School holidays: everyone reads them; administrators change them.
 """
 
+from typing import Any
+
 from django.db.models import Q, QuerySet, Subquery
 
 from kompetenceplan.accounts.models import User
@@ -55,7 +57,7 @@ def session_scope(user: User, action: str) -> Q | None:
     return cohort_q(user, Action.CHANGE if action == Action.ADD else action, "cohort__")
 
 
-def leader_person_ids(user: User) -> QuerySet[Employment, dict[str, int]]:
+def leader_person_ids(user: User) -> QuerySet[Employment, Any]:
     """Ids of the people currently (or soon) employed at the leader's institutions."""
     return Employment.objects.filter(
         current_employments_q(), institution_id__in=user.institution_ids

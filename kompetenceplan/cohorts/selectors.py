@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import cast
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
@@ -309,4 +308,4 @@ def leads_person(user: User, person: Person) -> bool:
 
 
 def as_user(actor: ActingUser | None) -> User | None:
-    return cast(User, actor) if isinstance(actor, User) else None
+    return actor if isinstance(actor, User) else None

@@ -524,6 +524,8 @@ def enrolment_request(*, actor: Actor, cohort: Cohort) -> Enrolment:
     with transaction.atomic():
         locked = _lock(cohort)
         _check_not_enrolled(locked, person)
+        status: str
+        position: int | None
         if locked.enrolment_mode == EnrolmentMode.APPROVAL:
             status, position = EnrolmentStatus.REQUESTED, None
         else:

@@ -3,6 +3,8 @@ the cohort and session forms, and the enrolment actions."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -272,7 +274,7 @@ SESSION_FIELDS = (
 )
 
 
-class SessionFormMixin:
+class SessionFormView(ObjectFormView):
     template_name = "cohorts/session_form.html"
     gate_model = Session
     nav_active = "cohorts"
@@ -299,7 +301,7 @@ class SessionFormMixin:
         return cohort_url(self.cohort.pk)
 
 
-class SessionCreateView(SessionFormMixin, ObjectFormView):
+class SessionCreateView(SessionFormView):
     gate_action = Action.ADD
     title = gettext_lazy("Ny kursusgang")
     breadcrumbs = (
@@ -329,7 +331,7 @@ class SessionCreateView(SessionFormMixin, ObjectFormView):
         )
 
 
-class SessionEditView(SessionFormMixin, ObjectFormView):
+class SessionEditView(SessionFormView):
     selector = selectors.session_get
     context_object_name = "session"
     title = gettext_lazy("Redigér kursusgang")
@@ -401,7 +403,7 @@ class EnrolmentActionView(ObjectFormView):
     nav_active = "cohorts"
     selector = selectors.enrolment_get
     context_object_name = "enrolment"
-    question = ""
+    question: Any = ""
     roles: tuple[str, ...] | None = HANDLERS
     breadcrumbs = (
         *COHORT_TRAIL,
