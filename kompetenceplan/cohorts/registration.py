@@ -42,7 +42,7 @@ def _load_demo(run: registry.DemoRun) -> None:
     demo.load(run)
 
 
-NAVIGATION = (("cohorts", _("Hold"), "cohorts:cohort_list", 250, Cohort),)
+NAVIGATION = (("cohorts", _("Hold"), "cohorts:cohort_list", 350, Cohort),)
 
 OBJECT_PANELS = (
     (
