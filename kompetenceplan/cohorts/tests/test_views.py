@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from kompetenceplan.cohorts import services
-from kompetenceplan.cohorts.choices import EnrolmentStatus
-from kompetenceplan.cohorts.models import Cohort, Enrolment, Session
+from kompetenceplan.cohorts.models import Cohort, Session
 from kompetenceplan.testing.factories import make_person
 
 from .factories import aware, make_session
