@@ -1,7 +1,8 @@
 """Demo cohorts for Ishøj's school plan: the language course (2.2) for 25
 teachers over three days of 5 hours with prøvehandling between them, the
-learning day (1.3, 7 hours) and after-work meetings, with enrolments and a
-short waitlist; Ishøj's winter and autumn holidays. Written through the
+learning day (1.3, 7 hours, below its minimum after the deadline) and
+after-work meetings (a request from ``ishoj-laerer`` waiting for
+``ishoj-leder``), with enrolments and a short waitlist; Ishøj's winter and autumn holidays. Written through the
 services; a cohort that exists is left as it is, so loading twice changes
 nothing."""
 
@@ -13,6 +14,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core import registry
 from kompetenceplan.organisation.models import Employment, Person
 from kompetenceplan.organisation.permissions import current_employments_q
@@ -38,13 +40,20 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
 
 
+def _demo_teacher() -> User | None:
+    """The demo login ``ishoj-laerer`` (organisation's demo users), if loaded."""
+    return User.objects.filter(username="ishoj-laerer", person__isnull=False).first()
+
+
 def _teachers(municipality_id: int, count: int, offset: int = 0) -> list[Person]:
+    teacher = _demo_teacher()
     ids = (
         Employment.objects.filter(
             current_employments_q(),
             person__municipality_id=municipality_id,
             job_role__name="Lærer",
         )
+        .exclude(person_id=teacher.person_id if teacher else None)
         .order_by("person__employee_number")
         .values_list("person_id", flat=True)
         .distinct()
@@ -110,7 +119,9 @@ def _learning_day(initiative: Initiative, municipality_id: int) -> None:
         name="Læringsdag 2025",
         school_year="2025/26",
         capacity=400,
+        minimum=50,
         enrolment_mode=EnrolmentMode.OPEN,
+        enrolment_deadline=dt.date(2025, 9, 15),
         place="Ishøj Idrætscenter",
         responsible_user=initiative.responsible_user,
     )
@@ -134,9 +145,8 @@ def _after_work(initiative: Initiative, municipality_id: int) -> None:
         name="Fyraftensmøder om sprog i fagene",
         school_year="2025/26",
         capacity=40,
-        minimum=10,
+        minimum=6,
         enrolment_mode=EnrolmentMode.APPROVAL,
-        enrolment_deadline=dt.date(2026, 2, 1),
         place="Vejlebroskolen",
         responsible_user=initiative.responsible_user,
     )
@@ -151,3 +161,6 @@ def _after_work(initiative: Initiative, municipality_id: int) -> None:
         )
     for person in _teachers(municipality_id, 6, offset=68):
         services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+    teacher = _demo_teacher()
+    if teacher is not None:  # a request waiting for ishoj-leder's approval
+        services.enrolment_request(actor=teacher, cohort=cohort)
