@@ -194,3 +194,14 @@ def test_below_minimum_on_the_front_page(client, world, cw):
     assert "Hold under minimum" in page and "0 tilmeldte, minimum 2" in page
     client.force_login(world.users.staff)
     assert "Hold under minimum" not in text(client.get(reverse("core:home")))
+
+
+def test_leader_sees_the_pending_request_with_approve_and_decline(client, world, cw):
+    request = services.enrolment_request(actor=world.users.staff, cohort=cw.approval)
+    client.force_login(world.users.leader)
+    page = text(client.get(reverse("cohorts:cohort_detail", args=[cw.approval.pk])))
+    assert "Afventer godkendelse (1)" in page
+    assert reverse("cohorts:enrolment_approve", args=[request.pk]) in page
+    assert reverse("cohorts:enrolment_decline", args=[request.pk]) in page
+    response = client.post(reverse("cohorts:enrolment_approve", args=[request.pk]), follow=True)
+    assert "Anne Andersen: tilmeldt." in text(response)
