@@ -47,14 +47,13 @@ def _demo_teacher() -> User | None:
 
 def _teachers(municipality_id: int, count: int, offset: int = 0) -> list[Person]:
     teacher = _demo_teacher()
+    employments = Employment.objects.filter(
+        current_employments_q(), person__municipality_id=municipality_id, job_role__name="Lærer"
+    )
+    if teacher is not None and teacher.person_id is not None:
+        employments = employments.exclude(person_id=teacher.person_id)
     ids = (
-        Employment.objects.filter(
-            current_employments_q(),
-            person__municipality_id=municipality_id,
-            job_role__name="Lærer",
-        )
-        .exclude(person_id=teacher.person_id if teacher else None)
-        .order_by("person__employee_number")
+        employments.order_by("person__employee_number")
         .values_list("person_id", flat=True)
         .distinct()
     )
