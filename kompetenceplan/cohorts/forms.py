@@ -170,3 +170,9 @@ class NominateForm(DkfdsForm):
 
 class ReasonForm(DkfdsForm):
     reason = forms.CharField(label=_("Begrundelse (valgfri)"), required=False, max_length=500)
+
+
+class SchoolHolidayForm(DkfdsForm):
+    name = forms.CharField(label=_("Navn"), max_length=100, help_text=_("Fx Vinterferie."))
+    start = forms.DateField(label=_("Første dag"), widget=DATE_INPUT)
+    end = forms.DateField(label=_("Sidste dag"), widget=DATE_INPUT)

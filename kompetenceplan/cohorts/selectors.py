@@ -115,6 +115,14 @@ def session_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Sess
     )
 
 
+def school_holiday_list(*, user: ActingUser) -> QuerySet[SchoolHoliday]:
+    return restrict(SchoolHoliday.objects.all(), user, Action.VIEW).order_by("-start", "name")
+
+
+def school_holiday_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> SchoolHoliday:
+    return get_restricted_or_404(SchoolHoliday.objects.all(), user, action, pk=pk)
+
+
 def school_holidays(municipality_id: int) -> list[Period]:
     return [
         Period(h.name, h.start, h.end)

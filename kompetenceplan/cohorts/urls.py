@@ -6,6 +6,13 @@ app_name = "cohorts"
 
 urlpatterns = [
     path("", views.CohortListView.as_view(), name="cohort_list"),
+    path("skoleferier/", views.SchoolHolidayListView.as_view(), name="holiday_list"),
+    path("skoleferier/ny/", views.SchoolHolidayCreateView.as_view(), name="holiday_create"),
+    path(
+        "skoleferier/<int:pk>/slet/",
+        views.SchoolHolidayDeleteView.as_view(),
+        name="holiday_delete",
+    ),
     path("nyt/", views.CohortCreateView.as_view(), name="cohort_create"),
     path("<int:pk>/", views.CohortDetailView.as_view(), name="cohort_detail"),
     path("<int:pk>/rediger/", views.CohortEditView.as_view(), name="cohort_edit"),

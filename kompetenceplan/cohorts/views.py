@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
 
 from kompetenceplan.core.formatting import long_date
 from kompetenceplan.core.generic import (
@@ -19,11 +20,17 @@ from kompetenceplan.core.generic import (
     TITLE,
     Crumb,
     FilteredTableView,
+    GatedMixin,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectFormView,
 )
-from kompetenceplan.core.permissions import Action, get_restricted_or_404, has_object_permission
+from kompetenceplan.core.permissions import (
+    Action,
+    can,
+    get_restricted_or_404,
+    has_object_permission,
+)
 from kompetenceplan.plans.models import Initiative
 from kompetenceplan.plans.permissions import PLANNERS
 
@@ -34,10 +41,11 @@ from .forms import (
     CohortForm,
     NominateForm,
     ReasonForm,
+    SchoolHolidayForm,
     SessionForm,
     session_initial,
 )
-from .models import Cohort, Enrolment, Session
+from .models import Cohort, Enrolment, SchoolHoliday, Session
 from .tables import CohortTable
 
 COHORTS = Crumb(gettext_lazy("Hold"), "cohorts:cohort_list")
@@ -53,6 +61,7 @@ def cohort_url(pk: int) -> str:
 
 
 class CohortListView(FilteredTableView):
+    template_name = "cohorts/cohort_list.html"
     gate_model = Cohort
     nav_active = "cohorts"
     filterset_class = CohortFilterSet
@@ -590,3 +599,74 @@ class NominateView(ObjectFormView):
 
     def get_success_url(self, result=None) -> str:
         return cohort_url(self.object.pk)
+
+
+# --- school holidays ------------------------------------------------------------------
+
+HOLIDAYS = Crumb(gettext_lazy("Skoleferier"), "cohorts:holiday_list")
+
+
+class SchoolHolidayListView(GatedMixin, TemplateView):
+    """The municipality's school holidays (sessions in them are warned about)."""
+
+    template_name = "cohorts/holiday_list.html"
+    gate_model = SchoolHoliday
+    nav_active = "cohorts"
+    breadcrumbs = (*COHORT_TRAIL, Crumb(gettext_lazy("Skoleferier")))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["holidays"] = list(selectors.school_holiday_list(user=self.request.user))
+        context["can_change"] = can(self.request.user, SchoolHoliday, Action.ADD)
+        return context
+
+
+class SchoolHolidayCreateView(ObjectFormView):
+    gate_model = SchoolHoliday
+    gate_action = Action.ADD
+    nav_active = "cohorts"
+    template_name = "core/form.html"
+    form_class = SchoolHolidayForm
+    title = gettext_lazy("Ny skoleferie")
+    service_fields = ("name", "start", "end")
+    success_message = gettext_lazy("Skoleferien er gemt.")
+    breadcrumbs = (*COHORT_TRAIL, HOLIDAYS, TITLE)
+
+    def perform(self, data) -> SchoolHoliday:
+        return services.school_holiday_create(
+            actor=self.request.user,
+            municipality=self.request.user.municipality,
+            **self.service_arguments(data),
+        )
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("cohorts:holiday_list")
+
+    def get_cancel_url(self) -> str:
+        return reverse("cohorts:holiday_list")
+
+
+class SchoolHolidayDeleteView(ObjectDeleteView):
+    gate_model = SchoolHoliday
+    nav_active = "cohorts"
+    selector = selectors.school_holiday_get
+    title = gettext_lazy("Slet skoleferie")
+    question = gettext_lazy("Vil du slette skoleferien? Sletningen logges.")
+    success_message = gettext_lazy("Skoleferien er slettet.")
+    breadcrumbs = (*COHORT_TRAIL, HOLIDAYS, TITLE)
+
+    def details(self):
+        holiday = self.object
+        return [
+            (_("Skoleferie"), holiday.name),
+            (_("Periode"), f"{long_date(holiday.start)} – {long_date(holiday.end)}"),
+        ]
+
+    def perform(self, data) -> None:
+        services.school_holiday_delete(actor=self.request.user, holiday=self.object)
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("cohorts:holiday_list")
+
+    def get_cancel_url(self) -> str:
+        return reverse("cohorts:holiday_list")

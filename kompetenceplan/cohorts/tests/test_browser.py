@@ -37,6 +37,8 @@ def test_cohort_pages_as_consultant(page, live_server, world, full):
     check_page(page, "session-edit")
     page.goto(live_server.url + reverse("cohorts:nominate", args=[full.cohort.pk]))
     check_page(page, "cohort-nominate")
+    page.goto(live_server.url + reverse("cohorts:holiday_list"))
+    check_page(page, "school-holidays")
 
 
 def test_cohort_page_as_leader_approves(page, live_server, world, full):

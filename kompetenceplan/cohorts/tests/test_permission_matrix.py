@@ -44,6 +44,18 @@ def objects(world, cw):
         seat_a=enrol(cw.cohort, world.person_a, EnrolmentStatus.ENROLLED),
         seat_b=enrol(cw.cohort, world.person_b, EnrolmentStatus.ENROLLED),
         h_enrolment=enrol(cw.h_cohort, world.person_h),
+        holiday=_holiday(world.ishoj, "Vinterferie"),
+        h_holiday=_holiday(world.horsens, "Horsens-ferie"),
+    )
+
+
+def _holiday(municipality, name):
+    import datetime as dt
+
+    from kompetenceplan.cohorts.models import SchoolHoliday
+
+    return SchoolHoliday.objects.create(
+        municipality=municipality, name=name, start=dt.date(2026, 2, 9), end=dt.date(2026, 2, 13)
     )
 
 
@@ -56,7 +68,10 @@ def url(name, attr=None, query=""):
 
 
 def state(o):
+    from kompetenceplan.cohorts.models import SchoolHoliday
+
     return (
+        sorted(SchoolHoliday.objects.values_list("pk", "name")),
         sorted(Cohort.objects.values_list("pk", "name", "capacity")),
         sorted(Session.objects.values_list("pk", "starts_at", "hours")),
         sorted(Enrolment.objects.values_list("pk", "status", "waitlist_position")),
@@ -116,6 +131,27 @@ def create_url(attr):
 
 
 CASES = [
+    Case(
+        "cohorts:holiday_list",
+        url=url("cohorts:holiday_list"),
+        allowed=ALL_ROLES,
+        contains="Vinterferie",
+    ),
+    *both(
+        "cohorts:holiday_create",
+        data={"name": "Efterårsferie", "start": "2025-10-11", "end": "2025-10-19"},
+        url=url("cohorts:holiday_create"),
+        allowed={"admin"},
+        forbidden=ALL_ROLES - {"admin"},
+    ),
+    *both(
+        "cohorts:holiday_delete",
+        data={},
+        url=url("cohorts:holiday_delete", "holiday"),
+        allowed={"admin"},
+        forbidden=ALL_ROLES - {"admin"},
+        other_municipality_url=url("cohorts:holiday_delete", "h_holiday"),
+    ),
     Case(
         "cohorts:cohort_list", url=url("cohorts:cohort_list"), allowed=ALL_ROLES, contains="Hold 1"
     ),

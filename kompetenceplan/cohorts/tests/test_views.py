@@ -205,3 +205,29 @@ def test_leader_sees_the_pending_request_with_approve_and_decline(client, world,
     assert reverse("cohorts:enrolment_decline", args=[request.pk]) in page
     response = client.post(reverse("cohorts:enrolment_approve", args=[request.pk]), follow=True)
     assert "Anne Andersen: tilmeldt." in text(response)
+
+
+def test_school_holidays_page_and_the_warning_it_gives(client, world, cw):
+    client.force_login(world.users.admin)
+    response = client.post(
+        reverse("cohorts:holiday_create"),
+        {"name": "Vinterferie", "start": "2026-02-09", "end": "2026-02-13"},
+        follow=True,
+    )
+    page = text(response)
+    assert "Skoleferien er gemt." in page
+    assert "<td>Vinterferie</td><td>9. februar 2026</td><td>13. februar 2026</td>" in page
+    response = client.post(
+        reverse("cohorts:holiday_create"),
+        {"name": "Baglæns", "start": "2026-02-13", "end": "2026-02-09"},
+    )
+    assert response.context["form"].errors == {"end": ["Ferien kan ikke slutte, før den begynder."]}
+    response = client.post(
+        reverse("cohorts:session_create", args=[cw.cohort.pk]),
+        {"kind": "morning", "date": "2026-02-11", "starts_at": "09:00", "ends_at": "12:00"},
+        follow=True,
+    )
+    assert (
+        "11. februar 2026 ligger i skoleferien Vinterferie (9. februar 2026 – 13. februar 2026)."
+        in text(response)
+    )
