@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "kompetenceplan.organisation",
     "kompetenceplan.plans",
     "kompetenceplan.funding",
+    "kompetenceplan.cohorts",
     "kompetenceplan.reports",
     "kompetenceplan.frontpage",
     "django_tasks",

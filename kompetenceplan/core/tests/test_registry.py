@@ -41,11 +41,19 @@ def test_navigation_shows_what_the_role_may_see(world):
         "plans",
         "catalogue",
         "budget",
+        "cohorts",
         "institutions",
         "people",
         "import",
     ]
-    assert keys(world.users.viewer) == ["home", "plans", "catalogue", "budget", "institutions"]
+    assert keys(world.users.viewer) == [
+        "home",
+        "plans",
+        "catalogue",
+        "budget",
+        "cohorts",
+        "institutions",
+    ]
     request = RequestFactory().get("/")
     from django.contrib.auth.models import AnonymousUser
 
@@ -73,4 +81,5 @@ def test_demo_loaders_in_layer_order():
         ("organisation", 300),
         ("organisation.users", 310),
         ("funding.plan_documents", 500),
+        ("cohorts", 600),
     ]

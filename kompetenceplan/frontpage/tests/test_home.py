@@ -64,7 +64,8 @@ def test_consultant_sees_own_initiatives(client, world):
 
 
 def test_front_page_panels_in_registered_order(client, world):
-    """Organisation's numbers, then plans' "my initiatives", then the new
+    """Organisation's numbers, then plans' "my initiatives", the cohorts below
+    their minimum (shown only when there are any), then the new
     employees, the plans, and the leader's own institutions (the order the
     apps registered)."""
     from kompetenceplan.core import registry
@@ -72,6 +73,7 @@ def test_front_page_panels_in_registered_order(client, world):
     assert [p.name for p in registry.front_page_panels] == [
         "organisation.summary",
         "plans.my_initiatives",
+        "cohorts.below_minimum",
         "organisation.new_hires",
         "plans.plans",
         "organisation.own",

@@ -18,6 +18,7 @@ def test_funding_is_registered_with_core_and_plans():
         "plans",
         "catalogue",
         "budget",
+        "cohorts",
         "institutions",
         "people",
         "import",

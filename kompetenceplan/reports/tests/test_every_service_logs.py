@@ -187,6 +187,65 @@ def call_document_job_run(w, monkeypatch):
     return service("document_job_run")(job_id=w.job.pk)
 
 
+def _cohort(w, **fields):
+    from kompetenceplan.cohorts.tests.factories import make_cohort
+
+    return make_cohort(w.initiative, fields.pop("name", "Hold 1"), capacity=5, **fields)
+
+
+def _session(w):
+    from kompetenceplan.cohorts.tests.factories import make_session
+
+    return make_session(_cohort(w))
+
+
+def _enrolment(w, status):
+    from django.utils import timezone
+
+    from kompetenceplan.cohorts.models import Enrolment
+
+    return Enrolment.objects.create(
+        cohort=_cohort(w),
+        person=w.world.person_a,
+        status=status,
+        status_changed_at=timezone.now(),
+    )
+
+
+def _from_estimate(w):
+    from kompetenceplan.cohorts.tests.factories import aware
+
+    w.initiative.sessions, w.initiative.hours_per_session = 1, D(3)
+    w.initiative.save()
+    return service("cohort_create_from_estimate")(
+        actor=w.admin,
+        initiative=w.initiative,
+        name="Hold 2",
+        school_year="2025/26",
+        starts=[aware(2025, 9, 3)],
+        capacity=10,
+    )
+
+
+def _session_values():
+    from kompetenceplan.cohorts.tests.factories import aware
+
+    return {"starts_at": aware(2025, 9, 4, 9), "ends_at": aware(2025, 9, 4, 12)}
+
+
+def _school_holiday(w):
+    import datetime as dt
+
+    from kompetenceplan.cohorts.models import SchoolHoliday
+
+    return SchoolHoliday.objects.create(
+        municipality=w.world.ishoj,
+        name="Vinterferie",
+        start=dt.date(2026, 2, 9),
+        end=dt.date(2026, 2, 13),
+    )
+
+
 CALLS = {
     # core, accounts
     "municipality_create": lambda w: service("municipality_create")(
@@ -264,6 +323,50 @@ CALLS = {
         actor=w.admin, earmark=w.earmark, percent=D(40)
     ),
     "earmark_delete": lambda w: service("earmark_delete")(actor=w.admin, earmark=w.earmark),
+    # cohorts
+    "cohort_create": lambda w: service("cohort_create")(
+        actor=w.admin, initiative=w.initiative, name="Hold", school_year="2025/26", capacity=10
+    ),
+    "cohort_update": lambda w: service("cohort_update")(
+        actor=w.admin, cohort=_cohort(w), name="Nyt navn", school_year="2025/26", capacity=10
+    ),
+    "cohort_delete": lambda w: service("cohort_delete")(actor=w.admin, cohort=_cohort(w)),
+    "cohort_create_from_estimate": _from_estimate,
+    "session_create": lambda w: service("session_create")(
+        actor=w.admin, cohort=_cohort(w), **_session_values()
+    ),
+    "session_update": lambda w: service("session_update")(
+        actor=w.admin, session=_session(w), **_session_values()
+    ),
+    "session_delete": lambda w: service("session_delete")(actor=w.admin, session=_session(w)),
+    "school_holiday_create": lambda w: service("school_holiday_create")(
+        actor=w.admin,
+        municipality=w.world.ishoj,
+        name="Efterårsferie",
+        start=_session_values()["starts_at"].date(),
+        end=_session_values()["ends_at"].date(),
+    ),
+    "school_holiday_delete": lambda w: service("school_holiday_delete")(
+        actor=w.admin, holiday=_school_holiday(w)
+    ),
+    "enrolment_request": lambda w: service("enrolment_request")(
+        actor=w.world.users.staff, cohort=_cohort(w)
+    ),
+    "enrolment_nominate": lambda w: service("enrolment_nominate")(
+        actor=w.admin, cohort=_cohort(w), person=w.world.person_a
+    ),
+    "enrolment_approve": lambda w: service("enrolment_approve")(
+        actor=w.admin, enrolment=_enrolment(w, "requested")
+    ),
+    "enrolment_decline": lambda w: service("enrolment_decline")(
+        actor=w.admin, enrolment=_enrolment(w, "requested")
+    ),
+    "enrolment_cancel": lambda w: service("enrolment_cancel")(
+        actor=w.admin, enrolment=_enrolment(w, "enrolled")
+    ),
+    "enrolment_mark_no_show": lambda w: service("enrolment_mark_no_show")(
+        actor=w.admin, enrolment=_enrolment(w, "enrolled")
+    ),
     # reports
     "document_job_create": lambda w: service("document_job_create")(
         actor=w.admin, plan=w.plan, fmt="pdf"

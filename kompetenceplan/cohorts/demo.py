@@ -1,0 +1,165 @@
+"""Demo cohorts for Ishøj's school plan: the language course (2.2) for 25
+teachers over three days of 5 hours with prøvehandling between them, the
+learning day (1.3, 7 hours, below its minimum after the deadline) and
+after-work meetings (a request from ``ishoj-laerer`` waiting for
+``ishoj-leder``), with enrolments and a short waitlist; Ishøj's winter and autumn holidays. Written through the
+services; a cohort that exists is left as it is, so loading twice changes
+nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from kompetenceplan.accounts.models import User
+from kompetenceplan.core import registry
+from kompetenceplan.organisation.models import Employment, Person
+from kompetenceplan.organisation.permissions import current_employments_q
+from kompetenceplan.plans.models import Initiative
+
+from . import services
+from .choices import EnrolmentMode, SessionKind
+from .models import Cohort, SchoolHoliday
+
+PLAN = "ishoj-skole-2024-2026"
+HOLIDAYS = (
+    ("Efterårsferie", dt.date(2025, 10, 11), dt.date(2025, 10, 19)),
+    ("Juleferie", dt.date(2025, 12, 20), dt.date(2026, 1, 4)),
+    ("Vinterferie", dt.date(2026, 2, 7), dt.date(2026, 2, 15)),
+)
+PRACTICE = (
+    "Prøvehandling: planlæg og gennemfør et sprogudviklende forløb i egen klasse, "
+    "og tag noter til næste kursusdag."
+)
+
+
+def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, minute)))
+
+
+def _demo_teacher() -> User | None:
+    """The demo login ``ishoj-laerer`` (organisation's demo users), if loaded."""
+    return User.objects.filter(username="ishoj-laerer", person__isnull=False).first()
+
+
+def _teachers(municipality_id: int, count: int, offset: int = 0) -> list[Person]:
+    teacher = _demo_teacher()
+    employments = Employment.objects.filter(
+        current_employments_q(), person__municipality_id=municipality_id, job_role__name="Lærer"
+    )
+    if teacher is not None and teacher.person_id is not None:
+        employments = employments.exclude(person_id=teacher.person_id)
+    ids = (
+        employments.order_by("person__employee_number")
+        .values_list("person_id", flat=True)
+        .distinct()
+    )
+    chosen = list(dict.fromkeys(ids))[offset : offset + count]
+    return list(Person.objects.filter(pk__in=chosen).order_by("employee_number"))
+
+
+def load(run: registry.DemoRun) -> None:
+    ishoj = run.municipalities.get("183")
+    if ishoj is None:
+        return
+    initiatives = {
+        i.number: i for i in Initiative.objects.filter(plan__municipality=ishoj, plan__slug=PLAN)
+    }
+    if not {"1.3", "2.2"} <= set(initiatives):
+        return
+    with transaction.atomic():
+        for name, start, end in HOLIDAYS:
+            if not SchoolHoliday.objects.filter(
+                municipality=ishoj, name=name, start=start
+            ).exists():
+                services.school_holiday_create(
+                    actor=None, municipality=ishoj, name=name, start=start, end=end
+                )
+        if Cohort.objects.filter(municipality=ishoj).exists():
+            return  # loaded before: leave the cohorts (and what users did with them) alone
+        _language_course(initiatives["2.2"], ishoj.pk)
+        _learning_day(initiatives["1.3"], ishoj.pk)
+        _after_work(initiatives["2.2"], ishoj.pk)
+    run.write("Hold: sprogkursus, læringsdag og fyraftensmøder for Ishøj")
+
+
+def _language_course(initiative: Initiative, municipality_id: int) -> None:
+    cohort = services.cohort_create_from_estimate(
+        actor=None,
+        initiative=initiative,
+        name="Sprogudviklende didaktik, hold 1",
+        school_year="2025/26",
+        starts=[
+            at(dt.date(2025, 9, 23), 9),
+            at(dt.date(2025, 11, 4), 9),
+            at(dt.date(2026, 1, 20), 9),
+        ],
+        capacity=25,
+        practice_between=PRACTICE,
+        minimum=15,
+        enrolment_mode=EnrolmentMode.NOMINATION,
+        enrolment_deadline=dt.date(2025, 9, 1),
+        provider="Professionshøjskolen Absalon",
+        place="Kompetencecenter Ishøjgård",
+        responsible_user=initiative.responsible_user,
+    )
+    # 25 seats taken and three on the waitlist.
+    for person in _teachers(municipality_id, 28):
+        services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+
+
+def _learning_day(initiative: Initiative, municipality_id: int) -> None:
+    cohort = services.cohort_create(
+        actor=None,
+        initiative=initiative,
+        name="Læringsdag 2025",
+        school_year="2025/26",
+        capacity=400,
+        minimum=50,
+        enrolment_mode=EnrolmentMode.OPEN,
+        enrolment_deadline=dt.date(2025, 9, 15),
+        place="Ishøj Idrætscenter",
+        responsible_user=initiative.responsible_user,
+    )
+    services.session_create(
+        actor=None,
+        cohort=cohort,
+        kind=SessionKind.LEARNING_DAY,
+        starts_at=at(dt.date(2025, 10, 6), 8),
+        ends_at=at(dt.date(2025, 10, 6), 15),
+        hours=Decimal(7),
+        place="Ishøj Idrætscenter",
+    )
+    for person in _teachers(municipality_id, 40, offset=28):
+        services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+
+
+def _after_work(initiative: Initiative, municipality_id: int) -> None:
+    cohort = services.cohort_create(
+        actor=None,
+        initiative=initiative,
+        name="Fyraftensmøder om sprog i fagene",
+        school_year="2025/26",
+        capacity=40,
+        minimum=6,
+        enrolment_mode=EnrolmentMode.APPROVAL,
+        place="Vejlebroskolen",
+        responsible_user=initiative.responsible_user,
+    )
+    for day in (dt.date(2026, 2, 24), dt.date(2026, 4, 14)):
+        services.session_create(
+            actor=None,
+            cohort=cohort,
+            kind=SessionKind.AFTER_WORK,
+            starts_at=at(day, 16),
+            ends_at=at(day, 18),
+            place="Vejlebroskolen",
+        )
+    for person in _teachers(municipality_id, 6, offset=68):
+        services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+    teacher = _demo_teacher()
+    if teacher is not None:  # a request waiting for ishoj-leder's approval
+        services.enrolment_request(actor=teacher, cohort=cohort)

@@ -1,0 +1,246 @@
+"""Cohorts (hold), their sessions (kursusgange), enrolments with waitlists, and
+the school holidays a municipality plans around."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kompetenceplan.core.formatting import long_date
+
+from .choices import ACTIVE_STATUSES, EnrolmentMode, EnrolmentStatus, SessionKind
+
+SCHOOL_YEAR_RE = r"^[0-9]{4}/[0-9]{2}$"
+
+
+class SchoolHoliday(models.Model):
+    """Skoleferie: a holiday the municipality's schools keep (vinterferie,
+    efterårsferie ...). Sessions in one are warned about, not refused."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="school_holidays",
+        verbose_name=_("kommune"),
+    )
+    name = models.CharField(_("navn"), max_length=100)
+    start = models.DateField(_("første dag"))
+    end = models.DateField(_("sidste dag"))
+
+    class Meta:
+        verbose_name = _("skoleferie")
+        verbose_name_plural = _("skoleferier")
+        ordering = ["start", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name", "start"], name="school_holiday_unique_per_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=F("start")), name="school_holiday_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cohort(models.Model):
+    """Hold: one run of an initiative for a group of participants in a school
+    year ("et hold à 25 lærere"), with its capacity, the minimum it needs to
+    run, who may enrol, a deadline, a provider and a place."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="cohorts",
+        verbose_name=_("kommune"),
+    )
+    initiative = models.ForeignKey(
+        "plans.Initiative",
+        on_delete=models.CASCADE,
+        related_name="cohorts",
+        verbose_name=_("indsats"),
+    )
+    name = models.CharField(_("navn"), max_length=150)
+    school_year = models.CharField(
+        _("skoleår"),
+        max_length=7,
+        validators=[RegexValidator(SCHOOL_YEAR_RE, _("Skriv skoleåret som 2025/26."))],
+    )
+    capacity = models.PositiveIntegerField(_("antal pladser"), validators=[MinValueValidator(1)])
+    minimum = models.PositiveIntegerField(_("mindste antal deltagere"), default=0)
+    enrolment_mode = models.CharField(
+        _("tilmelding"), max_length=12, choices=EnrolmentMode.choices, default=EnrolmentMode.OPEN
+    )
+    enrolment_deadline = models.DateField(_("tilmeldingsfrist"), null=True, blank=True)
+    provider = models.CharField(_("udbyder"), max_length=200, blank=True)
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    responsible_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cohorts",
+        verbose_name=_("ansvarlig"),
+    )
+    note = models.TextField(_("bemærkning"), blank=True)
+
+    class Meta:
+        verbose_name = _("hold")
+        verbose_name_plural = _("hold")
+        ordering = ["-school_year", "initiative__sort_key", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "school_year", "name"],
+                name="cohort_unique_name_per_initiative_year",
+            ),
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="cohort_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(minimum__lte=F("capacity")), name="cohort_minimum_within_capacity"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.school_year})"
+
+
+class Session(models.Model):
+    """Kursusgang: one dated meeting of a cohort (a course day, a morning, an
+    after-work meeting ...). ``practice_after`` describes the prøvehandling
+    period between this session and the next, shown as such."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("hold")
+    )
+    kind = models.CharField(
+        _("type"), max_length=20, choices=SessionKind.choices, default=SessionKind.COURSE_DAY
+    )
+    starts_at = models.DateTimeField(_("starter"))
+    ends_at = models.DateTimeField(_("slutter"))
+    hours = models.DecimalField(
+        _("timer"), max_digits=5, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    place = models.CharField(_("sted"), max_length=200, blank=True)
+    online_url = models.URLField(_("onlinelink"), blank=True)
+    practice_after = models.TextField(_("prøvehandling efter kursusgangen"), blank=True)
+    sequence = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("kursusgang")
+        verbose_name_plural = _("kursusgange")
+        ordering = ["starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="session_ends_after_start"
+            ),
+            models.CheckConstraint(condition=Q(hours__gte=0), name="session_hours_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort.name}: {long_date(timezone.localtime(self.starts_at).date())}"
+
+    @property
+    def municipality_id(self) -> int:
+        return self.cohort.municipality_id
+
+
+class Enrolment(models.Model):
+    """Tilmelding: a person's place on a cohort, from the request to the
+    completion. ``waitlist_position`` (1 first) is set only while waitlisted;
+    every change of status is kept in :class:`EnrolmentEvent` with who and when."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="enrolments", verbose_name=_("hold")
+    )
+    person = models.ForeignKey(
+        "organisation.Person",
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+        verbose_name=_("medarbejder"),
+    )
+    status = models.CharField(_("status"), max_length=12, choices=EnrolmentStatus.choices)
+    waitlist_position = models.PositiveIntegerField(
+        _("plads på ventelisten"), null=True, blank=True
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oprettet af"),
+    )
+    status_changed_at = models.DateTimeField(_("status ændret"))
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status ændret af"),
+    )
+    override_reason = models.TextField(_("begrundelse for undtagelse fra målgruppen"), blank=True)
+
+    class Meta:
+        verbose_name = _("tilmelding")
+        verbose_name_plural = _("tilmeldinger")
+        ordering = ["cohort", "status", "waitlist_position", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "person"],
+                condition=Q(status__in=ACTIVE_STATUSES),
+                name="enrolment_one_active_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["cohort", "waitlist_position"], name="enrolment_unique_waitlist_position"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=EnrolmentStatus.WAITLISTED, waitlist_position__gte=1)
+                    | (~Q(status=EnrolmentStatus.WAITLISTED) & Q(waitlist_position__isnull=True))
+                ),
+                name="enrolment_waitlist_position_iff_waitlisted",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.cohort}"
+
+    @property
+    def municipality_id(self) -> int:
+        return self.cohort.municipality_id
+
+
+class EnrolmentEvent(models.Model):
+    """One change of an enrolment's status: from what, to what, who, when."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="events", verbose_name=_("tilmelding")
+    )
+    from_status = models.CharField(
+        _("fra"), max_length=12, choices=EnrolmentStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("til"), max_length=12, choices=EnrolmentStatus.choices)
+    at = models.DateTimeField(_("tidspunkt"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("udført af"),
+    )
+    note = models.CharField(_("bemærkning"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("tilmeldingshændelse")
+        verbose_name_plural = _("tilmeldingshændelser")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment}: {self.get_to_status_display()}"

@@ -1,0 +1,86 @@
+"""Who may see and change cohorts, sessions, enrolments and school holidays
+(the gate's scopes; docs/permissions.md and docs/cohorts.md).
+
+- Cohorts and their sessions are read by everyone in the municipality (of
+  adopted plans; administrators and consultants see those of drafts too).
+  Administrators add, change and delete every cohort; consultants those of the
+  initiatives they are responsible for.
+- Enrolments: staff (and coordinators) see and cancel their own; leaders see and
+  handle those of the people employed at their institutions; consultants and
+  administrators all of the municipality's. Viewers see none.
+- School holidays: everyone reads them; administrators change them.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet, Subquery
+
+from kompetenceplan.accounts.models import User
+from kompetenceplan.core.choices import Role
+from kompetenceplan.core.permissions import (
+    Action,
+    municipality_q,
+    register_scope,
+    shared_data_scope,
+)
+from kompetenceplan.organisation.models import Employment
+from kompetenceplan.organisation.permissions import current_employments_q
+from kompetenceplan.plans.choices import PlanStatus
+from kompetenceplan.plans.permissions import PLANNERS
+
+from .models import Cohort, Enrolment, SchoolHoliday, Session
+
+register_scope(SchoolHoliday)(shared_data_scope)
+
+
+def cohort_q(user: User, action: str, prefix: str = "") -> Q | None:
+    own = municipality_q(user, f"{prefix}municipality")
+    if action in (Action.VIEW, Action.EXPORT):
+        if user.role in PLANNERS:
+            return own
+        return own & Q(**{f"{prefix}initiative__plan__status": PlanStatus.ADOPTED})
+    if user.role == Role.ADMINISTRATOR:
+        return own
+    if user.role == Role.CONSULTANT:
+        return own & Q(**{f"{prefix}initiative__responsible_user": user})
+    return None
+
+
+@register_scope(Cohort)
+def cohort_scope(user: User, action: str) -> Q | None:
+    return cohort_q(user, action)
+
+
+@register_scope(Session)
+def session_scope(user: User, action: str) -> Q | None:
+    # Adding a session changes its cohort.
+    return cohort_q(user, Action.CHANGE if action == Action.ADD else action, "cohort__")
+
+
+def leader_person_ids(user: User) -> QuerySet[Employment, Any]:
+    """Ids of the people currently (or soon) employed at the leader's institutions."""
+    return Employment.objects.filter(
+        current_employments_q(), institution_id__in=user.institution_ids
+    ).values("person_id")
+
+
+def enrolment_people_q(user: User, prefix: str = "") -> Q | None:
+    """The people whose enrolments the user sees and handles."""
+    own = municipality_q(user, f"{prefix}municipality")
+    if user.role in PLANNERS:
+        return own
+    if user.role == Role.LEADER:
+        return own & Q(**{f"{prefix}pk__in": Subquery(leader_person_ids(user))})
+    if user.role in (Role.STAFF, Role.COORDINATOR) and user.person_id:
+        return own & Q(**{f"{prefix}pk": user.person_id})
+    return None
+
+
+@register_scope(Enrolment)
+def enrolment_scope(user: User, action: str) -> Q | None:
+    if action == Action.DELETE:
+        return None  # enrolments are cancelled, never deleted
+    people = enrolment_people_q(user, "person__")
+    if people is None:
+        return None
+    return people & municipality_q(user, "cohort__municipality")

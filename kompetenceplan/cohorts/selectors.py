@@ -1,0 +1,319 @@
+"""Reads of cohorts, sessions and enrolments; every one through the gate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kompetenceplan.accounts.models import User
+from kompetenceplan.core.models import ChangeLogEntry
+from kompetenceplan.core.permissions import (
+    Action,
+    get_restricted_or_404,
+    has_object_permission,
+    restrict,
+)
+from kompetenceplan.core.selectors import history_for
+from kompetenceplan.core.types import ActingUser
+from kompetenceplan.organisation.models import Employment, Person
+from kompetenceplan.organisation.permissions import current_employments_q
+from kompetenceplan.plans.models import Initiative
+
+from .choices import SEATED_STATUSES, EnrolmentMode, EnrolmentStatus, FillStatus
+from .dates import Period, date_warnings
+from .models import Cohort, Enrolment, SchoolHoliday, Session
+
+# --- counting -------------------------------------------------------------------------
+
+
+def with_counts(queryset: QuerySet[Cohort]) -> QuerySet[Cohort]:
+    """Cohorts annotated with ``seated``, ``waitlisted`` and ``pending`` counts."""
+    return queryset.annotate(
+        seated=Count("enrolments", filter=Q(enrolments__status__in=SEATED_STATUSES)),
+        waitlisted=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITLISTED)),
+        pending=Count("enrolments", filter=Q(enrolments__status=EnrolmentStatus.REQUESTED)),
+    )
+
+
+def seated_count(cohort: Cohort) -> int:
+    return Enrolment.objects.filter(cohort=cohort, status__in=SEATED_STATUSES).count()
+
+
+def fill_q(status: str, today: dt.date | None = None) -> Q:
+    """The rows of :func:`with_counts` in a fill status (the list's filter)."""
+    if status == FillStatus.OPEN:
+        return Q(seated__lt=F("capacity"))
+    if status == FillStatus.FULL:
+        return Q(seated__gte=F("capacity"))
+    if status == FillStatus.WAITLIST:
+        return Q(waitlisted__gt=0)
+    return below_minimum_q(today)
+
+
+def below_minimum_q(today: dt.date | None = None) -> Q:
+    """Cohorts whose enrolment deadline has passed with fewer than the minimum
+    seated (on a queryset of :func:`with_counts`)."""
+    day = today or timezone.localdate()
+    return Q(enrolment_deadline__lt=day, seated__lt=F("minimum"))
+
+
+# --- cohorts --------------------------------------------------------------------------
+
+
+def cohort_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Cohort:
+    return get_restricted_or_404(
+        Cohort.objects.select_related("initiative__plan", "responsible_user"), user, action, pk=pk
+    )
+
+
+def cohort_list(*, user: ActingUser) -> QuerySet[Cohort]:
+    return with_counts(
+        restrict(Cohort.objects.all(), user, Action.VIEW).select_related(
+            "initiative__plan", "responsible_user"
+        )
+    )
+
+
+def cohorts_below_minimum(*, user: ActingUser, today: dt.date | None = None) -> list[Cohort]:
+    """The cohorts the user may change whose deadline has passed below their
+    minimum: the consultant's (or, for an administrator, all) to act on."""
+    queryset = with_counts(restrict(Cohort.objects.all(), user, Action.CHANGE))
+    return list(queryset.filter(below_minimum_q(today)).select_related("initiative"))
+
+
+def is_below_minimum(cohort: Cohort, seated: int, today: dt.date | None = None) -> bool:
+    day = today or timezone.localdate()
+    deadline = cohort.enrolment_deadline
+    return deadline is not None and deadline < day and seated < cohort.minimum
+
+
+def school_years(*, user: ActingUser) -> list[str]:
+    years = restrict(Cohort.objects.all(), user, Action.VIEW).values_list("school_year", flat=True)
+    return sorted(set(years), reverse=True)
+
+
+def cohort_initiatives(*, user: ActingUser) -> QuerySet[Initiative]:
+    """The initiatives that have cohorts the user sees (the list's filter)."""
+    ids = restrict(Cohort.objects.all(), user, Action.VIEW).values("initiative_id")
+    return Initiative.objects.filter(pk__in=ids).select_related("plan").order_by("sort_key")
+
+
+def cohort_history(cohort: Cohort) -> QuerySet[ChangeLogEntry]:
+    return history_for(cohort)
+
+
+# --- sessions -------------------------------------------------------------------------
+
+
+def session_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Session:
+    return get_restricted_or_404(
+        Session.objects.select_related("cohort__initiative__plan"), user, action, pk=pk
+    )
+
+
+def school_holiday_list(*, user: ActingUser) -> QuerySet[SchoolHoliday]:
+    return restrict(SchoolHoliday.objects.all(), user, Action.VIEW).order_by("-start", "name")
+
+
+def school_holiday_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> SchoolHoliday:
+    return get_restricted_or_404(SchoolHoliday.objects.all(), user, action, pk=pk)
+
+
+def school_holidays(municipality_id: int) -> list[Period]:
+    return [
+        Period(h.name, h.start, h.end)
+        for h in SchoolHoliday.objects.filter(municipality_id=municipality_id)
+    ]
+
+
+def time_warnings(
+    *, municipality_id: int, starts_at: dt.datetime, ends_at: dt.datetime
+) -> list[str]:
+    """Public and school holidays the time touches (Danish warnings)."""
+    start = timezone.localtime(starts_at).date()
+    end = timezone.localtime(ends_at).date()
+    return date_warnings(start, max(start, end), school_holidays(municipality_id))
+
+
+@dataclass
+class SessionRow:
+    session: Session
+    week: int
+    warnings: list[str]
+    practice_until: dt.datetime | None  # the next session's start, when there is a prøvehandling
+
+
+def session_rows(cohort: Cohort) -> list[SessionRow]:
+    """The cohort's sessions in order, each with its ISO week, its holiday
+    warnings and (for a prøvehandling) when the period ends."""
+    sessions = list(cohort.sessions.all())
+    periods = school_holidays(cohort.municipality_id)
+    rows = []
+    for index, session in enumerate(sessions):
+        start = timezone.localtime(session.starts_at)
+        end = timezone.localtime(session.ends_at)
+        following = sessions[index + 1] if index + 1 < len(sessions) else None
+        rows.append(
+            SessionRow(
+                session=session,
+                week=start.isocalendar().week,
+                warnings=date_warnings(start.date(), max(start.date(), end.date()), periods),
+                practice_until=following.starts_at
+                if following and session.practice_after
+                else None,
+            )
+        )
+    return rows
+
+
+# --- enrolments -----------------------------------------------------------------------
+
+
+def enrolment_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Enrolment:
+    return get_restricted_or_404(
+        Enrolment.objects.select_related("cohort__initiative", "person"), user, action, pk=pk
+    )
+
+
+@dataclass
+class CohortEnrolments:
+    """What the user may see of a cohort's enrolments, by status."""
+
+    enrolled: list[Enrolment]
+    waitlisted: list[Enrolment]
+    pending: list[Enrolment]
+    other: list[Enrolment]
+    changeable: set[int]
+
+
+def cohort_enrolments(*, user: ActingUser, cohort: Cohort) -> CohortEnrolments:
+    visible = list(
+        restrict(Enrolment.objects.filter(cohort=cohort), user, Action.VIEW)
+        .select_related("person")
+        .order_by("waitlist_position", "person__last_name", "person__first_name", "pk")
+    )
+    changeable = set(
+        restrict(Enrolment.objects.filter(cohort=cohort), user, Action.CHANGE).values_list(
+            "pk", flat=True
+        )
+    )
+    by: dict[str, list[Enrolment]] = {"enrolled": [], "waitlisted": [], "pending": [], "other": []}
+    for enrolment in visible:
+        if enrolment.status in SEATED_STATUSES:
+            by["enrolled"].append(enrolment)
+        elif enrolment.status == EnrolmentStatus.WAITLISTED:
+            by["waitlisted"].append(enrolment)
+        elif enrolment.status == EnrolmentStatus.REQUESTED:
+            by["pending"].append(enrolment)
+        else:
+            by["other"].append(enrolment)
+    return CohortEnrolments(changeable=changeable, **by)
+
+
+def own_enrolment(*, user: ActingUser, cohort: Cohort) -> Enrolment | None:
+    """The user's own active enrolment on the cohort, if any."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return None
+    return (
+        Enrolment.objects.filter(cohort=cohort, person_id=person_id)
+        .exclude(status__in=(EnrolmentStatus.CANCELLED, EnrolmentStatus.DECLINED))
+        .first()
+    )
+
+
+def can_request(*, user: ActingUser, cohort: Cohort) -> bool:
+    """Show "Tilmeld mig" / "Bed om plads": a user with a person record, a
+    cohort not by nomination, before its deadline."""
+    if getattr(user, "person_id", None) is None:
+        return False
+    if cohort.enrolment_mode == EnrolmentMode.NOMINATION:
+        return False
+    deadline = cohort.enrolment_deadline
+    return deadline is None or deadline >= timezone.localdate()
+
+
+def nominatable_people(*, user: ActingUser, cohort: Cohort) -> QuerySet[Person]:
+    """Whom the user may put on the cohort: a leader their institutions' current
+    staff, consultants and administrators anyone of the municipality."""
+    people = restrict(Person.objects.all(), user, Action.VIEW).filter(
+        municipality_id=cohort.municipality_id
+    )
+    if getattr(user, "role", None) not in ("administrator", "consultant", "leader"):
+        return people.none()
+    return people.order_by("last_name", "first_name")
+
+
+def can_nominate(*, user: ActingUser, cohort: Cohort) -> bool:
+    role = getattr(user, "role", None)
+    return role in ("administrator", "consultant", "leader") and has_object_permission(
+        user, cohort, Action.VIEW
+    )
+
+
+# --- the target group -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    matches: bool
+    description: str  # the target group in words, for the refusal
+
+
+def target_description(initiative: Initiative) -> str:
+    parts = [str(r) for r in initiative.target_roles.all()]
+    parts += [str(f) for f in initiative.target_functions.all()]
+    parts += [str(k) for k in initiative.target_institution_kinds]
+    parts += [str(i) for i in initiative.target_institutions.all()]
+    return ", ".join(parts) or _("alle")
+
+
+def target_group_check(*, person: Person, initiative: Initiative) -> TargetCheck:
+    """Is the person in the initiative's target group today?
+
+    Each given part must hold for one current employment: its job role among
+    the target roles (or the person has one of the target resource functions),
+    its institution of a target kind, and one of the target institutions. An
+    initiative without a structured target group is open to everyone.
+    """
+    role_ids = set(initiative.target_roles.values_list("pk", flat=True))
+    function_ids = set(initiative.target_functions.values_list("pk", flat=True))
+    kinds = set(initiative.target_institution_kinds or [])
+    institution_ids = set(initiative.target_institutions.values_list("pk", flat=True))
+    description = target_description(initiative)
+    if not (role_ids or function_ids or kinds or institution_ids):
+        return TargetCheck(True, description)
+    has_function = (
+        bool(function_ids) and person.resource_functions.filter(pk__in=function_ids).exists()
+    )
+    employments = Employment.objects.filter(current_employments_q(), person=person).values_list(
+        "job_role_id", "institution_id", "institution__kind"
+    )
+    for job_role_id, institution_id, kind in employments:
+        role_ok = not (role_ids or function_ids) or job_role_id in role_ids or has_function
+        kind_ok = not kinds or kind in kinds
+        place_ok = not institution_ids or institution_id in institution_ids
+        if role_ok and kind_ok and place_ok:
+            return TargetCheck(True, description)
+    return TargetCheck(False, description)
+
+
+def person_institution_ids(person: Person) -> set[int]:
+    return set(
+        Employment.objects.filter(current_employments_q(), person=person).values_list(
+            "institution_id", flat=True
+        )
+    )
+
+
+def leads_person(user: User, person: Person) -> bool:
+    """Is the leader responsible for one of the person's current institutions?"""
+    return bool(person_institution_ids(person) & set(user.institution_ids))
+
+
+def as_user(actor: ActingUser | None) -> User | None:
+    return actor if isinstance(actor, User) else None

@@ -1,0 +1,51 @@
+"""The cohort pages in a real browser (Debian's /usr/bin/chromium via
+Playwright) with axe-core: rendered, screenshotted, WCAG 2.1 AA."""
+
+import pytest
+from django.urls import reverse
+
+from kompetenceplan.cohorts import services
+from kompetenceplan.testing.browser import check_page, log_in
+from kompetenceplan.testing.factories import make_person
+
+from .factories import aware, make_session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def full(world, cw):
+    for person in (world.person_a, world.person_a2, world.person_b, make_person(world.school_b)):
+        services.enrolment_nominate(actor=world.users.admin, cohort=cw.cohort, person=person)
+    cw.session.practice_after = "Afprøv i egen klasse"
+    cw.session.save()
+    make_session(cw.cohort, aware(2025, 12, 25))
+    cw.request = services.enrolment_request(actor=world.users.staff, cohort=cw.approval)
+    return cw
+
+
+def test_cohort_pages_as_consultant(page, live_server, world, full):
+    log_in(page, live_server, "consultant")
+    page.goto(live_server.url + reverse("cohorts:cohort_detail", args=[full.cohort.pk]))
+    assert page.inner_text("h1").startswith("Hold 1")
+    main = page.inner_text("main")
+    assert "Juledag" in main and "Prøvehandling" in main
+    check_page(page, "cohort")
+    page.goto(live_server.url + reverse("cohorts:cohort_list"))
+    check_page(page, "cohort-list")
+    page.goto(live_server.url + reverse("cohorts:session_edit", args=[full.session.pk]))
+    check_page(page, "session-edit")
+    page.goto(live_server.url + reverse("cohorts:nominate", args=[full.cohort.pk]))
+    check_page(page, "cohort-nominate")
+    page.goto(live_server.url + reverse("cohorts:holiday_list"))
+    check_page(page, "school-holidays")
+
+
+def test_cohort_page_as_leader_approves(page, live_server, world, full):
+    log_in(page, live_server, "leader")
+    page.goto(live_server.url + reverse("cohorts:cohort_detail", args=[full.approval.pk]))
+    check_page(page, "cohort-approval")
+    page.goto(live_server.url + reverse("cohorts:enrolment_approve", args=[full.request.pk]))
+    check_page(page, "enrolment-approve")
+    page.click("main button[type=submit]")
+    assert "Anne Andersen: tilmeldt." in page.inner_text("main")

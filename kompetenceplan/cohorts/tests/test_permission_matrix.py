@@ -1,0 +1,269 @@
+"""The permission matrix of every cohorts page (kompetenceplan/testing/matrix.py,
+docs/permissions.md, docs/cohorts.md):
+
+- everyone in the municipality reads the cohorts (of adopted plans);
+- administrators create and change every cohort and its sessions, consultants
+  those of the initiatives they are responsible for (another's: 404);
+- staff with a staff record enrol themselves; leaders nominate and handle their
+  own institutions' people (another institution's enrolment: 404); planners all;
+- another municipality's cohort, session or enrolment answers 404.
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from kompetenceplan.cohorts.choices import EnrolmentStatus
+from kompetenceplan.cohorts.models import Cohort, Enrolment, Session
+from kompetenceplan.testing.matrix import ALL_ROLES, Case, assert_matrix, matrix_params
+
+from .factories import make_cohort
+
+pytestmark = pytest.mark.django_db
+
+PLANNERS = {"admin", "consultant"}
+HANDLERS = {"admin", "consultant", "leader"}
+
+
+@pytest.fixture
+def objects(world, cw):
+    def enrol(cohort, person, status=EnrolmentStatus.REQUESTED):
+        from django.utils import timezone
+
+        return Enrolment.objects.create(
+            cohort=cohort, person=person, status=status, status_changed_at=timezone.now()
+        )
+
+    return SimpleNamespace(
+        **vars(world),
+        **vars(cw),
+        empty=make_cohort(cw.initiative, "Tomt hold"),
+        request_a=enrol(cw.approval, world.person_a),
+        request_b=enrol(cw.approval, world.person_b),
+        seat_a=enrol(cw.cohort, world.person_a, EnrolmentStatus.ENROLLED),
+        seat_b=enrol(cw.cohort, world.person_b, EnrolmentStatus.ENROLLED),
+        h_enrolment=enrol(cw.h_cohort, world.person_h),
+        holiday=_holiday(world.ishoj, "Vinterferie"),
+        h_holiday=_holiday(world.horsens, "Horsens-ferie"),
+    )
+
+
+def _holiday(municipality, name):
+    import datetime as dt
+
+    from kompetenceplan.cohorts.models import SchoolHoliday
+
+    return SchoolHoliday.objects.create(
+        municipality=municipality, name=name, start=dt.date(2026, 2, 9), end=dt.date(2026, 2, 13)
+    )
+
+
+def url(name, attr=None, query=""):
+    def build(o):
+        path = reverse(name, args=[getattr(o, attr).pk] if attr else [])
+        return path + (f"?{query.format(o=o)}" if query else "")
+
+    return build
+
+
+def state(o):
+    from kompetenceplan.cohorts.models import SchoolHoliday
+
+    return (
+        sorted(SchoolHoliday.objects.values_list("pk", "name")),
+        sorted(Cohort.objects.values_list("pk", "name", "capacity")),
+        sorted(Session.objects.values_list("pk", "starts_at", "hours")),
+        sorted(Enrolment.objects.values_list("pk", "status", "waitlist_position")),
+    )
+
+
+COHORT_DATA = {
+    "name": "Nyt hold",
+    "school_year": "2025/26",
+    "capacity": "20",
+    "minimum": "5",
+    "enrolment_mode": "open",
+}
+SESSION_DATA = {
+    "kind": "course_day",
+    "date": "2025-09-10",
+    "starts_at": "09:00",
+    "ends_at": "14:00",
+}
+
+
+def both(name, *, data, **common):
+    """GET and POST of a form page with the same roles."""
+    return [
+        Case(name, state=state, **common),
+        Case(name, method="POST", data=data, state=state, **common),
+    ]
+
+
+def planner_pages(name, attr, other, theirs, data, *, query=""):
+    """A planner's page, also on a cohort (or initiative) the consultant is not
+    responsible for (404 for the consultant)."""
+    common = {"forbidden": ALL_ROLES - PLANNERS}
+    return [
+        *both(
+            name,
+            data=data,
+            url=url(name, attr, query.format(attr=attr) if query else ""),
+            allowed=PLANNERS,
+            other_municipality_url=url(name, other, query.format(attr=other) if query else ""),
+            **common,
+        ),
+        *both(
+            name,
+            data=data,
+            label="not responsible",
+            url=url(name, theirs, query.format(attr=theirs) if query else ""),
+            allowed={"admin"},
+            not_found={"consultant"},
+            **common,
+        ),
+    ]
+
+
+def create_url(attr):
+    return lambda o: reverse("cohorts:cohort_create") + f"?initiative={getattr(o, attr).pk}"
+
+
+CASES = [
+    Case(
+        "cohorts:holiday_list",
+        url=url("cohorts:holiday_list"),
+        allowed=ALL_ROLES,
+        contains="Vinterferie",
+    ),
+    *both(
+        "cohorts:holiday_create",
+        data={"name": "Efterårsferie", "start": "2025-10-11", "end": "2025-10-19"},
+        url=url("cohorts:holiday_create"),
+        allowed={"admin"},
+        forbidden=ALL_ROLES - {"admin"},
+    ),
+    *both(
+        "cohorts:holiday_delete",
+        data={},
+        url=url("cohorts:holiday_delete", "holiday"),
+        allowed={"admin"},
+        forbidden=ALL_ROLES - {"admin"},
+        other_municipality_url=url("cohorts:holiday_delete", "h_holiday"),
+    ),
+    Case(
+        "cohorts:cohort_list", url=url("cohorts:cohort_list"), allowed=ALL_ROLES, contains="Hold 1"
+    ),
+    Case(
+        "cohorts:cohort_list",
+        label="export",
+        url=url("cohorts:cohort_list", query="export=csv"),
+        allowed=ALL_ROLES,
+        contains="Hold 1",
+    ),
+    Case(
+        "cohorts:cohort_detail",
+        url=url("cohorts:cohort_detail", "cohort"),
+        allowed=ALL_ROLES,
+        contains="Ishøjgård",
+        other_municipality_url=url("cohorts:cohort_detail", "h_cohort"),
+    ),
+    *both(
+        "cohorts:cohort_create",
+        data=COHORT_DATA,
+        url=create_url("initiative"),
+        allowed=PLANNERS,
+        forbidden=ALL_ROLES - PLANNERS,
+        other_municipality_url=lambda o: (
+            reverse("cohorts:cohort_create") + f"?initiative={o.h_cohort.initiative_id}"
+        ),
+    ),
+    *both(
+        "cohorts:cohort_create",
+        data=COHORT_DATA,
+        label="not responsible",
+        url=create_url("other"),
+        allowed={"admin"},
+        not_found={"consultant"},
+        forbidden=ALL_ROLES - PLANNERS,
+    ),
+    *planner_pages(
+        "cohorts:cohort_edit",
+        "cohort",
+        "h_cohort",
+        "theirs",
+        {**COHORT_DATA, "name": "Hold 1", "capacity": "3", "minimum": "1"},
+    ),
+    *planner_pages("cohorts:cohort_delete", "empty", "h_cohort", "theirs", {}),
+    *planner_pages("cohorts:session_create", "cohort", "h_cohort", "theirs", SESSION_DATA),
+    *both(
+        "cohorts:session_edit",
+        data=SESSION_DATA,
+        url=url("cohorts:session_edit", "session"),
+        allowed=PLANNERS,
+        forbidden=ALL_ROLES - PLANNERS,
+        other_municipality_url=url("cohorts:session_edit", "h_session"),
+    ),
+    *both(
+        "cohorts:session_delete",
+        data={},
+        url=url("cohorts:session_delete", "session"),
+        allowed=PLANNERS,
+        forbidden=ALL_ROLES - PLANNERS,
+        other_municipality_url=url("cohorts:session_delete", "h_session"),
+    ),
+    *both(
+        "cohorts:enrol_self",
+        data={},
+        url=url("cohorts:enrol_self", "theirs"),
+        allowed={"staff"},
+        # Only a user with a staff record enrols themselves.
+        forbidden=(ALL_ROLES - {"staff"}) | {"horsens_admin"},
+        other_municipality_url=url("cohorts:enrol_self", "h_cohort"),
+    ),
+    *both(
+        "cohorts:nominate",
+        data=lambda o: {"person": o.person_a2.pk},
+        url=url("cohorts:nominate", "cohort"),
+        allowed=HANDLERS,
+        forbidden=ALL_ROLES - HANDLERS,
+        other_municipality_url=url("cohorts:nominate", "h_cohort"),
+    ),
+    *[
+        case
+        for name in ("cohorts:enrolment_approve", "cohorts:enrolment_decline")
+        for case in both(
+            name,
+            data={},
+            url=url(name, "request_a"),
+            allowed=HANDLERS,
+            forbidden=ALL_ROLES - HANDLERS,
+            other_municipality_url=url(name, "h_enrolment"),
+            other_institution_url=url(name, "request_b"),
+        )
+    ],
+    *both(
+        "cohorts:enrolment_no_show",
+        data={},
+        url=url("cohorts:enrolment_no_show", "seat_a"),
+        allowed=HANDLERS,
+        forbidden=ALL_ROLES - HANDLERS,
+        other_municipality_url=url("cohorts:enrolment_no_show", "h_enrolment"),
+        other_institution_url=url("cohorts:enrolment_no_show", "seat_b"),
+    ),
+    *both(
+        "cohorts:enrolment_cancel",
+        data={},
+        url=url("cohorts:enrolment_cancel", "seat_a"),
+        allowed=HANDLERS | {"staff"},
+        forbidden={"coordinator", "viewer"},
+        other_municipality_url=url("cohorts:enrolment_cancel", "h_enrolment"),
+        other_institution_url=url("cohorts:enrolment_cancel", "seat_b"),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", matrix_params(CASES))
+def test_permission_matrix(client, world, objects, case):
+    assert_matrix(client, world, case, objects)

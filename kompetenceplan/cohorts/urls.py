@@ -1,0 +1,45 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cohorts"
+
+urlpatterns = [
+    path("", views.CohortListView.as_view(), name="cohort_list"),
+    path("skoleferier/", views.SchoolHolidayListView.as_view(), name="holiday_list"),
+    path("skoleferier/ny/", views.SchoolHolidayCreateView.as_view(), name="holiday_create"),
+    path(
+        "skoleferier/<int:pk>/slet/",
+        views.SchoolHolidayDeleteView.as_view(),
+        name="holiday_delete",
+    ),
+    path("nyt/", views.CohortCreateView.as_view(), name="cohort_create"),
+    path("<int:pk>/", views.CohortDetailView.as_view(), name="cohort_detail"),
+    path("<int:pk>/rediger/", views.CohortEditView.as_view(), name="cohort_edit"),
+    path("<int:pk>/slet/", views.CohortDeleteView.as_view(), name="cohort_delete"),
+    path("<int:pk>/tilmeld/", views.EnrolSelfView.as_view(), name="enrol_self"),
+    path("<int:pk>/indstil/", views.NominateView.as_view(), name="nominate"),
+    path("<int:pk>/kursusgange/ny/", views.SessionCreateView.as_view(), name="session_create"),
+    path("kursusgange/<int:pk>/rediger/", views.SessionEditView.as_view(), name="session_edit"),
+    path("kursusgange/<int:pk>/slet/", views.SessionDeleteView.as_view(), name="session_delete"),
+    path(
+        "tilmeldinger/<int:pk>/godkend/",
+        views.EnrolmentApproveView.as_view(),
+        name="enrolment_approve",
+    ),
+    path(
+        "tilmeldinger/<int:pk>/afvis/",
+        views.EnrolmentDeclineView.as_view(),
+        name="enrolment_decline",
+    ),
+    path(
+        "tilmeldinger/<int:pk>/afmeld/",
+        views.EnrolmentCancelView.as_view(),
+        name="enrolment_cancel",
+    ),
+    path(
+        "tilmeldinger/<int:pk>/udeblevet/",
+        views.EnrolmentNoShowView.as_view(),
+        name="enrolment_no_show",
+    ),
+]
