@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core import registry
 from kompetenceplan.core.permissions import Action, can, has_object_permission
+from kompetenceplan.organisation.models import Person
 from kompetenceplan.plans.models import Initiative
 
-from .models import Cohort
+from .models import Cohort, Enrolment
 
 
 def initiative_cohorts_context(request, initiative: Initiative) -> dict | None:
@@ -60,8 +61,13 @@ PANELS = (
 )
 
 
+#: An enrolment is personal data about its person (core.readlog logs the person).
+PERSONAL_DATA = (("cohorts.enrolment", Enrolment, Person, "person_id", 200),)
+
+
 def register() -> None:
     registry.contribute(
+        personal_data=PERSONAL_DATA,
         navigation=NAVIGATION,
         object_panels=OBJECT_PANELS,
         front_page_panels=PANELS,

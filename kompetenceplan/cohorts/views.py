@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from kompetenceplan.core.choices import ReadKind
 from kompetenceplan.core.formatting import long_date
 from kompetenceplan.core.generic import (
     HOME,
@@ -104,6 +105,10 @@ class CohortListView(FilteredTableView):
         return header, rows
 
 
+PARTICIPANTS_LABEL = gettext_lazy("Holdets deltagere")
+NOMINEES_LABEL = gettext_lazy("Medarbejdere, der kan tilmeldes")
+
+
 class CohortDetailView(ObjectDetailView):
     gate_model = Cohort
     nav_active = "cohorts"
@@ -125,6 +130,13 @@ class CohortDetailView(ObjectDetailView):
             can_nominate=getattr(user, "role", None) in HANDLERS,
             can_change=has_object_permission(user, cohort, Action.CHANGE),
             history=selectors.cohort_history(cohort),
+        )
+        # The participants and the waitlist the reader sees (the gate narrowed them).
+        shown = context["enrolments"]
+        self.note_read(
+            [*shown.enrolled, *shown.waitlisted, *shown.pending, *shown.other],
+            label=PARTICIPANTS_LABEL,
+            kind=ReadKind.LIST,
         )
         return context
 
@@ -585,6 +597,14 @@ class NominateView(ObjectFormView):
         kwargs["people"] = selectors.nominatable_people(user=self.request.user, cohort=self.object)
         kwargs["may_override"] = self.request.user.role in PLANNERS
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The picker lists the people the user may nominate.
+        self.note_read(
+            context["form"].fields["person"].queryset, label=NOMINEES_LABEL, kind=ReadKind.FORM
+        )
+        return context
 
     def get_cancel_url(self) -> str:
         return cohort_url(self.object.pk)

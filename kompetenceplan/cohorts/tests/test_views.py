@@ -30,10 +30,22 @@ def full(world, cw):
     return cw
 
 
+def warm_content_types():
+    """The read log names the person's content type; Django caches it per
+    process, so the first test to need it would count one query more."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from kompetenceplan.organisation.models import Person
+
+    ContentType.objects.get_for_model(Person)
+
+
 def test_cohort_page_for_the_consultant(client, world, full, django_assert_num_queries):
     client.force_login(world.users.consultant)
     url = reverse("cohorts:cohort_detail", args=[full.cohort.pk])
-    with django_assert_num_queries(14):
+    warm_content_types()
+    # 14 for the page, 2 for the read log of its participants (entry, people).
+    with django_assert_num_queries(16):
         page = text(client.get(url))
     assert "2 af 2 besat" in page
     assert "onsdag 3. september 2025</strong>, uge 36 · 09:00–14:00 · 5 timer · Kursusdag" in page
@@ -73,7 +85,8 @@ def test_cohort_page_queries_do_not_grow_with_participants(
             person=make_person(world.school_a, first=f"Ekstra{n}", last="Test"),
         )
     client.force_login(world.users.consultant)
-    with django_assert_num_queries(14):
+    warm_content_types()
+    with django_assert_num_queries(16):
         client.get(reverse("cohorts:cohort_detail", args=[full.cohort.pk]))
 
 
@@ -231,3 +244,18 @@ def test_school_holidays_page_and_the_warning_it_gives(client, world, cw):
         "11. februar 2026 ligger i skoleferien Vinterferie (9. februar 2026 – 13. februar 2026)."
         in text(response)
     )
+
+
+def test_cohort_page_logs_the_participants_the_reader_sees(client, world, full):
+    """The participants on a cohort page are personal data: one read-log entry
+    naming exactly the people shown (the leader sees their own staff only)."""
+    from kompetenceplan.core.models import ReadLogEntry
+    from kompetenceplan.core.selectors import reads_of
+
+    client.force_login(world.users.leader)
+    page = text(client.get(reverse("cohorts:cohort_detail", args=[full.cohort.pk])))
+    assert "Anne Andersen" in page and "Carl Christensen" not in page
+    entry = ReadLogEntry.objects.get(label="Holdets deltagere")
+    assert (entry.actor, entry.subject_count) == (world.users.leader, 2)
+    assert list(reads_of(world.person_a)) == [entry]
+    assert list(reads_of(world.person_b)) == []
