@@ -83,7 +83,7 @@ class CalendarEvent:
                 assert isinstance(moment, datetime)
                 if moment.tzinfo is None or moment.utcoffset() is None:
                     raise ValueError("CalendarEvent datetimes must be timezone-aware")
-        if self.end < self.start:  # type: ignore[operator]
+        if self.end < self.start:
             raise ValueError("CalendarEvent ends before it starts")
         if self.status not in EventStatus.values:
             raise ValueError(f"unknown status {self.status!r}")
@@ -115,7 +115,8 @@ class CalendarEvent:
         return max(self.start_date(), date.fromordinal(self.end.toordinal() - 1))
 
     def sort_key(self) -> tuple[date, int, str, str, str]:
-        time = "" if self.all_day else _local(self.start).strftime("%H%M")
+        start = self.start
+        time = _local(start).strftime("%H%M") if isinstance(start, datetime) else ""
         return (self.start_date(), 0 if self.all_day else 1, time, self.title, self.uid)
 
 

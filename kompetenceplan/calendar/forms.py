@@ -3,18 +3,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kompetenceplan.core.forms import DkfdsForm
 from kompetenceplan.organisation.choices import Sector
 
 from .choices import FeedKind
 
 
-class CalendarFilterForm(forms.Form):
+class CalendarFilterForm(DkfdsForm):
     """The filters of the month, week and list views (GET)."""
 
     sector = forms.ChoiceField(
         label=_("Område"), required=False, choices=[("", _("Alle områder")), *Sector.choices]
     )
-    institution = forms.ModelChoiceField(
+    institution: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Institution"),
         required=False,
         queryset=None,
@@ -47,9 +48,11 @@ class CalendarFilterForm(forms.Form):
         ]
 
 
-class FeedCreateForm(forms.Form):
+class FeedCreateForm(DkfdsForm):
     kind = forms.ChoiceField(label=_("Kalender"), choices=FeedKind.choices)
-    institution = forms.ModelChoiceField(label=_("Institution"), required=False, queryset=None)
+    institution: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Institution"), required=False, queryset=None
+    )
 
     def __init__(self, *args, institutions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -203,6 +203,8 @@ def feeds_of(user: User) -> QuerySet[CalendarFeed]:
 
 def feed_institutions(user: User) -> QuerySet[Institution]:
     """The institutions whose calendar ``user`` may subscribe to."""
+    if user.municipality_id is None:
+        return Institution.objects.none()
     qs = Institution.objects.filter(municipality_id=user.municipality_id).order_by("name")
     if user.role == Role.ADMINISTRATOR:
         return qs

@@ -45,6 +45,8 @@ def feed_create(*, actor: User, kind: str, institution: Institution | None = Non
     if kind != FeedKind.INSTITUTION:
         institution = None
     _check_feed(owner=actor, kind=kind, institution=institution)
+    municipality_id = actor.municipality_id
+    assert municipality_id is not None  # checked above
     lookup = {"owner": actor, "kind": kind, "institution": institution}
     with transaction.atomic():
         existing = CalendarFeed.objects.filter(**lookup).first()
@@ -52,7 +54,7 @@ def feed_create(*, actor: User, kind: str, institution: Institution | None = Non
             return existing
         try:
             with transaction.atomic():
-                feed = CalendarFeed.objects.create(municipality_id=actor.municipality_id, **lookup)
+                feed = CalendarFeed.objects.create(municipality_id=municipality_id, **lookup)
         except IntegrityError:  # a parallel request created it first
             return CalendarFeed.objects.get(**lookup)
         log_saved(actor=actor, obj=feed, before=None, exclude=SECRET_FIELDS)

@@ -44,7 +44,7 @@ class CalendarPageMixin(GatedMixin):
     nav_active = "calendar"
     period_param = ""
     view_name = ""
-    template_name = "calendar/calendar.html"
+    template_name: str | None = "calendar/calendar.html"
 
     def parse_period(self, value: str, today: date) -> tuple[date, date, date] | None:
         """(anchor, start, end) of the period ``value`` names, or None."""
