@@ -19,6 +19,7 @@ from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.permissions import Action, restrict
+from kompetenceplan.core.types import ActingUser
 from kompetenceplan.organisation.models import Institution, Person
 
 from .choices import FeedKind
@@ -41,7 +42,7 @@ def events(
     municipality: Municipality,
     start: date,
     end: date,
-    user: User | None = None,
+    user: ActingUser | None = None,
     person: Person | None = None,
     institution: Institution | None = None,
     personal: bool = False,

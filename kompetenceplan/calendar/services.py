@@ -13,6 +13,7 @@ from django.utils import timezone
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.changelog import log_saved, snapshot
 from kompetenceplan.core.choices import Role
+from kompetenceplan.core.types import Actor
 from kompetenceplan.organisation.models import Institution
 
 from .choices import FeedKind
@@ -21,6 +22,13 @@ from .models import CalendarFeed, new_token
 
 #: Left out of every change-log snapshot of a feed.
 SECRET_FIELDS = ("token",)
+
+
+def _owner(actor: Actor) -> User:
+    """A feed belongs to a signed-in user of a municipality (never the system)."""
+    if not isinstance(actor, User) or actor.municipality_id is None:
+        raise CalendarError.FEED_NO_MUNICIPALITY.error()
+    return actor
 
 
 def _check_feed(*, owner: User, kind: str, institution: Institution | None) -> None:
@@ -39,15 +47,16 @@ def _check_feed(*, owner: User, kind: str, institution: Institution | None) -> N
         raise CalendarError.FEED_INSTITUTION_NOT_ALLOWED.error()
 
 
-def feed_create(*, actor: User, kind: str, institution: Institution | None = None) -> CalendarFeed:
+def feed_create(*, actor: Actor, kind: str, institution: Institution | None = None) -> CalendarFeed:
     """The actor's own address for the ``kind`` calendar (of ``institution``):
     created with a fresh token, or the one the actor already has."""
+    owner = _owner(actor)
     if kind != FeedKind.INSTITUTION:
         institution = None
-    _check_feed(owner=actor, kind=kind, institution=institution)
-    municipality_id = actor.municipality_id
-    assert municipality_id is not None  # checked above
-    lookup = {"owner": actor, "kind": kind, "institution": institution}
+    _check_feed(owner=owner, kind=kind, institution=institution)
+    municipality_id = owner.municipality_id
+    assert municipality_id is not None  # checked by _owner
+    lookup = {"owner": owner, "kind": kind, "institution": institution}
     with transaction.atomic():
         existing = CalendarFeed.objects.filter(**lookup).first()
         if existing is not None:
@@ -57,11 +66,11 @@ def feed_create(*, actor: User, kind: str, institution: Institution | None = Non
                 feed = CalendarFeed.objects.create(municipality_id=municipality_id, **lookup)
         except IntegrityError:  # a parallel request created it first
             return CalendarFeed.objects.get(**lookup)
-        log_saved(actor=actor, obj=feed, before=None, exclude=SECRET_FIELDS)
+        log_saved(actor=owner, obj=feed, before=None, exclude=SECRET_FIELDS)
     return feed
 
 
-def feed_renew(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
+def feed_renew(*, actor: Actor, feed: CalendarFeed) -> CalendarFeed:
     """Give ``feed`` a new secret address; the old one answers 404 from now on.
     The caller fetched ``feed`` through the gate (the actor's own feed)."""
     with transaction.atomic():

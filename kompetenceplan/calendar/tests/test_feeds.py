@@ -80,6 +80,9 @@ def test_municipality_feed(client, world, events):
     response = fetch(client, feed)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["X-Robots-Tag"] == "noindex"
+    assert response["Cache-Control"] == "private, max-age=900"
     assert summaries(response) == ["Annes kursus", "Carls kursus"]
     body = response.content.decode()
     assert "X-WR-CALNAME:Kompetenceplan – Ishøj Kommune" in body

@@ -40,12 +40,20 @@ def test_navigation_shows_what_the_role_may_see(world):
         "home",
         "plans",
         "catalogue",
+        "calendar",
         "budget",
         "institutions",
         "people",
         "import",
     ]
-    assert keys(world.users.viewer) == ["home", "plans", "catalogue", "budget", "institutions"]
+    assert keys(world.users.viewer) == [
+        "home",
+        "plans",
+        "catalogue",
+        "calendar",
+        "budget",
+        "institutions",
+    ]
     request = RequestFactory().get("/")
     from django.contrib.auth.models import AnonymousUser
 
