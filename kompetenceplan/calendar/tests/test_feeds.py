@@ -226,3 +226,15 @@ def test_export_calendar_writes_the_same_feed(world, events, tmp_path):
         call_command("export_calendar", "--municipality", "183", "--institution", "200001")
     with pytest.raises(CommandError, match="ingen kommune med kommunekoden “999”"):
         call_command("export_calendar", "--municipality", "999")
+
+
+def test_feed_query_count(client, world, events, django_assert_num_queries):
+    """The feed with its owner, person and municipality (1), the owner's right to
+    it (1), the leader's institutions (1); the sources add their own (none here)."""
+    feed = services.feed_create(
+        actor=world.users.leader, kind=FeedKind.INSTITUTION, institution=world.school_a
+    )
+    with django_assert_num_queries(3):
+        response = client.get(reverse("calendar:feed", args=[feed.token]))
+    assert response.status_code == 200
+    assert len(events.calls) == 1
