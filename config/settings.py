@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kompetenceplan.core",
     "kompetenceplan.accounts",
     "kompetenceplan.organisation",
+    "kompetenceplan.calendar",
     "kompetenceplan.plans",
     "kompetenceplan.funding",
     "kompetenceplan.cohorts",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("sprog/", set_language, name="set_language"),
     path("organisation/", include("kompetenceplan.organisation.urls")),
+    path("kalender/", include("kompetenceplan.calendar.urls")),
     path("planer/", include("kompetenceplan.plans.urls")),
     path("oekonomi/", include("kompetenceplan.funding.urls")),
     path("hold/", include("kompetenceplan.cohorts.urls")),

@@ -17,6 +17,7 @@ def test_funding_is_registered_with_core_and_plans():
         "home",
         "plans",
         "catalogue",
+        "calendar",
         "budget",
         "cohorts",
         "institutions",

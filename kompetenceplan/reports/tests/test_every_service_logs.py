@@ -254,6 +254,11 @@ CALLS = {
     "user_upsert": lambda w: service("user_upsert")(
         actor=w.admin, username="ny", municipality=w.world.ishoj, role="staff"
     ),
+    # calendar
+    "feed_create": lambda w: service("feed_create")(actor=w.admin, kind="municipality"),
+    "feed_renew": lambda w: service("feed_renew")(
+        actor=w.admin, feed=service("feed_create")(actor=w.admin, kind="personal")
+    ),
     # organisation
     "institutions_import": call_institutions_import,
     "people_import": call_people_import,
