@@ -66,6 +66,11 @@ PERSONAL_DATA = (("cohorts.enrolment", Enrolment, Person, "person_id", 200),)
 
 
 def register() -> None:
+    from kompetenceplan.calendar.events import register_event_source
+
+    from .calendar_events import session_events
+
+    register_event_source("cohorts.sessions", session_events)
     registry.contribute(
         personal_data=PERSONAL_DATA,
         navigation=NAVIGATION,

@@ -12,6 +12,7 @@ import pytest
 
 from kompetenceplan.calendar.events import (
     CalendarEvent,
+    event_sources,
     register_event_source,
     unregister_event_source,
 )
@@ -74,10 +75,17 @@ class FakeSource:
 
 @pytest.fixture
 def source():
+    """The fake source alone: the apps' real sources (cohorts' sessions) are
+    taken out for the test, so the calendar's own counts stay exact."""
+    real = event_sources()
+    for key in real:
+        unregister_event_source(key)
     fake = FakeSource()
     register_event_source("tests.fake", fake)
     yield fake
     unregister_event_source("tests.fake")
+    for key, func in real.items():
+        register_event_source(key, func)
 
 
 def session(
