@@ -29,6 +29,10 @@ def frozen_now(monkeypatch):
 
 @pytest.fixture
 def mine(world, cw):
+    return make_mine(world, cw)
+
+
+def make_mine(world, cw):
     """Anne (the staff user) holds a seat on Hold 1 (two sessions ahead), is nr. 2
     on a full cohort's waitlist, awaits approval on Hold 2, finished a cohort
     last spring and cancelled another."""
