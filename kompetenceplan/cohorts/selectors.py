@@ -420,12 +420,16 @@ def my_courses(*, user: ActingUser, now: dt.datetime | None = None) -> MyCourses
     return groups
 
 
-def next_start_subquery(now: dt.datetime) -> Subquery:
-    """The start of a cohort's next session (for ``annotate``)."""
-    return Subquery(
+def with_next_start(queryset: QuerySet[Cohort], now: dt.datetime) -> QuerySet[Cohort]:
+    """Cohorts annotated with ``next_start``, the start of their next session
+    (None when none is ahead), ordered by it (those without last)."""
+    next_start = Subquery(
         Session.objects.filter(cohort=OuterRef("pk"), starts_at__gte=now)
         .order_by("starts_at")
         .values("starts_at")[:1]
+    )
+    return queryset.annotate(next_start=next_start).order_by(
+        F("next_start").asc(nulls_last=True), "-school_year", "name", "pk"
     )
 
 
@@ -458,11 +462,11 @@ def plan_offers(
     role_ids = Employment.objects.filter(current_employments_q(), person_id=person_id).values(
         "job_role_id"
     )
-    cohorts = (
-        with_counts(restrict(Cohort.objects.all(), user, Action.VIEW))
-        .filter(open_cohorts_q(timezone.localtime(moment).date()))
-        .annotate(next_start=next_start_subquery(moment))
-        .order_by(F("next_start").asc(nulls_last=True), "name")
+    cohorts = with_next_start(
+        with_counts(restrict(Cohort.objects.all(), user, Action.VIEW)).filter(
+            open_cohorts_q(timezone.localtime(moment).date())
+        ),
+        moment,
     )
     initiatives = (
         restrict(Initiative.objects.all(), user, Action.VIEW)
@@ -475,7 +479,8 @@ def plan_offers(
     for initiative in initiatives:
         open_cohorts = [c for c in initiative.open_cohorts if c.pk not in exclude_cohorts]
         for cohort in open_cohorts:
-            cohort.free = max(cohort.capacity - cohort.seated, 0)
+            seated: int = cohort.seated  # type: ignore[attr-defined]
+            cohort.free = max(cohort.capacity - seated, 0)  # type: ignore[attr-defined]
         offers.append(Offer(initiative=initiative, cohorts=open_cohorts))
     return offers
 
@@ -610,12 +615,12 @@ def responsible_cohorts(*, user: ActingUser, now: dt.datetime | None = None) -> 
 
     moment = now or timezone.now()
     cohorts = list(
-        with_counts(restrict(Cohort.objects.all(), user, RESPONSIBLE))
-        .annotate(next_start=next_start_subquery(moment))
-        .select_related("initiative")
-        .order_by(F("next_start").asc(nulls_last=True), "-school_year", "name", "pk")
+        with_next_start(
+            with_counts(restrict(Cohort.objects.all(), user, RESPONSIBLE)), moment
+        ).select_related("initiative")
     )
     today = timezone.localtime(moment).date()
     for cohort in cohorts:
-        cohort.below_minimum = is_below_minimum(cohort, cohort.seated, today)  # type: ignore[attr-defined]
+        seated: int = cohort.seated  # type: ignore[attr-defined]
+        cohort.below_minimum = is_below_minimum(cohort, seated, today)  # type: ignore[attr-defined]
     return cohorts

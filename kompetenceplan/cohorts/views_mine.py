@@ -38,9 +38,11 @@ class MyCoursesView(GatedMixin, TemplateView):
             for item in shown
             if item.enrolment.status not in (EnrolmentStatus.CANCELLED, EnrolmentStatus.DECLINED)
         }
+        offers = selectors.plan_offers(user=user, exclude_cohorts=taken)
         context.update(
             courses=courses,
-            offers=selectors.plan_offers(user=user, exclude_cohorts=taken),
+            offers=offers,
+            offers_closed=[offer for offer in offers if not offer.cohorts],
         )
         self.note_read(
             [item.enrolment for item in shown], label=MY_ENROLMENTS_LABEL, kind=ReadKind.LIST

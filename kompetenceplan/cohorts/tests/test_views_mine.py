@@ -245,3 +245,13 @@ def test_next_sessions_panel_shows_three(world, mine):
     services.enrolment_request(actor=world.users.staff, cohort=extra)
     days = [line.starts.day for line in my_next_sessions(user=world.users.staff)]
     assert days == [2, 3, 9]
+
+
+def test_offers_without_open_cohorts_are_listed_apart(client, world, cw):
+    cw.theirs.enrolment_mode = EnrolmentMode.NOMINATION
+    cw.theirs.save()
+    client.force_login(world.users.staff)
+    offers = text(client.get(reverse("cohorts:my_courses"))).split('<h2 id="tilbud">')[1]
+    opened, closed = offers.split("Ingen hold er åbne for tilmelding lige nu</h3>")
+    assert "2.2 Sprogudviklende didaktik" in opened and "Hold 1 (2025/26)" in opened
+    assert "2.3 Andet kursus" in closed and "Andet hold" not in offers
