@@ -9,6 +9,9 @@
   handle those of the people employed at their institutions; consultants and
   administrators all of the municipality's. Viewers see none.
 - School holidays: everyone reads them; administrators change them.
+- The own pages' actions: ``MINE`` (a user with a staff record, their own
+  enrolments), ``LEAD`` (a leader, their institutions' staff's enrolments) and
+  ``RESPONSIBLE`` (a planner, the cohorts they are responsible for).
 """
 
 from typing import Any
@@ -48,6 +51,8 @@ def cohort_q(user: User, action: str, prefix: str = "") -> Q | None:
 
 @register_scope(Cohort)
 def cohort_scope(user: User, action: str) -> Q | None:
+    if action == RESPONSIBLE:
+        return responsible_cohorts_q(user)
     return cohort_q(user, action)
 
 
@@ -80,7 +85,38 @@ def enrolment_people_q(user: User, prefix: str = "") -> Q | None:
 def enrolment_scope(user: User, action: str) -> Q | None:
     if action == Action.DELETE:
         return None  # enrolments are cancelled, never deleted
+    if action in (MINE, LEAD):
+        return own_pages_enrolment_q(user, action)
     people = enrolment_people_q(user, "person__")
     if people is None:
         return None
     return people & municipality_q(user, "cohort__municipality")
+
+
+# --- the people's own pages (docs/cohorts.md, "Egne sider") -----------------------------
+
+#: "Mine kurser": a user linked to a staff record reads their own enrolments.
+MINE = "mine"
+#: "Mine institutioners kurser": a leader reads their institutions' staff's enrolments.
+LEAD = "lead"
+#: "Mine hold": a planner reads the cohorts they are responsible for (the
+#: cohort's own responsible, or the initiative's).
+RESPONSIBLE = "responsible"
+
+
+def own_pages_enrolment_q(user: User, action: str) -> Q | None:
+    cohorts = municipality_q(user, "cohort__municipality")
+    if action == MINE:
+        if not user.person_id:
+            return None
+        return cohorts & Q(person_id=user.person_id)
+    if user.role != Role.LEADER:
+        return None
+    people = enrolment_people_q(user, "person__")
+    return None if people is None else people & cohorts
+
+
+def responsible_cohorts_q(user: User) -> Q | None:
+    if user.role not in PLANNERS:
+        return None
+    return municipality_q(user) & (Q(responsible_user=user) | Q(initiative__responsible_user=user))

@@ -1,6 +1,8 @@
 """What cohorts contributes to core and to plans (called from CohortsConfig.ready()):
-the "Hold" navigation entry, the cohorts panel on the initiative page, the
-consultant's front-page list of cohorts below their minimum, and the demo."""
+the "Hold" navigation entry and the own pages' entries ("Mine kurser", "Mine
+institutioners kurser", "Mine hold"), the cohorts panel on the initiative page,
+the front-page panels (the user's next sessions, the leader's requests awaiting
+approval, the consultant's cohorts and those below their minimum), and the demo."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from kompetenceplan.organisation.models import Person
 from kompetenceplan.plans.models import Initiative
 
 from .models import Cohort, Enrolment
+from .permissions import LEAD, MINE, RESPONSIBLE
 
 
 def initiative_cohorts_context(request, initiative: Initiative) -> dict | None:
@@ -37,13 +40,66 @@ def below_minimum_context(request) -> dict | None:
     return {"cohorts": cohorts} if cohorts else None
 
 
+def my_next_sessions_context(request) -> dict | None:
+    from .selectors import my_next_sessions
+
+    if not can(request.user, Enrolment, MINE):
+        return None
+    return {"sessions": my_next_sessions(user=request.user)}
+
+
+def pending_approvals_context(request) -> dict | None:
+    from .selectors import pending_approval_count
+
+    if not can(request.user, Enrolment, LEAD):
+        return None
+    count = pending_approval_count(user=request.user)
+    return {"count": count} if count else None
+
+
+RESPONSIBLE_PANEL_SIZE = 5
+
+
+def responsible_cohorts_context(request) -> dict | None:
+    from .selectors import responsible_cohorts
+
+    if not can(request.user, Cohort, RESPONSIBLE):
+        return None
+    cohorts = responsible_cohorts(user=request.user)
+    if not cohorts:
+        return None
+    return {
+        "cohorts": cohorts[:RESPONSIBLE_PANEL_SIZE],
+        "more": len(cohorts) > RESPONSIBLE_PANEL_SIZE,
+    }
+
+
 def _load_demo(run: registry.DemoRun) -> None:
     from . import demo
 
     demo.load(run)
 
 
-NAVIGATION = (("cohorts", _("Hold"), "cohorts:cohort_list", 350, Cohort),)
+NAVIGATION = (
+    ("my_courses", _("Mine kurser"), "cohorts:my_courses", 120, Enrolment, MINE),
+    (
+        "leader_courses",
+        _("Mine institutioners kurser"),
+        "cohorts:leader_courses",
+        130,
+        Enrolment,
+        LEAD,
+    ),
+    ("cohorts", _("Hold"), "cohorts:cohort_list", 350, Cohort),
+    (
+        "responsible_cohorts",
+        _("Mine hold"),
+        "cohorts:responsible_cohorts",
+        360,
+        Cohort,
+        RESPONSIBLE,
+    ),
+)
 
 OBJECT_PANELS = (
     (
@@ -57,6 +113,24 @@ OBJECT_PANELS = (
 )
 
 PANELS = (
+    (
+        "cohorts.my_next_sessions",
+        "cohorts/panels/my_next_sessions.html",
+        my_next_sessions_context,
+        150,
+    ),
+    (
+        "cohorts.pending_approvals",
+        "cohorts/panels/pending_approvals.html",
+        pending_approvals_context,
+        160,
+    ),
+    (
+        "cohorts.responsible_cohorts",
+        "cohorts/panels/responsible_cohorts.html",
+        responsible_cohorts_context,
+        240,
+    ),
     ("cohorts.below_minimum", "cohorts/panels/below_minimum.html", below_minimum_context, 250),
 )
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -317,3 +319,308 @@ def leads_person(user: User, person: Person) -> bool:
 
 def as_user(actor: ActingUser | None) -> User | None:
     return actor if isinstance(actor, User) else None
+
+
+# --- the people's own pages (docs/cohorts.md, "Egne sider") ---------------------------
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """A session as the own pages show it: local start and end, ISO week."""
+
+    session: Session
+    starts: dt.datetime
+    ends: dt.datetime
+    week: int
+
+
+def session_line(session: Session) -> SessionLine:
+    starts = timezone.localtime(session.starts_at)
+    return SessionLine(
+        session=session,
+        starts=starts,
+        ends=timezone.localtime(session.ends_at),
+        week=starts.isocalendar().week,
+    )
+
+
+@dataclass
+class MyEnrolment:
+    """One of the user's enrolments with its cohort's sessions."""
+
+    enrolment: Enrolment
+    sessions: list[SessionLine]
+    upcoming: list[SessionLine]
+    hours: Decimal
+
+    @property
+    def first(self) -> dt.date | None:
+        return self.sessions[0].starts.date() if self.sessions else None
+
+    @property
+    def last(self) -> dt.date | None:
+        return self.sessions[-1].starts.date() if self.sessions else None
+
+
+@dataclass
+class MyCourses:
+    """ "Mine kurser" by status. ``finished``: completed (or no-show)
+    enrolments and seats on cohorts whose sessions are all past."""
+
+    enrolled: list[MyEnrolment]
+    waitlisted: list[MyEnrolment]
+    pending: list[MyEnrolment]
+    finished: list[MyEnrolment]
+    cancelled: list[MyEnrolment]
+
+    def all(self) -> list[MyEnrolment]:
+        return [
+            *self.enrolled,
+            *self.waitlisted,
+            *self.pending,
+            *self.finished,
+            *self.cancelled,
+        ]
+
+
+def my_courses(*, user: ActingUser, now: dt.datetime | None = None) -> MyCourses:
+    """The user's own enrolments (the gate's ``mine``), grouped; 2 queries."""
+    from .permissions import MINE
+
+    moment = now or timezone.now()
+    enrolments = (
+        restrict(Enrolment.objects.all(), user, MINE)
+        .select_related("cohort__initiative")
+        .prefetch_related("cohort__sessions")
+        .order_by("cohort__initiative__sort_key", "cohort__name", "-status_changed_at", "pk")
+    )
+    groups = MyCourses([], [], [], [], [])
+    for enrolment in enrolments:
+        sessions = [session_line(s) for s in enrolment.cohort.sessions.all()]
+        item = MyEnrolment(
+            enrolment=enrolment,
+            sessions=sessions,
+            upcoming=[line for line in sessions if line.session.ends_at >= moment],
+            hours=sum((line.session.hours for line in sessions), Decimal(0)),
+        )
+        status = enrolment.status
+        if status == EnrolmentStatus.ENROLLED:
+            (groups.enrolled if item.upcoming or not sessions else groups.finished).append(item)
+        elif status == EnrolmentStatus.WAITLISTED:
+            groups.waitlisted.append(item)
+        elif status == EnrolmentStatus.REQUESTED:
+            groups.pending.append(item)
+        elif status in (EnrolmentStatus.COMPLETED, EnrolmentStatus.NO_SHOW):
+            groups.finished.append(item)
+        else:
+            groups.cancelled.append(item)
+    groups.enrolled.sort(key=lambda i: i.upcoming[0].starts if i.upcoming else moment)
+    groups.waitlisted.sort(key=lambda i: i.enrolment.waitlist_position or 0)
+    groups.finished.sort(key=lambda i: i.last or dt.date.min, reverse=True)
+    return groups
+
+
+def with_next_start(queryset: QuerySet[Cohort], now: dt.datetime) -> QuerySet[Cohort]:
+    """Cohorts annotated with ``next_start``, the start of their next session
+    (None when none is ahead), ordered by it (those without last)."""
+    next_start = Subquery(
+        Session.objects.filter(cohort=OuterRef("pk"), starts_at__gte=now)
+        .order_by("starts_at")
+        .values("starts_at")[:1]
+    )
+    return queryset.annotate(next_start=next_start).order_by(
+        F("next_start").asc(nulls_last=True), "-school_year", "name", "pk"
+    )
+
+
+def open_cohorts_q(today: dt.date) -> Q:
+    """Cohorts a user may ask for a place on: not by nomination, deadline open."""
+    return ~Q(enrolment_mode=EnrolmentMode.NOMINATION) & (
+        Q(enrolment_deadline__isnull=True) | Q(enrolment_deadline__gte=today)
+    )
+
+
+@dataclass
+class Offer:
+    """An initiative of the plans aimed at the user's job role, with the open
+    cohorts they may ask for a place on (those they hold no place on)."""
+
+    initiative: Initiative
+    cohorts: list[Cohort]
+
+
+def plan_offers(
+    *, user: ActingUser, exclude_cohorts: Collection[int] = (), now: dt.datetime | None = None
+) -> list[Offer]:
+    """ "Det tilbyder planen dig": the initiatives (that the user sees) whose
+    target roles include the job role of one of the person's current
+    employments, each with its open cohorts; 3 queries."""
+    person_id = getattr(user, "person_id", None)
+    if person_id is None:
+        return []
+    moment = now or timezone.now()
+    role_ids = Employment.objects.filter(current_employments_q(), person_id=person_id).values(
+        "job_role_id"
+    )
+    cohorts = with_next_start(
+        with_counts(restrict(Cohort.objects.all(), user, Action.VIEW)).filter(
+            open_cohorts_q(timezone.localtime(moment).date())
+        ),
+        moment,
+    )
+    initiatives = (
+        restrict(Initiative.objects.all(), user, Action.VIEW)
+        .filter(target_roles__in=role_ids)
+        .distinct()
+        .order_by("plan__title", "sort_key")
+        .prefetch_related(Prefetch("cohorts", queryset=cohorts, to_attr="open_cohorts"))
+    )
+    offers = []
+    for initiative in initiatives:
+        open_cohorts = [c for c in initiative.open_cohorts if c.pk not in exclude_cohorts]
+        for cohort in open_cohorts:
+            seated: int = cohort.seated  # type: ignore[attr-defined]
+            cohort.free = max(cohort.capacity - seated, 0)  # type: ignore[attr-defined]
+        offers.append(Offer(initiative=initiative, cohorts=open_cohorts))
+    return offers
+
+
+def my_next_sessions(
+    *, user: ActingUser, limit: int = 3, now: dt.datetime | None = None
+) -> list[SessionLine]:
+    """The next sessions of the cohorts the user holds a seat on (1 query)."""
+    from .permissions import MINE
+
+    moment = now or timezone.now()
+    seats = restrict(Enrolment.objects.all(), user, MINE).filter(status=EnrolmentStatus.ENROLLED)
+    sessions = (
+        Session.objects.filter(cohort_id__in=seats.values("cohort_id"), ends_at__gte=moment)
+        .select_related("cohort__initiative")
+        .order_by("starts_at", "pk")[:limit]
+    )
+    return [session_line(s) for s in sessions]
+
+
+@dataclass
+class CohortStaff:
+    """A cohort and the leader's staff's enrolments on it."""
+
+    cohort: Cohort
+    enrolments: list[Enrolment]
+
+
+@dataclass
+class LeaderCourses:
+    initiatives: list[Initiative]
+    cohorts: list[CohortStaff]
+    pending: list[Enrolment]
+
+    def shown(self) -> list[Enrolment]:
+        return [e for row in self.cohorts for e in row.enrolments]
+
+
+def leader_enrolments(*, user: ActingUser) -> QuerySet[Enrolment]:
+    """The active enrolments of the leader's institutions' staff (the gate's ``lead``)."""
+    from .permissions import LEAD
+
+    return restrict(Enrolment.objects.all(), user, LEAD).exclude(
+        status__in=(EnrolmentStatus.CANCELLED, EnrolmentStatus.DECLINED)
+    )
+
+
+def pending_approval_count(*, user: ActingUser) -> int:
+    return leader_enrolments(user=user).filter(status=EnrolmentStatus.REQUESTED).count()
+
+
+def initiatives_concerning(*, user: ActingUser) -> list[Initiative]:
+    """The initiatives (that the user sees) whose target group concerns the
+    leader's institutions: each given part of the target group (institutions,
+    kinds of institution, job roles of the staff employed there) matches one of
+    them; an initiative without a structured target group concerns everyone.
+    (Resource functions are left out: they concern people, not institutions.)"""
+    institution_ids = set(getattr(user, "institution_ids", []))
+    if not institution_ids:
+        return []
+    employments = Employment.objects.filter(
+        current_employments_q(), institution_id__in=institution_ids
+    ).values_list("institution_id", "institution__kind", "job_role_id")
+    roles_at: dict[int, set[int]] = {pk: set() for pk in institution_ids}
+    kind_of: dict[int, str] = {}
+    for institution_id, kind, job_role_id in employments:
+        roles_at[institution_id].add(job_role_id)
+        kind_of[institution_id] = kind
+    from kompetenceplan.organisation.models import Institution
+
+    for pk, kind in Institution.objects.filter(pk__in=institution_ids).values_list("pk", "kind"):
+        kind_of[pk] = kind
+    initiatives = (
+        restrict(Initiative.objects.all(), user, Action.VIEW)
+        .select_related("plan")
+        .prefetch_related("target_roles", "target_institutions", "target_functions")
+        .order_by("plan__title", "sort_key")
+    )
+    result = []
+    for initiative in initiatives:
+        roles = {r.pk for r in initiative.target_roles.all()}
+        places = {i.pk for i in initiative.target_institutions.all()}
+        kinds = set(initiative.target_institution_kinds or [])
+        if not (roles or places or kinds or initiative.target_functions.all()):
+            result.append(initiative)
+            continue
+        for pk in institution_ids:
+            if (
+                (not places or pk in places)
+                and (not kinds or kind_of.get(pk) in kinds)
+                and (not roles or roles & roles_at[pk])
+            ):
+                result.append(initiative)
+                break
+    return result
+
+
+def leader_courses(*, user: ActingUser) -> LeaderCourses:
+    """ "Mine institutioners kurser": the initiatives concerning the leader's
+    institutions, their staff's enrolments per cohort and the requests awaiting
+    approval; 6 queries whatever the number of enrolments."""
+    enrolments = list(
+        leader_enrolments(user=user)
+        .select_related("person", "cohort__initiative")
+        .order_by(
+            "cohort__initiative__sort_key",
+            "cohort__name",
+            "cohort_id",
+            "status",
+            "waitlist_position",
+            "person__last_name",
+            "person__first_name",
+            "pk",
+        )
+    )
+    rows: dict[int, CohortStaff] = {}
+    for enrolment in enrolments:
+        row = rows.setdefault(enrolment.cohort_id, CohortStaff(enrolment.cohort, []))
+        row.enrolments.append(enrolment)
+    return LeaderCourses(
+        initiatives=initiatives_concerning(user=user),
+        cohorts=list(rows.values()),
+        pending=[e for e in enrolments if e.status == EnrolmentStatus.REQUESTED],
+    )
+
+
+def responsible_cohorts(*, user: ActingUser, now: dt.datetime | None = None) -> list[Cohort]:
+    """ "Mine hold": the cohorts the planner is responsible for (theirs or their
+    initiative's), with counts, ``next_start`` and ``below_minimum``; those with
+    a next session first, soonest first; 1 query."""
+    from .permissions import RESPONSIBLE
+
+    moment = now or timezone.now()
+    cohorts = list(
+        with_next_start(
+            with_counts(restrict(Cohort.objects.all(), user, RESPONSIBLE)), moment
+        ).select_related("initiative")
+    )
+    today = timezone.localtime(moment).date()
+    for cohort in cohorts:
+        seated: int = cohort.seated  # type: ignore[attr-defined]
+        cohort.below_minimum = is_below_minimum(cohort, seated, today)  # type: ignore[attr-defined]
+    return cohorts

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_mine
 
 app_name = "cohorts"
 
@@ -42,4 +42,11 @@ urlpatterns = [
         views.EnrolmentNoShowView.as_view(),
         name="enrolment_no_show",
     ),
+]
+
+# The people's own pages (views_mine).
+urlpatterns += [
+    path("mine-kurser/", views_mine.MyCoursesView.as_view(), name="my_courses"),
+    path("mine-institutioner/", views_mine.LeaderCoursesView.as_view(), name="leader_courses"),
+    path("mine-hold/", views_mine.ResponsibleCohortsView.as_view(), name="responsible_cohorts"),
 ]

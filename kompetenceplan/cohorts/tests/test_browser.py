@@ -49,3 +49,37 @@ def test_cohort_page_as_leader_approves(page, live_server, world, full):
     check_page(page, "enrolment-approve")
     page.click("main button[type=submit]")
     assert "Anne Andersen: tilmeldt." in page.inner_text("main")
+
+
+@pytest.fixture
+def own(world, cw, monkeypatch):
+    """The own pages' data on 20 August 2025, before the sessions."""
+    from django.utils import timezone
+
+    from .test_views_mine import NOW, make_mine
+
+    monkeypatch.setattr(timezone, "now", lambda: NOW)
+    return make_mine(world, cw)
+
+
+def test_my_courses_page(page, live_server, world, own):
+    log_in(page, live_server, "staff")
+    page.goto(live_server.url + reverse("cohorts:my_courses"))
+    main = page.inner_text("main")
+    assert "nr. 2 på ventelisten" in main and "3. september 2025, uge 36" in main
+    check_page(page, "my-courses")
+    page.goto(live_server.url + reverse("core:home"))
+    assert "Mine næste kursusgange" in page.inner_text("main")
+    check_page(page, "home-staff")
+
+
+def test_leader_and_consultant_own_pages(page, live_server, world, own):
+    log_in(page, live_server, "leader")
+    page.goto(live_server.url + reverse("cohorts:leader_courses"))
+    assert "Afventer din godkendelse" in page.inner_text("main")
+    check_page(page, "leader-courses")
+    page.context.clear_cookies()
+    log_in(page, live_server, "consultant")
+    page.goto(live_server.url + reverse("cohorts:responsible_cohorts"))
+    assert "Hold 1" in page.inner_text("main")
+    check_page(page, "responsible-cohorts")

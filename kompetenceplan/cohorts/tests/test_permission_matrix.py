@@ -261,6 +261,33 @@ CASES = [
         other_municipality_url=url("cohorts:enrolment_cancel", "h_enrolment"),
         other_institution_url=url("cohorts:enrolment_cancel", "seat_b"),
     ),
+    # The own pages (views_mine): no object in the URL; each shows only the
+    # reader's own, their staff's or their cohorts.
+    Case(
+        "cohorts:my_courses",
+        url=url("cohorts:my_courses"),
+        allowed={"staff": "Afventer godkendelse"},
+        forbidden=(ALL_ROLES - {"staff"}) | {"horsens_admin"},
+        absent=("Horsens-hold", "Carl Christensen"),
+    ),
+    Case(
+        "cohorts:leader_courses",
+        url=url("cohorts:leader_courses"),
+        allowed={"leader": "Anne Andersen"},
+        forbidden=(ALL_ROLES - {"leader"}) | {"horsens_admin"},
+        absent=("Carl Christensen", "Dorte Dam", "Horsens-hold"),
+    ),
+    Case(
+        "cohorts:responsible_cohorts",
+        url=url("cohorts:responsible_cohorts"),
+        allowed={
+            "admin": "Du er ikke ansvarlig for nogen hold.",
+            "consultant": "Tomt hold",
+            "horsens_admin": "Du er ikke ansvarlig for nogen hold.",
+        },
+        forbidden=ALL_ROLES - PLANNERS,
+        absent=("Horsens-hold", "Andet hold"),
+    ),
 ]
 
 

@@ -43,6 +43,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "calendar",
         "budget",
         "cohorts",
+        "responsible_cohorts",
         "institutions",
         "people",
         "import",
@@ -56,6 +57,8 @@ def test_navigation_shows_what_the_role_may_see(world):
         "cohorts",
         "institutions",
     ]
+    assert keys(world.users.staff)[:2] == ["home", "my_courses"]
+    assert keys(world.users.leader)[:2] == ["home", "leader_courses"]
     request = RequestFactory().get("/")
     from django.contrib.auth.models import AnonymousUser
 

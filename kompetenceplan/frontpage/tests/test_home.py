@@ -64,15 +64,19 @@ def test_consultant_sees_own_initiatives(client, world):
 
 
 def test_front_page_panels_in_registered_order(client, world):
-    """Organisation's numbers, then plans' "my initiatives", the cohorts below
-    their minimum (shown only when there are any), then the new
+    """Organisation's numbers, the user's next sessions and the leader's
+    requests awaiting approval, plans' "my initiatives", the consultant's
+    cohorts and those below their minimum (shown only when there are any), then the new
     employees, the plans, and the leader's own institutions (the order the
     apps registered)."""
     from kompetenceplan.core import registry
 
     assert [p.name for p in registry.front_page_panels] == [
         "organisation.summary",
+        "cohorts.my_next_sessions",
+        "cohorts.pending_approvals",
         "plans.my_initiatives",
+        "cohorts.responsible_cohorts",
         "cohorts.below_minimum",
         "organisation.new_hires",
         "plans.plans",

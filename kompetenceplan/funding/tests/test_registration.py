@@ -15,11 +15,14 @@ pytestmark = pytest.mark.django_db
 def test_funding_is_registered_with_core_and_plans():
     assert [e.name for e in registry.navigation] == [
         "home",
+        "my_courses",
+        "leader_courses",
         "plans",
         "catalogue",
         "calendar",
         "budget",
         "cohorts",
+        "responsible_cohorts",
         "institutions",
         "people",
         "import",
