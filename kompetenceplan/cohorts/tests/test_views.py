@@ -33,7 +33,7 @@ def full(world, cw):
 def test_cohort_page_for_the_consultant(client, world, full, django_assert_num_queries):
     client.force_login(world.users.consultant)
     url = reverse("cohorts:cohort_detail", args=[full.cohort.pk])
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         page = text(client.get(url))
     assert "2 af 2 besat" in page
     assert "onsdag 3. september 2025</strong>, uge 36 · 09:00–14:00 · 5 timer · Kursusdag" in page
@@ -73,7 +73,7 @@ def test_cohort_page_queries_do_not_grow_with_participants(
             person=make_person(world.school_a, first=f"Ekstra{n}", last="Test"),
         )
     client.force_login(world.users.consultant)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         client.get(reverse("cohorts:cohort_detail", args=[full.cohort.pk]))
 
 
