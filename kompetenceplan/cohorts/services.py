@@ -713,7 +713,7 @@ def attendance_record(
                     Attendance(
                         session=locked,
                         enrolment=enrolment,
-                        person_id=enrolment.person_id,
+                        person=enrolment.person,
                         present=present,
                         recorded_at=now,
                         recorded_by=user,

@@ -6,129 +6,268 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cohorts', '0001_cohorts_sessions_enrolments'),
-        ('core', '0003_read_log'),
-        ('organisation', '0004_resourcefunction_municipality_required'),
+        ("cohorts", "0001_cohorts_sessions_enrolments"),
+        ("core", "0003_read_log"),
+        ("organisation", "0004_resourcefunction_municipality_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(default=True, verbose_name='til stede')),
-                ('recorded_at', models.DateTimeField(verbose_name='registreret')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("present", models.BooleanField(default=True, verbose_name="til stede")),
+                ("recorded_at", models.DateTimeField(verbose_name="registreret")),
             ],
             options={
-                'verbose_name': 'fremmøde',
-                'verbose_name_plural': 'fremmøder',
-                'ordering': ['session', 'person'],
+                "verbose_name": "fremmøde",
+                "verbose_name_plural": "fremmøder",
+                "ordering": ["session", "person"],
             },
         ),
         migrations.CreateModel(
-            name='CourseCompletion',
+            name="CourseCompletion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('initiative_title', models.CharField(max_length=300, verbose_name='indsats')),
-                ('cohort_name', models.CharField(max_length=170, verbose_name='hold')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='timer deltaget')),
-                ('completed_on', models.DateField(verbose_name='gennemført')),
-                ('recorded_at', models.DateTimeField(verbose_name='registreret')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("initiative_title", models.CharField(max_length=300, verbose_name="indsats")),
+                ("cohort_name", models.CharField(max_length=170, verbose_name="hold")),
+                (
+                    "hours",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=6, verbose_name="timer deltaget"
+                    ),
+                ),
+                ("completed_on", models.DateField(verbose_name="gennemført")),
+                ("recorded_at", models.DateTimeField(verbose_name="registreret")),
             ],
             options={
-                'verbose_name': 'gennemført kursus',
-                'verbose_name_plural': 'gennemførte kurser',
-                'ordering': ['-completed_on', 'initiative_title', 'id'],
+                "verbose_name": "gennemført kursus",
+                "verbose_name_plural": "gennemførte kurser",
+                "ordering": ["-completed_on", "initiative_title", "id"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='enrolment',
-            name='enrolment_one_active_per_person',
+            model_name="enrolment",
+            name="enrolment_one_active_per_person",
         ),
         migrations.AddField(
-            model_name='cohort',
-            name='completed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='gennemførelse registreret'),
+            model_name="cohort",
+            name="completed_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="gennemførelse registreret"
+            ),
         ),
         migrations.AddField(
-            model_name='cohort',
-            name='completed_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='gennemførelse registreret af'),
+            model_name="cohort",
+            name="completed_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="gennemførelse registreret af",
+            ),
         ),
         migrations.AddField(
-            model_name='cohort',
-            name='min_sessions_attended',
-            field=models.PositiveIntegerField(blank=True, help_text='Antal kursusgange; tomt: alle.', null=True, verbose_name='gennemført ved fremmøde til'),
+            model_name="cohort",
+            name="min_sessions_attended",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Antal kursusgange; tomt: alle.",
+                null=True,
+                verbose_name="gennemført ved fremmøde til",
+            ),
         ),
         migrations.AlterField(
-            model_name='enrolment',
-            name='status',
-            field=models.CharField(choices=[('requested', 'Afventer godkendelse'), ('enrolled', 'Tilmeldt'), ('waitlisted', 'På venteliste'), ('cancelled', 'Afmeldt'), ('declined', 'Afvist'), ('no_show', 'Udeblevet'), ('completed', 'Gennemført'), ('incomplete', 'Ikke gennemført')], max_length=12, verbose_name='status'),
+            model_name="enrolment",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("requested", "Afventer godkendelse"),
+                    ("enrolled", "Tilmeldt"),
+                    ("waitlisted", "På venteliste"),
+                    ("cancelled", "Afmeldt"),
+                    ("declined", "Afvist"),
+                    ("no_show", "Udeblevet"),
+                    ("completed", "Gennemført"),
+                    ("incomplete", "Ikke gennemført"),
+                ],
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
         migrations.AlterField(
-            model_name='enrolmentevent',
-            name='from_status',
-            field=models.CharField(blank=True, choices=[('requested', 'Afventer godkendelse'), ('enrolled', 'Tilmeldt'), ('waitlisted', 'På venteliste'), ('cancelled', 'Afmeldt'), ('declined', 'Afvist'), ('no_show', 'Udeblevet'), ('completed', 'Gennemført'), ('incomplete', 'Ikke gennemført')], max_length=12, verbose_name='fra'),
+            model_name="enrolmentevent",
+            name="from_status",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("requested", "Afventer godkendelse"),
+                    ("enrolled", "Tilmeldt"),
+                    ("waitlisted", "På venteliste"),
+                    ("cancelled", "Afmeldt"),
+                    ("declined", "Afvist"),
+                    ("no_show", "Udeblevet"),
+                    ("completed", "Gennemført"),
+                    ("incomplete", "Ikke gennemført"),
+                ],
+                max_length=12,
+                verbose_name="fra",
+            ),
         ),
         migrations.AlterField(
-            model_name='enrolmentevent',
-            name='to_status',
-            field=models.CharField(choices=[('requested', 'Afventer godkendelse'), ('enrolled', 'Tilmeldt'), ('waitlisted', 'På venteliste'), ('cancelled', 'Afmeldt'), ('declined', 'Afvist'), ('no_show', 'Udeblevet'), ('completed', 'Gennemført'), ('incomplete', 'Ikke gennemført')], max_length=12, verbose_name='til'),
+            model_name="enrolmentevent",
+            name="to_status",
+            field=models.CharField(
+                choices=[
+                    ("requested", "Afventer godkendelse"),
+                    ("enrolled", "Tilmeldt"),
+                    ("waitlisted", "På venteliste"),
+                    ("cancelled", "Afmeldt"),
+                    ("declined", "Afvist"),
+                    ("no_show", "Udeblevet"),
+                    ("completed", "Gennemført"),
+                    ("incomplete", "Ikke gennemført"),
+                ],
+                max_length=12,
+                verbose_name="til",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enrolment',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('requested', 'enrolled', 'waitlisted', 'no_show', 'completed', 'incomplete'))), fields=('cohort', 'person'), name='enrolment_one_active_per_person'),
+            model_name="enrolment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        (
+                            "requested",
+                            "enrolled",
+                            "waitlisted",
+                            "no_show",
+                            "completed",
+                            "incomplete",
+                        ),
+                    )
+                ),
+                fields=("cohort", "person"),
+                name="enrolment_one_active_per_person",
+            ),
         ),
         migrations.AddField(
-            model_name='attendance',
-            name='enrolment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='cohorts.enrolment', verbose_name='tilmelding'),
+            model_name="attendance",
+            name="enrolment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendances",
+                to="cohorts.enrolment",
+                verbose_name="tilmelding",
+            ),
         ),
         migrations.AddField(
-            model_name='attendance',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='organisation.person', verbose_name='medarbejder'),
+            model_name="attendance",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendances",
+                to="organisation.person",
+                verbose_name="medarbejder",
+            ),
         ),
         migrations.AddField(
-            model_name='attendance',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registreret af'),
+            model_name="attendance",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="registreret af",
+            ),
         ),
         migrations.AddField(
-            model_name='attendance',
-            name='session',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='cohorts.session', verbose_name='kursusgang'),
+            model_name="attendance",
+            name="session",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="attendances",
+                to="cohorts.session",
+                verbose_name="kursusgang",
+            ),
         ),
         migrations.AddField(
-            model_name='coursecompletion',
-            name='cohort',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='completions', to='cohorts.cohort', verbose_name='hold'),
+            model_name="coursecompletion",
+            name="cohort",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="completions",
+                to="cohorts.cohort",
+                verbose_name="hold",
+            ),
         ),
         migrations.AddField(
-            model_name='coursecompletion',
-            name='enrolment',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='completion', to='cohorts.enrolment', verbose_name='tilmelding'),
+            model_name="coursecompletion",
+            name="enrolment",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="completion",
+                to="cohorts.enrolment",
+                verbose_name="tilmelding",
+            ),
         ),
         migrations.AddField(
-            model_name='coursecompletion',
-            name='municipality',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='course_completions', to='core.municipality', verbose_name='kommune'),
+            model_name="coursecompletion",
+            name="municipality",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="course_completions",
+                to="core.municipality",
+                verbose_name="kommune",
+            ),
         ),
         migrations.AddField(
-            model_name='coursecompletion',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='course_completions', to='organisation.person', verbose_name='medarbejder'),
+            model_name="coursecompletion",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="course_completions",
+                to="organisation.person",
+                verbose_name="medarbejder",
+            ),
         ),
         migrations.AddField(
-            model_name='coursecompletion',
-            name='recorded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='registreret af'),
+            model_name="coursecompletion",
+            name="recorded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="registreret af",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('session', 'person'), name='attendance_unique_per_session_person'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("session", "person"), name="attendance_unique_per_session_person"
+            ),
         ),
     ]

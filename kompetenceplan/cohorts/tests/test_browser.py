@@ -49,3 +49,20 @@ def test_cohort_page_as_leader_approves(page, live_server, world, full):
     check_page(page, "enrolment-approve")
     page.click("main button[type=submit]")
     assert "Anne Andersen: tilmeldt." in page.inner_text("main")
+
+
+def test_attendance_list_as_consultant(page, live_server, world, full):
+    services.cohort_update(
+        actor=world.users.admin,
+        cohort=full.cohort,
+        name=full.cohort.name,
+        school_year=full.cohort.school_year,
+        capacity=5,
+    )
+    log_in(page, live_server, "consultant")
+    page.goto(live_server.url + reverse("cohorts:attendance", args=[full.session.pk]))
+    assert "4 af 4 til stede" in page.inner_text("main")
+    check_page(page, "attendance")
+    page.check("text=Bo Bach")
+    page.click("main button[type=submit]")
+    assert "3 af 4 til stede" in page.inner_text("main")
