@@ -334,6 +334,11 @@ def attendance_participants(cohort: Cohort) -> list[Enrolment]:
     )
 
 
+def completion_rule(cohort: Cohort, session_count: int) -> int:
+    """How many sessions a participant must attend: the cohort's rule, or all."""
+    return cohort.min_sessions_attended or session_count
+
+
 @dataclass
 class AttendanceRow:
     enrolment: Enrolment

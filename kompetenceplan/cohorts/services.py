@@ -55,6 +55,7 @@ from .notifications import Notice, notify_on_commit
 from .selectors import (
     as_user,
     attendance_participants,
+    completion_rule,
     leads_person,
     target_group_check,
     time_warnings,
@@ -758,11 +759,6 @@ class CompletionResult:
     completed: int  # enrolments that meet the rule
     incomplete: int  # those that do not
     new: int  # completions recorded by this run (the hooks were told)
-
-
-def completion_rule(cohort: Cohort, session_count: int) -> int:
-    """How many sessions a participant must attend: the cohort's rule, or all."""
-    return cohort.min_sessions_attended or session_count
 
 
 def cohort_complete(

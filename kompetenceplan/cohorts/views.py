@@ -502,7 +502,7 @@ class CohortCompleteView(ObjectFormView):
         context = super().get_context_data(**kwargs)
         cohort = self.object
         sessions = cohort.sessions.count()
-        rule = services.completion_rule(cohort, sessions)
+        rule = selectors.completion_rule(cohort, sessions)
         context["question"] = _(
             "Deltagere, der har været til stede ved mindst %(rule)s af %(sessions)s "
             "kursusgange, registreres som gennemført; de øvrige som ikke gennemført."

@@ -296,7 +296,8 @@ def test_attendance_page(client, world, course, django_assert_num_queries):
     record(world, course.session, world.person_b)
     client.force_login(world.users.consultant)
     url = reverse("cohorts:attendance", args=[course.session.pk])
-    with django_assert_num_queries(12):
+    client.get(url)  # warm the content-type cache
+    with django_assert_num_queries(11):
         page = text(client.get(url))
     assert "2 af 3 til stede" in page
     assert "<legend" in page and "markér de fraværende" in page
@@ -322,8 +323,10 @@ def test_attendance_page_queries_do_not_grow(client, world, course, django_asser
         )
     record(world, course.session, world.person_b)
     client.force_login(world.users.consultant)
+    url = reverse("cohorts:attendance", args=[course.session.pk])
+    client.get(url)  # warm the content-type cache
     with django_assert_num_queries(11):
-        client.get(reverse("cohorts:attendance", args=[course.session.pk]))
+        client.get(url)
 
 
 def test_cohort_page_links_attendance_and_shows_hours(client, world, course):

@@ -33,6 +33,7 @@ def full(world, cw):
 def test_cohort_page_for_the_consultant(client, world, full, django_assert_num_queries):
     client.force_login(world.users.consultant)
     url = reverse("cohorts:cohort_detail", args=[full.cohort.pk])
+    client.get(url)  # warm the content-type cache
     with django_assert_num_queries(17):
         page = text(client.get(url))
     assert "2 af 2 besat" in page
