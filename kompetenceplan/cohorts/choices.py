@@ -29,6 +29,7 @@ class EnrolmentStatus(models.TextChoices):
     DECLINED = "declined", _("Afvist")
     NO_SHOW = "no_show", _("Udeblevet")
     COMPLETED = "completed", _("Gennemført")
+    INCOMPLETE = "incomplete", _("Ikke gennemført")
 
 
 #: A person holds at most one enrolment in these per cohort.
@@ -38,9 +39,21 @@ ACTIVE_STATUSES = (
     EnrolmentStatus.WAITLISTED,
     EnrolmentStatus.NO_SHOW,
     EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.INCOMPLETE,
 )
 #: These take one of the cohort's seats (a no-show was given the seat).
-SEATED_STATUSES = (EnrolmentStatus.ENROLLED, EnrolmentStatus.NO_SHOW, EnrolmentStatus.COMPLETED)
+SEATED_STATUSES = (
+    EnrolmentStatus.ENROLLED,
+    EnrolmentStatus.NO_SHOW,
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.INCOMPLETE,
+)
+#: These are judged by the completion rule (a no-show was never there).
+JUDGED_STATUSES = (
+    EnrolmentStatus.ENROLLED,
+    EnrolmentStatus.COMPLETED,
+    EnrolmentStatus.INCOMPLETE,
+)
 
 
 class FillStatus(models.TextChoices):

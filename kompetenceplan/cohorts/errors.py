@@ -62,3 +62,18 @@ class CohortError(ErrorCode):
         _("Tilmeldingen har status %(status)s; det kan ikke ændres på denne måde."),
         None,
     )
+    # Attendance and completion
+    NOT_PARTICIPANTS = (_("Kun tilmeldte deltagere kan markeres som fraværende."), None)
+    NO_SESSIONS = (_("Holdet har ingen kursusgange."), None)
+    NOT_FINISHED = (
+        _("Holdet kan først gennemføres efter sidste kursusgang (%(end)s)."),
+        None,
+    )
+    ATTENDANCE_MISSING = (
+        _("Fremmødet er ikke registreret for kursusgangen %(date)s."),
+        None,
+    )
+    RULE_ABOVE_SESSIONS = (
+        _("Holdet har kun %(sessions)s kursusgange; kravet kan ikke være %(rule)s."),
+        "min_sessions_attended",
+    )

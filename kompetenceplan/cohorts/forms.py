@@ -41,6 +41,12 @@ class CohortForm(DkfdsForm):
         label=_("Ansvarlig"), queryset=User.objects.none(), required=False, empty_label="–"
     )
     note = forms.CharField(label=_("Bemærkning"), required=False, widget=forms.Textarea)
+    min_sessions_attended = forms.IntegerField(
+        label=_("Gennemført ved fremmøde til"),
+        required=False,
+        min_value=1,
+        help_text=_("Antal kursusgange en deltager skal have været til stede ved; tomt: alle."),
+    )
 
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,3 +182,20 @@ class SchoolHolidayForm(DkfdsForm):
     name = forms.CharField(label=_("Navn"), max_length=100, help_text=_("Fx Vinterferie."))
     start = forms.DateField(label=_("Første dag"), widget=DATE_INPUT)
     end = forms.DateField(label=_("Sidste dag"), widget=DATE_INPUT)
+
+
+class AttendanceForm(DkfdsForm):
+    """The attendance list: the ticked participants were absent (by person id)."""
+
+    absent = forms.TypedMultipleChoiceField(
+        label=_("Fraværende"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, person_ids: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["absent"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(pk, str(pk)) for pk in person_ids]

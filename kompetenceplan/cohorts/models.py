@@ -88,6 +88,21 @@ class Cohort(models.Model):
         verbose_name=_("ansvarlig"),
     )
     note = models.TextField(_("bemærkning"), blank=True)
+    min_sessions_attended = models.PositiveIntegerField(
+        _("gennemført ved fremmøde til"),
+        null=True,
+        blank=True,
+        help_text=_("Antal kursusgange; tomt: alle."),
+    )
+    completed_at = models.DateTimeField(_("gennemførelse registreret"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gennemførelse registreret af"),
+    )
 
     class Meta:
         verbose_name = _("hold")
@@ -244,3 +259,102 @@ class EnrolmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment}: {self.get_to_status_display()}"
+
+
+class Attendance(models.Model):
+    """Fremmøde: whether one enrolled person was at one session, who recorded
+    it and when. Everyone enrolled is present unless ticked absent."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("kursusgang")
+    )
+    enrolment = models.ForeignKey(
+        Enrolment,
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("tilmelding"),
+    )
+    person = models.ForeignKey(
+        "organisation.Person",
+        on_delete=models.CASCADE,
+        related_name="attendances",
+        verbose_name=_("medarbejder"),
+    )
+    present = models.BooleanField(_("til stede"), default=True)
+    recorded_at = models.DateTimeField(_("registreret"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registreret af"),
+    )
+
+    class Meta:
+        verbose_name = _("fremmøde")
+        verbose_name_plural = _("fremmøder")
+        ordering = ["session", "person"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"], name="attendance_unique_per_session_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.session}"
+
+
+class CourseCompletion(models.Model):
+    """Gennemført kursus: kept on the person when an enrolment is completed by
+    the cohort's rule. It outlives the cohort (the title and hours are copied)."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="course_completions",
+        verbose_name=_("kommune"),
+    )
+    person = models.ForeignKey(
+        "organisation.Person",
+        on_delete=models.CASCADE,
+        related_name="course_completions",
+        verbose_name=_("medarbejder"),
+    )
+    enrolment = models.OneToOneField(
+        Enrolment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completion",
+        verbose_name=_("tilmelding"),
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="completions",
+        verbose_name=_("hold"),
+    )
+    initiative_title = models.CharField(_("indsats"), max_length=300)
+    cohort_name = models.CharField(_("hold"), max_length=170)
+    hours = models.DecimalField(_("timer deltaget"), max_digits=6, decimal_places=2)
+    completed_on = models.DateField(_("gennemført"))
+    recorded_at = models.DateTimeField(_("registreret"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("registreret af"),
+    )
+
+    class Meta:
+        verbose_name = _("gennemført kursus")
+        verbose_name_plural = _("gennemførte kurser")
+        ordering = ["-completed_on", "initiative_title", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.initiative_title} ({self.cohort_name})"

@@ -8,6 +8,11 @@
 - Enrolments: staff (and coordinators) see and cancel their own; leaders see and
   handle those of the people employed at their institutions; consultants and
   administrators all of the municipality's. Viewers see none.
+- Attendance: recorded and read by those who change the cohort
+  (administrators; the consultant responsible for the initiative). Leaders
+  do not keep attendance lists: the provider or the consultant does.
+- Course completions: seen like enrolments (own, own institutions' people,
+  the municipality's for planners); written only by the completion service.
 - School holidays: everyone reads them; administrators change them.
 - The own pages' actions: ``MINE`` (a user with a staff record, their own
   enrolments), ``LEAD`` (a leader, their institutions' staff's enrolments) and
@@ -31,7 +36,7 @@ from kompetenceplan.organisation.permissions import current_employments_q
 from kompetenceplan.plans.choices import PlanStatus
 from kompetenceplan.plans.permissions import PLANNERS
 
-from .models import Cohort, Enrolment, SchoolHoliday, Session
+from .models import Attendance, Cohort, CourseCompletion, Enrolment, SchoolHoliday, Session
 
 register_scope(SchoolHoliday)(shared_data_scope)
 
@@ -120,3 +125,20 @@ def responsible_cohorts_q(user: User) -> Q | None:
     if user.role not in PLANNERS:
         return None
     return municipality_q(user) & (Q(responsible_user=user) | Q(initiative__responsible_user=user))
+
+
+@register_scope(Attendance)
+def attendance_scope(user: User, action: str) -> Q | None:
+    if action == Action.DELETE:
+        return None  # a list is recorded again, never deleted
+    return cohort_q(user, Action.CHANGE, "session__cohort__")
+
+
+@register_scope(CourseCompletion)
+def course_completion_scope(user: User, action: str) -> Q | None:
+    if action not in (Action.VIEW, Action.EXPORT):
+        return None  # written by cohort_complete only
+    people = enrolment_people_q(user, "person__")
+    if people is None:
+        return None
+    return people & municipality_q(user, "municipality")

@@ -2,19 +2,25 @@
 the "Hold" navigation entry and the own pages' entries ("Mine kurser", "Mine
 institutioners kurser", "Mine hold"), the cohorts panel on the initiative page,
 the front-page panels (the user's next sessions, the leader's requests awaiting
-approval, the consultant's cohorts and those below their minimum), and the demo."""
+approval, the consultant's cohorts and those below their minimum), a person's
+completed courses, and the demo."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from kompetenceplan.core import registry
 from kompetenceplan.core.permissions import Action, can, has_object_permission
+from kompetenceplan.core.readlog import note_read
 from kompetenceplan.organisation.models import Person
 from kompetenceplan.plans.models import Initiative
 
-from .models import Cohort, Enrolment
+from .models import Cohort, CourseCompletion, Enrolment
 from .permissions import LEAD, MINE, RESPONSIBLE
+
+#: The person page's completed courses in the read log.
+COMPLETIONS_LABEL = gettext_noop("Medarbejder: Gennemførte kurser")
 
 
 def initiative_cohorts_context(request, initiative: Initiative) -> dict | None:
@@ -29,6 +35,16 @@ def initiative_cohorts_context(request, initiative: Initiative) -> dict | None:
         "can_add": can(user, Cohort, Action.ADD)
         and has_object_permission(user, initiative, Action.CHANGE),
     }
+
+
+def person_completions_context(request, person: Person) -> dict | None:
+    from .selectors import person_completions
+
+    if not can(request.user, CourseCompletion, Action.VIEW):
+        return None
+    completions = list(person_completions(user=request.user, person=person))
+    note_read(request, completions, label=COMPLETIONS_LABEL)
+    return {"completions": completions}
 
 
 def below_minimum_context(request) -> dict | None:
@@ -110,6 +126,21 @@ OBJECT_PANELS = (
         initiative_cohorts_context,
         100,
     ),
+    (
+        "cohorts.person_completions",
+        Person,
+        "courses",
+        "cohorts/panels/person_completions.html",
+        person_completions_context,
+        100,
+    ),
+)
+
+#: An enrolment and a course completion are personal data about their person
+#: (core.readlog): the enrolment pages log whom they showed.
+PERSONAL_DATA = (
+    ("cohorts.enrolment", Enrolment, Person, "person_id", 290),
+    ("cohorts.course_completion", CourseCompletion, Person, "person_id", 300),
 )
 
 PANELS = (
@@ -135,10 +166,6 @@ PANELS = (
 )
 
 
-#: An enrolment is personal data about its person (core.readlog logs the person).
-PERSONAL_DATA = (("cohorts.enrolment", Enrolment, Person, "person_id", 200),)
-
-
 def register() -> None:
     from kompetenceplan.calendar.events import register_event_source
 
@@ -146,9 +173,9 @@ def register() -> None:
 
     register_event_source("cohorts.sessions", session_events)
     registry.contribute(
-        personal_data=PERSONAL_DATA,
         navigation=NAVIGATION,
         object_panels=OBJECT_PANELS,
         front_page_panels=PANELS,
+        personal_data=PERSONAL_DATA,
         demo_loaders=[("cohorts", _load_demo, 600)],
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,9 +26,9 @@ from kompetenceplan.organisation.models import Employment, Person
 from kompetenceplan.organisation.permissions import current_employments_q
 from kompetenceplan.plans.models import Initiative
 
-from .choices import SEATED_STATUSES, EnrolmentMode, EnrolmentStatus, FillStatus
+from .choices import JUDGED_STATUSES, SEATED_STATUSES, EnrolmentMode, EnrolmentStatus, FillStatus
 from .dates import Period, date_warnings
-from .models import Cohort, Enrolment, SchoolHoliday, Session
+from .models import Attendance, Cohort, CourseCompletion, Enrolment, SchoolHoliday, Session
 
 # --- counting -------------------------------------------------------------------------
 
@@ -624,3 +625,106 @@ def responsible_cohorts(*, user: ActingUser, now: dt.datetime | None = None) -> 
         seated: int = cohort.seated  # type: ignore[attr-defined]
         cohort.below_minimum = is_below_minimum(cohort, seated, today)  # type: ignore[attr-defined]
     return cohorts
+
+
+# --- attendance, completion and participant hours ------------------------------------
+
+
+def attendance_participants(cohort: Cohort) -> list[Enrolment]:
+    """Who is on a session's attendance list: the enrolled (and those the
+    completion rule already judged), by name."""
+    return list(
+        Enrolment.objects.filter(cohort=cohort, status__in=JUDGED_STATUSES)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "pk")
+    )
+
+
+def completion_rule(cohort: Cohort, session_count: int) -> int:
+    """How many sessions a participant must attend: the cohort's rule, or all."""
+    return cohort.min_sessions_attended or session_count
+
+
+@dataclass
+class AttendanceRow:
+    enrolment: Enrolment
+    present: bool
+
+
+@dataclass
+class AttendanceSheet:
+    """A session's list: each participant present unless recorded absent."""
+
+    rows: list[AttendanceRow]
+    recorded: bool  # has the list been saved before?
+
+    @property
+    def present(self) -> int:
+        return sum(1 for row in self.rows if row.present)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+
+def attendance_sheet(session: Session) -> AttendanceSheet:
+    participants = attendance_participants(session.cohort)
+    present = dict(Attendance.objects.filter(session=session).values_list("person_id", "present"))
+    return AttendanceSheet(
+        rows=[AttendanceRow(e, present.get(e.person_id, True)) for e in participants],
+        recorded=bool(present),
+    )
+
+
+def _attended() -> QuerySet[Attendance]:
+    return Attendance.objects.filter(present=True)
+
+
+def _hours(queryset: QuerySet[Attendance]) -> Decimal:
+    total = queryset.aggregate(total=Sum("session__hours"))["total"]
+    return Decimal(total or 0)
+
+
+def cohort_attended_hours(cohort: Cohort) -> Decimal:
+    """Participant hours of a cohort: the hours of every session, for every
+    participant recorded present at it."""
+    return _hours(_attended().filter(session__cohort=cohort))
+
+
+def initiative_attended_hours(initiative: Initiative) -> Decimal:
+    """Participant hours of all the initiative's cohorts."""
+    return _hours(_attended().filter(session__cohort__initiative=initiative))
+
+
+def attended_hours_by_institution(
+    *, municipality_id: int, initiative: Initiative | None = None, cohort: Cohort | None = None
+) -> dict[int, Decimal]:
+    """Participant hours per institution (id): each attended session counts for
+    the institution(s) where the person was employed on the session's day (a
+    person employed at two institutions that day counts at both). Two queries."""
+    attended = _attended().filter(session__cohort__municipality_id=municipality_id)
+    if initiative is not None:
+        attended = attended.filter(session__cohort__initiative=initiative)
+    if cohort is not None:
+        attended = attended.filter(session__cohort=cohort)
+    rows = list(attended.values_list("person_id", "session__starts_at", "session__hours"))
+    employments: dict[int, list[tuple[int, dt.date, dt.date | None]]] = defaultdict(list)
+    for person_id, institution_id, start, end in Employment.objects.filter(
+        person_id__in={row[0] for row in rows}
+    ).values_list("person_id", "institution_id", "start_date", "end_date"):
+        employments[person_id].append((institution_id, start, end))
+    totals: dict[int, Decimal] = defaultdict(Decimal)
+    for person_id, starts_at, hours in rows:
+        day = timezone.localdate(starts_at)
+        for institution_id in {
+            i
+            for i, start, end in employments[person_id]
+            if start <= day and (end is None or end >= day)
+        }:
+            totals[institution_id] += Decimal(hours)
+    return dict(totals)
+
+
+def person_completions(*, user: ActingUser, person: Person) -> QuerySet[CourseCompletion]:
+    """The person's completed courses the user may see, newest first."""
+    return restrict(CourseCompletion.objects.filter(person=person), user, Action.VIEW)

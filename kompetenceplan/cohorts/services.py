@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompetenceplan.accounts.models import User
-from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
-from kompetenceplan.core.choices import Role
+from kompetenceplan.core.changelog import (
+    build_entry,
+    delete_logged,
+    log_changes_bulk,
+    log_saved,
+    snapshot,
+)
+from kompetenceplan.core.choices import ChangeAction, Role
 from kompetenceplan.core.formatting import long_date
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.types import Actor
@@ -25,12 +32,34 @@ from kompetenceplan.organisation.models import Person
 from kompetenceplan.plans.models import Initiative
 from kompetenceplan.plans.permissions import PLANNERS
 
-from .choices import SEATED_STATUSES, EnrolmentMode, EnrolmentStatus, SessionKind
+from .choices import (
+    JUDGED_STATUSES,
+    SEATED_STATUSES,
+    EnrolmentMode,
+    EnrolmentStatus,
+    SessionKind,
+)
 from .dates import school_year_valid
 from .errors import CohortError
-from .models import Cohort, Enrolment, EnrolmentEvent, SchoolHoliday, Session
+from .extensions import Completion, run_completion_hooks
+from .models import (
+    Attendance,
+    Cohort,
+    CourseCompletion,
+    Enrolment,
+    EnrolmentEvent,
+    SchoolHoliday,
+    Session,
+)
 from .notifications import Notice, notify_on_commit
-from .selectors import as_user, leads_person, target_group_check, time_warnings
+from .selectors import (
+    as_user,
+    attendance_participants,
+    completion_rule,
+    leads_person,
+    target_group_check,
+    time_warnings,
+)
 
 OPEN_STATUSES = (EnrolmentStatus.REQUESTED, EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED)
 
@@ -76,6 +105,7 @@ def cohort_create(
     place: str = "",
     responsible_user: User | None = None,
     note: str = "",
+    min_sessions_attended: int | None = None,
 ) -> Cohort:
     """A new cohort of ``initiative`` (its name unique per school year)."""
     name = (name or "").strip()
@@ -102,6 +132,7 @@ def cohort_create(
             place=(place or "").strip(),
             responsible_user=responsible_user,
             note=note or "",
+            min_sessions_attended=min_sessions_attended or None,
         )
         log_saved(actor=actor, obj=cohort, before=None, related=locked)
     return cohort
@@ -121,6 +152,7 @@ def cohort_update(
     place: str = "",
     responsible_user: User | None = None,
     note: str = "",
+    min_sessions_attended: int | None = None,
 ) -> Cohort:
     """Change a cohort. Capacity cannot go below the seats taken; raising it
     seats the first on the waitlist at once."""
@@ -144,6 +176,7 @@ def cohort_update(
         locked.enrolment_mode, locked.enrolment_deadline = enrolment_mode, enrolment_deadline
         locked.provider, locked.place = (provider or "").strip(), (place or "").strip()
         locked.responsible_user, locked.note = responsible_user, note or ""
+        locked.min_sessions_attended = min_sessions_attended or None
         locked.save()
         log_saved(actor=actor, obj=locked, before=before, related=locked.initiative)
         _fill_from_waitlist(actor=actor, cohort=locked)
@@ -649,3 +682,200 @@ def enrolment_mark_no_show(*, actor: Actor, enrolment: Enrolment) -> Enrolment:
             raise _wrong_status(current)
         _set_status(actor=actor, enrolment=current, status=EnrolmentStatus.NO_SHOW)
     return current
+
+
+# --- attendance and completion ---------------------------------------------------------
+
+
+def attendance_record(
+    *, actor: Actor, session: Session, absent_person_ids: Sequence[int]
+) -> list[Attendance]:
+    """Record who was at ``session``: every participant (enrolled, or already
+    judged by the completion rule) is present unless named in
+    ``absent_person_ids``. Recording again replaces the list; only the rows
+    that change are written, each logged (one insert for all entries), so the
+    same list twice changes nothing."""
+    absent = set(absent_person_ids)
+    now = timezone.now()
+    user = _actor_user(actor)
+    with transaction.atomic():
+        locked = Session.objects.select_for_update().select_related("cohort").get(pk=session.pk)
+        participants = attendance_participants(locked.cohort)
+        if absent - {e.person_id for e in participants}:
+            raise CohortError.NOT_PARTICIPANTS.error()
+        existing = {a.person_id: a for a in Attendance.objects.filter(session=locked)}
+        created: list[Attendance] = []
+        changed: list[tuple[Attendance, dict[str, object]]] = []
+        for enrolment in participants:
+            present = enrolment.person_id not in absent
+            row = existing.get(enrolment.person_id)
+            if row is None:
+                created.append(
+                    Attendance(
+                        session=locked,
+                        enrolment=enrolment,
+                        person=enrolment.person,
+                        present=present,
+                        recorded_at=now,
+                        recorded_by=user,
+                    )
+                )
+            elif row.present != present or row.enrolment_id != enrolment.pk:
+                before = snapshot(row)
+                row.present, row.enrolment = present, enrolment
+                row.recorded_at, row.recorded_by = now, user
+                changed.append((row, before))
+        Attendance.objects.bulk_create(created)
+        Attendance.objects.bulk_update(
+            [row for row, _before in changed],
+            ["present", "enrolment", "recorded_at", "recorded_by"],
+        )
+        entries = [
+            build_entry(
+                actor=actor,
+                obj=row,
+                action=ChangeAction.CREATE,
+                after=snapshot(row),
+                related=locked.cohort,
+            )
+            for row in created
+        ] + [
+            build_entry(
+                actor=actor,
+                obj=row,
+                action=ChangeAction.UPDATE,
+                before=before,
+                after=snapshot(row),
+                related=locked.cohort,
+            )
+            for row, before in changed
+        ]
+        log_changes_bulk(entries)
+    return [*created, *(row for row, _before in changed)]
+
+
+@dataclass(frozen=True)
+class CompletionResult:
+    completed: int  # enrolments that meet the rule
+    incomplete: int  # those that do not
+    new: int  # completions recorded by this run (the hooks were told)
+
+
+def cohort_complete(
+    *, actor: Actor, cohort: Cohort, now: dt.datetime | None = None
+) -> CompletionResult:
+    """After the last session, judge every participant by the cohort's rule
+    (``min_sessions_attended``, default all sessions): ``completed`` with a
+    :class:`CourseCompletion` on the person (hours attended, the last
+    session's date), or ``incomplete``. No-shows, cancellations and refusals
+    are not judged. Each new completion is passed to the completion hooks
+    after commit. Running it again (after a corrected attendance list)
+    changes only what the rule now says differently; a completion that no
+    longer holds is deleted (logged), an unchanged one is left alone."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(cohort)
+        sessions = list(Session.objects.filter(cohort=locked).order_by("starts_at", "pk"))
+        if not sessions:
+            raise CohortError.NO_SESSIONS.error()
+        last = sessions[-1]
+        if last.ends_at > now:
+            raise CohortError.NOT_FINISHED.error(end=long_date(timezone.localdate(last.ends_at)))
+        rule = completion_rule(locked, len(sessions))
+        if rule > len(sessions):
+            raise CohortError.RULE_ABOVE_SESSIONS.error(sessions=len(sessions), rule=rule)
+        participants = list(
+            Enrolment.objects.filter(cohort=locked, status__in=JUDGED_STATUSES).select_related(
+                "person"
+            )
+        )
+        recorded = set(
+            Attendance.objects.filter(session__cohort=locked).values_list("session_id", flat=True)
+        )
+        missing = [s for s in sessions if s.pk not in recorded]
+        if participants and missing:
+            raise CohortError.ATTENDANCE_MISSING.error(
+                date=long_date(timezone.localdate(missing[0].starts_at))
+            )
+        attended = {
+            row["enrolment_id"]: (row["count"], row["hours"])
+            for row in Attendance.objects.filter(session__cohort=locked, present=True)
+            .values("enrolment_id")
+            .annotate(count=Count("pk"), hours=Sum("session__hours"))
+        }
+        existing = {
+            c.enrolment_id: c for c in CourseCompletion.objects.filter(enrolment__cohort=locked)
+        }
+        completed_on = timezone.localdate(last.ends_at)
+        done = new = 0
+        for enrolment in participants:
+            enrolment.cohort = locked
+            count, hours = attended.get(enrolment.pk, (0, Decimal(0)))
+            hours = Decimal(hours or 0)
+            target = EnrolmentStatus.COMPLETED if count >= rule else EnrolmentStatus.INCOMPLETE
+            if enrolment.status != target:
+                _set_status(
+                    actor=actor,
+                    enrolment=enrolment,
+                    status=target,
+                    note=_("Deltog i %(count)s af %(total)s kursusgange (krav: %(rule)s).")
+                    % {"count": count, "total": len(sessions), "rule": rule},
+                )
+            completion = existing.get(enrolment.pk)
+            if target == EnrolmentStatus.COMPLETED:
+                done += 1
+                if completion is None:
+                    _record_completion(
+                        actor=actor,
+                        enrolment=enrolment,
+                        hours=hours,
+                        completed_on=completed_on,
+                        now=now,
+                    )
+                    new += 1
+                elif completion.hours != hours:
+                    before = snapshot(completion)
+                    completion.hours = hours
+                    completion.save(update_fields=["hours"])
+                    log_saved(actor=actor, obj=completion, before=before, related=locked)
+            elif completion is not None:
+                delete_logged(actor=actor, objects=[completion], related=locked)
+        before = snapshot(locked)
+        locked.completed_at, locked.completed_by = now, _actor_user(actor)
+        locked.save(update_fields=["completed_at", "completed_by"])
+        log_saved(actor=actor, obj=locked, before=before, related=locked.initiative)
+    return CompletionResult(completed=done, incomplete=len(participants) - done, new=new)
+
+
+def _record_completion(
+    *,
+    actor: Actor,
+    enrolment: Enrolment,
+    hours: Decimal,
+    completed_on: dt.date,
+    now: dt.datetime,
+) -> CourseCompletion:
+    cohort = enrolment.cohort
+    completion = CourseCompletion.objects.create(
+        municipality_id=cohort.municipality_id,
+        person_id=enrolment.person_id,
+        enrolment=enrolment,
+        cohort=cohort,
+        initiative_title=str(cohort.initiative)[:300],
+        cohort_name=str(cohort)[:170],
+        hours=hours,
+        completed_on=completed_on,
+        recorded_at=now,
+        recorded_by=_actor_user(actor),
+    )
+    log_saved(actor=actor, obj=completion, before=None, related=cohort)
+    event = Completion(
+        course_completion_id=completion.pk,
+        person_id=completion.person_id,
+        cohort_id=cohort.pk,
+        initiative_id=cohort.initiative_id,
+        hours=hours,
+        completed_on=completed_on,
+    )
+    transaction.on_commit(lambda: run_completion_hooks(event))
+    return completion

@@ -21,6 +21,8 @@ urlpatterns = [
     path("<int:pk>/indstil/", views.NominateView.as_view(), name="nominate"),
     path("<int:pk>/kursusgange/ny/", views.SessionCreateView.as_view(), name="session_create"),
     path("kursusgange/<int:pk>/rediger/", views.SessionEditView.as_view(), name="session_edit"),
+    path("<int:pk>/gennemfoer/", views.CohortCompleteView.as_view(), name="cohort_complete"),
+    path("kursusgange/<int:pk>/fremmoede/", views.AttendanceView.as_view(), name="attendance"),
     path("kursusgange/<int:pk>/slet/", views.SessionDeleteView.as_view(), name="session_delete"),
     path(
         "tilmeldinger/<int:pk>/godkend/",

@@ -38,6 +38,7 @@ from kompetenceplan.plans.permissions import PLANNERS
 from . import selectors, services
 from .filtersets import CohortFilterSet
 from .forms import (
+    AttendanceForm,
     CohortCreateForm,
     CohortForm,
     NominateForm,
@@ -46,7 +47,7 @@ from .forms import (
     SessionForm,
     session_initial,
 )
-from .models import Cohort, Enrolment, SchoolHoliday, Session
+from .models import Attendance, Cohort, Enrolment, SchoolHoliday, Session
 from .tables import CohortTable
 
 COHORTS = Crumb(gettext_lazy("Hold"), "cohorts:cohort_list")
@@ -106,7 +107,6 @@ class CohortListView(FilteredTableView):
 
 
 PARTICIPANTS_LABEL = gettext_lazy("Holdets deltagere")
-NOMINEES_LABEL = gettext_lazy("Medarbejdere, der kan tilmeldes")
 
 
 class CohortDetailView(ObjectDetailView):
@@ -119,9 +119,23 @@ class CohortDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         user, cohort = self.request.user, self.object
         seated = selectors.seated_count(cohort)
+        enrolments = selectors.cohort_enrolments(user=user, cohort=cohort)
+        self.note_read(
+            [
+                e.person
+                for group in (
+                    enrolments.enrolled,
+                    enrolments.waitlisted,
+                    enrolments.pending,
+                    enrolments.other,
+                )
+                for e in group
+            ],
+            label=PARTICIPANTS_LABEL,
+        )
         context.update(
             sessions=selectors.session_rows(cohort),
-            enrolments=selectors.cohort_enrolments(user=user, cohort=cohort),
+            enrolments=enrolments,
             own=selectors.own_enrolment(user=user, cohort=cohort),
             seated=seated,
             free=max(cohort.capacity - seated, 0),
@@ -129,14 +143,8 @@ class CohortDetailView(ObjectDetailView):
             can_request=selectors.can_request(user=user, cohort=cohort),
             can_nominate=getattr(user, "role", None) in HANDLERS,
             can_change=has_object_permission(user, cohort, Action.CHANGE),
+            attended_hours=selectors.cohort_attended_hours(cohort),
             history=selectors.cohort_history(cohort),
-        )
-        # The participants and the waitlist the reader sees (the gate narrowed them).
-        shown = context["enrolments"]
-        self.note_read(
-            [*shown.enrolled, *shown.waitlisted, *shown.pending, *shown.other],
-            label=PARTICIPANTS_LABEL,
-            kind=ReadKind.LIST,
         )
         return context
 
@@ -155,6 +163,7 @@ COHORT_FIELDS = (
     "place",
     "responsible_user",
     "note",
+    "min_sessions_attended",
 )
 
 
@@ -412,6 +421,111 @@ class SessionDeleteView(ObjectDeleteView):
         return cohort_url(self.object.cohort_id)
 
 
+# --- attendance and completion -------------------------------------------------------
+
+ATTENDANCE_LABEL = gettext_lazy("Fremmøde")
+
+
+class AttendanceView(ObjectFormView):
+    """A session's attendance list: everyone present unless ticked "Fraværende"."""
+
+    template_name = "cohorts/attendance.html"
+    gate_model = Attendance
+    gate_action = Action.ADD
+    object_action = Action.CHANGE
+    nav_active = "cohorts"
+    selector = selectors.session_get
+    context_object_name = "session"
+    form_class = AttendanceForm
+    title = gettext_lazy("Fremmøde")
+    breadcrumbs = (
+        *COHORT_TRAIL,
+        Crumb(obj="object.cohort", url=lambda view: cohort_url(view.object.cohort_id)),
+        TITLE,
+    )
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        self.sheet = selectors.attendance_sheet(self.object)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["person_ids"] = [row.enrolment.person_id for row in self.sheet.rows]
+        return kwargs
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial["absent"] = [row.enrolment.person_id for row in self.sheet.rows if not row.present]
+        return initial
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["cohort"] = self.object.cohort
+        context["sheet"] = self.sheet
+        form = context["form"]
+        ticked = {str(v) for v in (form["absent"].value() or [])}
+        context["rows"] = [(row, str(row.enrolment.person_id) in ticked) for row in self.sheet.rows]
+        self.note_read([row.enrolment.person for row in self.sheet.rows], label=ATTENDANCE_LABEL)
+        return context
+
+    def get_cancel_url(self) -> str:
+        return cohort_url(self.object.cohort_id)
+
+    def perform(self, data) -> list[Attendance]:
+        return services.attendance_record(
+            actor=self.request.user, session=self.object, absent_person_ids=data["absent"]
+        )
+
+    def get_success_message(self, result, data) -> str:
+        total = len(self.sheet.rows)
+        return _("Fremmødet er gemt: %(present)s af %(total)s til stede.") % {
+            "present": total - len(data["absent"]),
+            "total": total,
+        }
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("cohorts:attendance", args=[self.object.pk])
+
+
+class CohortCompleteView(ObjectFormView):
+    """Judge the participants by the completion rule after the last session."""
+
+    template_name = "cohorts/confirm.html"
+    gate_model = Cohort
+    nav_active = "cohorts"
+    selector = selectors.cohort_get
+    context_object_name = "cohort"
+    title = gettext_lazy("Registrér gennemførelse")
+    breadcrumbs = (*COHORT_TRAIL, Crumb(obj="object", url="cohorts:cohort_detail"), TITLE)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cohort = self.object
+        sessions = cohort.sessions.count()
+        rule = selectors.completion_rule(cohort, sessions)
+        context["question"] = _(
+            "Deltagere, der har været til stede ved mindst %(rule)s af %(sessions)s "
+            "kursusgange, registreres som gennemført; de øvrige som ikke gennemført."
+        ) % {"rule": rule, "sessions": sessions}
+        context["details"] = [(_("Hold"), str(cohort)), (_("Indsats"), str(cohort.initiative))]
+        return context
+
+    def get_cancel_url(self) -> str:
+        return cohort_url(self.object.pk)
+
+    def perform(self, data) -> services.CompletionResult:
+        return services.cohort_complete(actor=self.request.user, cohort=self.object)
+
+    def get_success_message(self, result, data) -> str:
+        return _("%(completed)s har gennemført, %(incomplete)s har ikke.") % {
+            "completed": result.completed,
+            "incomplete": result.incomplete,
+        }
+
+    def get_success_url(self, result=None) -> str:
+        return cohort_url(self.object.pk)
+
+
 # --- enrolment ------------------------------------------------------------------------
 
 
@@ -572,6 +686,9 @@ def enrolment_message(enrolment: Enrolment) -> str:
     }
 
 
+NOMINATE_LABEL = gettext_lazy("Tilmeld medarbejder: valgmuligheder")
+
+
 class NominateView(ObjectFormView):
     """A leader nominates one of their staff (planners anyone of the municipality)."""
 
@@ -594,17 +711,11 @@ class NominateView(ObjectFormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["people"] = selectors.nominatable_people(user=self.request.user, cohort=self.object)
+        people = selectors.nominatable_people(user=self.request.user, cohort=self.object)
+        self.note_read(people, label=NOMINATE_LABEL, kind=ReadKind.FORM)
+        kwargs["people"] = people
         kwargs["may_override"] = self.request.user.role in PLANNERS
         return kwargs
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        # The picker lists the people the user may nominate.
-        self.note_read(
-            context["form"].fields["person"].queryset, label=NOMINEES_LABEL, kind=ReadKind.FORM
-        )
-        return context
 
     def get_cancel_url(self) -> str:
         return cohort_url(self.object.pk)

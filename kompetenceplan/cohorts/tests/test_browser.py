@@ -83,3 +83,20 @@ def test_leader_and_consultant_own_pages(page, live_server, world, own):
     page.goto(live_server.url + reverse("cohorts:responsible_cohorts"))
     assert "Hold 1" in page.inner_text("main")
     check_page(page, "responsible-cohorts")
+
+
+def test_attendance_list_as_consultant(page, live_server, world, full):
+    services.cohort_update(
+        actor=world.users.admin,
+        cohort=full.cohort,
+        name=full.cohort.name,
+        school_year=full.cohort.school_year,
+        capacity=5,
+    )
+    log_in(page, live_server, "consultant")
+    page.goto(live_server.url + reverse("cohorts:attendance", args=[full.session.pk]))
+    assert "4 af 4 til stede" in page.inner_text("main")
+    check_page(page, "attendance")
+    page.check("text=Bo Bach")
+    page.click("main button[type=submit]")
+    assert "3 af 4 til stede" in page.inner_text("main")

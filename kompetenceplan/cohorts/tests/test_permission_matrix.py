@@ -6,6 +6,8 @@ docs/permissions.md, docs/cohorts.md):
   those of the initiatives they are responsible for (another's: 404);
 - staff with a staff record enrol themselves; leaders nominate and handle their
   own institutions' people (another institution's enrolment: 404); planners all;
+- the attendance list and the completion are kept by the cohort's planners
+  (administrators; the consultant responsible for the initiative);
 - another municipality's cohort, session or enrolment answers 404.
 """
 
@@ -14,11 +16,12 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
+from kompetenceplan.cohorts import services
 from kompetenceplan.cohorts.choices import EnrolmentStatus
 from kompetenceplan.cohorts.models import Cohort, Enrolment, Session
 from kompetenceplan.testing.matrix import ALL_ROLES, Case, assert_matrix, matrix_params
 
-from .factories import make_cohort
+from .factories import make_cohort, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +38,11 @@ def objects(world, cw):
             cohort=cohort, person=person, status=status, status_changed_at=timezone.now()
         )
 
-    return SimpleNamespace(
+    objects = SimpleNamespace(
         **vars(world),
         **vars(cw),
         empty=make_cohort(cw.initiative, "Tomt hold"),
+        theirs_session=make_session(cw.theirs),
         request_a=enrol(cw.approval, world.person_a),
         request_b=enrol(cw.approval, world.person_b),
         seat_a=enrol(cw.cohort, world.person_a, EnrolmentStatus.ENROLLED),
@@ -47,6 +51,9 @@ def objects(world, cw):
         holiday=_holiday(world.ishoj, "Vinterferie"),
         h_holiday=_holiday(world.horsens, "Horsens-ferie"),
     )
+    # The cohort's one (past) session has its attendance list: it can be completed.
+    services.attendance_record(actor=None, session=cw.session, absent_person_ids=[])
+    return objects
 
 
 def _holiday(municipality, name):
@@ -68,9 +75,11 @@ def url(name, attr=None, query=""):
 
 
 def state(o):
-    from kompetenceplan.cohorts.models import SchoolHoliday
+    from kompetenceplan.cohorts.models import Attendance, CourseCompletion, SchoolHoliday
 
     return (
+        sorted(Attendance.objects.values_list("pk", "person_id", "present")),
+        sorted(CourseCompletion.objects.values_list("pk", "person_id")),
         sorted(SchoolHoliday.objects.values_list("pk", "name")),
         sorted(Cohort.objects.values_list("pk", "name", "capacity")),
         sorted(Session.objects.values_list("pk", "starts_at", "hours")),
@@ -213,6 +222,14 @@ CASES = [
         forbidden=ALL_ROLES - PLANNERS,
         other_municipality_url=url("cohorts:session_delete", "h_session"),
     ),
+    *planner_pages(
+        "cohorts:attendance",
+        "session",
+        "h_session",
+        "theirs_session",
+        {},
+    ),
+    *planner_pages("cohorts:cohort_complete", "cohort", "h_cohort", "theirs", {}),
     *both(
         "cohorts:enrol_self",
         data={},

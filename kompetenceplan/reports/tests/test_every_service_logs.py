@@ -212,6 +212,26 @@ def _enrolment(w, status):
     )
 
 
+def _attended_session(w, *, record=True):
+    """A past session of a cohort with Anne enrolled (and her attendance recorded)."""
+    enrolment = _enrolment(w, "enrolled")
+    from kompetenceplan.cohorts.models import Attendance
+    from kompetenceplan.cohorts.tests.factories import make_session
+
+    session = make_session(enrolment.cohort)
+    if record:
+        from django.utils import timezone
+
+        Attendance.objects.create(
+            session=session,
+            enrolment=enrolment,
+            person=enrolment.person,
+            present=True,
+            recorded_at=timezone.now(),
+        )
+    return session
+
+
 def _from_estimate(w):
     from kompetenceplan.cohorts.tests.factories import aware
 
@@ -371,6 +391,12 @@ CALLS = {
     ),
     "enrolment_mark_no_show": lambda w: service("enrolment_mark_no_show")(
         actor=w.admin, enrolment=_enrolment(w, "enrolled")
+    ),
+    "attendance_record": lambda w: service("attendance_record")(
+        actor=w.admin, session=_attended_session(w, record=False), absent_person_ids=[]
+    ),
+    "cohort_complete": lambda w: service("cohort_complete")(
+        actor=w.admin, cohort=_attended_session(w).cohort
     ),
     # reports
     "document_job_create": lambda w: service("document_job_create")(
