@@ -244,3 +244,6 @@ class EnrolmentEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrolment}: {self.get_to_status_display()}"
+
+
+from .outbox import Invitation, InvitationMethod  # noqa: E402,F401  (the invitation outbox)
