@@ -64,8 +64,12 @@ def record_for_enrolment(kind: str, enrolment: Enrolment) -> list[Invitation]:
     cohort = Cohort.objects.select_related("municipality", "initiative", "responsible_user").get(
         pk=enrolment.cohort_id
     )
+    # Locked like session_update locks them, so the SEQUENCEs read below cannot
+    # be raced by a concurrent move of the same session.
     sessions = list(
-        Session.objects.filter(cohort=cohort, ends_at__gt=timezone.now()).order_by("starts_at")
+        Session.objects.select_for_update()
+        .filter(cohort=cohort, ends_at__gt=timezone.now())
+        .order_by("starts_at", "pk")
     )
     person = Person.objects.get(pk=enrolment.person_id)
     method = REQUEST if kind in SEAT_GIVEN else CANCEL
