@@ -358,3 +358,6 @@ class CourseCompletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person}: {self.initiative_title} ({self.cohort_name})"
+
+
+from .outbox import Invitation, InvitationMethod  # noqa: E402,F401  (the invitation outbox)

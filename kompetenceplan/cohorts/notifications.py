@@ -2,9 +2,9 @@
 
 A service records a :class:`Notice` with :func:`notify_on_commit`; once the
 write has committed every registered listener gets it. For now the one
-listener writes a log line; the invitations work (issue 8, item 8) registers
-the listener that sends the e-mail with its iCalendar invitation through the
-task queue. Nothing is sent twice: a rolled-back write sends nothing.
+listener writes a log line. The calendar invitations (issue 8, item 8) do not
+listen here: their outbox rows are written inside the service's transaction
+(``invitations.py``). A rolled-back write tells nobody.
 """
 
 from __future__ import annotations

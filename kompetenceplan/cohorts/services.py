@@ -42,6 +42,7 @@ from .choices import (
 from .dates import school_year_valid
 from .errors import CohortError
 from .extensions import Completion, run_completion_hooks
+from .invitations import record_for_enrolment, record_for_session, record_for_session_delete
 from .models import (
     Attendance,
     Cohort,
@@ -292,6 +293,7 @@ def session_create(
             municipality_id=cohort.municipality_id, starts_at=starts_at, ends_at=ends_at
         )
         log_saved(actor=actor, obj=session, before=None, note=" ".join(warnings), related=cohort)
+        record_for_session(session)
     return session
 
 
@@ -325,9 +327,12 @@ def session_update(
         )
         locked.place, locked.online_url = (place or "").strip(), online_url or ""
         locked.practice_after = practice_after or ""
-        if [getattr(locked, f) for f in _SCHEDULE_FIELDS] != old:
+        moved = [getattr(locked, f) for f in _SCHEDULE_FIELDS] != old
+        if moved:
             locked.sequence += 1
         locked.save()
+        if moved:
+            record_for_session(locked)
         warnings = time_warnings(
             municipality_id=locked.cohort.municipality_id, starts_at=starts_at, ends_at=ends_at
         )
@@ -344,6 +349,7 @@ def session_update(
 def session_delete(*, actor: Actor, session: Session) -> None:
     with transaction.atomic():
         locked = Session.objects.select_for_update().select_related("cohort").get(pk=session.pk)
+        record_for_session_delete(locked)
         delete_logged(actor=actor, objects=[locked], related=locked.cohort)
 
 
@@ -421,6 +427,7 @@ def _set_status(
 
 
 def _notify(kind: str, enrolment: Enrolment) -> None:
+    record_for_enrolment(kind, enrolment)  # the calendar invitations' outbox
     notify_on_commit(
         Notice(
             kind=kind,
