@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # DJANGO_DEBUG=true; production runs manage.py with its own environment).
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench bench-search messages clean
+.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench bench-search bench-cohorts messages clean
 
 setup: $(VENV)/.installed node_modules/.installed ## install Python and npm dependencies
 
@@ -75,6 +75,11 @@ bench: setup
 # (a throw-away database bench_<name> beside it; docs/security.md "Search").
 bench-search: setup
 	$(PY) bench/search.py
+
+# Enrolment under contention through HTTP and the ICS feed of 2,000 sessions
+# (a throw-away database bench_<name> beside DATABASE_URL's; docs/cohorts.md).
+bench-cohorts: setup
+	$(PY) bench/cohorts.py
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3* var/static var/media
