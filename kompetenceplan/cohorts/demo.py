@@ -83,7 +83,12 @@ def load(run: registry.DemoRun) -> None:
         _language_course(initiatives["2.2"], ishoj.pk)
         _learning_day(initiatives["1.3"], ishoj.pk)
         _after_work(initiatives["2.2"], ishoj.pk)
-    run.write("Hold: sprogkursus, læringsdag og fyraftensmøder for Ishøj")
+        if "2.7" in initiatives:
+            _dyslexia_courses(initiatives["2.7"], ishoj.pk)
+    run.write(
+        "Hold: sprogkursus, læringsdag, fyraftensmøder og ordblindekurser for Ishøj "
+        "(med fremmøde og gennemførelse for de afholdte)"
+    )
 
 
 def _language_course(initiative: Initiative, municipality_id: int) -> None:
@@ -100,6 +105,7 @@ def _language_course(initiative: Initiative, municipality_id: int) -> None:
         capacity=25,
         practice_between=PRACTICE,
         minimum=15,
+        min_sessions_attended=2,  # at least 2 of the 3 course days
         enrolment_mode=EnrolmentMode.NOMINATION,
         enrolment_deadline=dt.date(2025, 9, 1),
         provider="Professionshøjskolen Absalon",
@@ -107,8 +113,17 @@ def _language_course(initiative: Initiative, municipality_id: int) -> None:
         responsible_user=initiative.responsible_user,
     )
     # 25 seats taken and three on the waitlist.
-    for person in _teachers(municipality_id, 28):
+    teachers = _teachers(municipality_id, 28)
+    for person in teachers:
         services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+    # The course has been held: one teacher came once (not completed), three
+    # missed one day (completed by the 2-of-3 rule).
+    absent = (
+        [teachers[3].pk],
+        [teachers[3].pk, teachers[7].pk],
+        [teachers[11].pk, teachers[15].pk],
+    )
+    _held(cohort, absent)
 
 
 def _learning_day(initiative: Initiative, municipality_id: int) -> None:
@@ -133,8 +148,10 @@ def _learning_day(initiative: Initiative, municipality_id: int) -> None:
         hours=Decimal(7),
         place="Ishøj Idrætscenter",
     )
-    for person in _teachers(municipality_id, 40, offset=28):
+    teachers = _teachers(municipality_id, 40, offset=28)
+    for person in teachers:
         services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+    _held(cohort, ([teachers[0].pk, teachers[5].pk, teachers[9].pk],))
 
 
 def _after_work(initiative: Initiative, municipality_id: int) -> None:
@@ -163,3 +180,46 @@ def _after_work(initiative: Initiative, municipality_id: int) -> None:
     teacher = _demo_teacher()
     if teacher is not None:  # a request waiting for ishoj-leder's approval
         services.enrolment_request(actor=teacher, cohort=cohort)
+
+
+def _dyslexia_courses(initiative: Initiative, municipality_id: int) -> None:
+    """The mandatory two-hour dyslexia course for new teachers, autumn 2024 and
+    autumn 2025, held by the dyslexia resource teachers; both held."""
+    courses = (
+        ("Ordblindekursus for nye lærere, efterår 2024", "2024/25", dt.date(2024, 10, 29), 0),
+        ("Ordblindekursus for nye lærere, efterår 2025", "2025/26", dt.date(2025, 10, 28), 8),
+    )
+    for name, school_year, day, offset in courses:
+        cohort = services.cohort_create(
+            actor=None,
+            initiative=initiative,
+            name=name,
+            school_year=school_year,
+            capacity=20,
+            enrolment_mode=EnrolmentMode.NOMINATION,
+            provider="Ordblinderessourcelærerne",
+            place="Ishøj Skole",
+            responsible_user=initiative.responsible_user,
+        )
+        services.session_create(
+            actor=None,
+            cohort=cohort,
+            kind=SessionKind.AFTER_WORK,
+            starts_at=at(day, 15),
+            ends_at=at(day, 17),
+            hours=Decimal(2),
+            place="Ishøj Skole",
+        )
+        teachers = _teachers(municipality_id, 8, offset=80 + offset)
+        for person in teachers:
+            services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+        _held(cohort, ([],))
+
+
+def _held(cohort: Cohort, absent_per_session: tuple[list[int], ...]) -> None:
+    """Attendance for each held session (everyone present but the absent) and
+    the completion rule applied."""
+    sessions = list(cohort.sessions.order_by("starts_at"))
+    for session, absent in zip(sessions, absent_per_session, strict=True):
+        services.attendance_record(actor=None, session=session, absent_person_ids=absent)
+    services.cohort_complete(actor=None, cohort=cohort)
