@@ -16,7 +16,7 @@ from kompetenceplan.core.readlog import note_read
 from kompetenceplan.organisation.models import Person
 from kompetenceplan.plans.models import Initiative
 
-from .models import Cohort, CourseCompletion, Enrolment
+from .models import Cohort, CourseCompletion, Enrolment, RolloutTarget
 from .permissions import LEAD, MINE, RESPONSIBLE
 
 #: The person page's completed courses in the read log.
@@ -34,6 +34,7 @@ def initiative_cohorts_context(request, initiative: Initiative) -> dict | None:
         "cohorts": list(cohort_list(user=user).filter(initiative=initiative)),
         "can_add": can(user, Cohort, Action.ADD)
         and has_object_permission(user, initiative, Action.CHANGE),
+        "can_rollout": can(user, RolloutTarget, Action.VIEW),
     }
 
 
