@@ -197,3 +197,24 @@ def test_form_sets_target(client, world, cw):
     target = RolloutTarget.objects.get(initiative=cw.initiative)
     assert (target.school_years, list(target.target_roles.all())) == (4, [teacher])
     assert target.created_by == world.users.consultant
+
+
+def test_demo_rollout(capsys):
+    from django.core.management import call_command
+
+    from kompetenceplan.accounts.models import User
+
+    call_command("load_demo", quiet_logins=True)
+    target = RolloutTarget.objects.get(
+        initiative__number="2.2", initiative__plan__slug="ishoj-skole-2024-2026"
+    )
+    assert (target.first_school_year, target.school_years) == ("2025/26", 4)
+    progress = rollouts.rollout_progress(
+        target=target, user=User.objects.get(username="ishoj-admin"), today=YEAR_1
+    )
+    assert len(progress.rows) == 5  # the five schools
+    # 25 seated on the language course and 6 on the after-work meetings (both 2.2);
+    # the learning day is 1.3, and ishoj-laerer's request is not a seat.
+    assert (progress.total.population, progress.total.reached) == (220, 31)
+    call_command("load_demo", quiet_logins=True)
+    assert RolloutTarget.objects.count() == 1
