@@ -4,6 +4,8 @@ who in the target group has not yet taken part, and the target's form."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -50,11 +52,11 @@ class InitiativeMixin:
     initiative_action = Action.VIEW
     initiative: Initiative
     target: RolloutTarget | None
-    request: object
-    kwargs: dict
+    request: Any
+    kwargs: Any
 
     def load_initiative(self) -> None:
-        user = self.request.user  # type: ignore[attr-defined]
+        user = self.request.user
         self.initiative = get_restricted_or_404(
             Initiative.objects.select_related("plan"),
             user,
