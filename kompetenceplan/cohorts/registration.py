@@ -91,6 +91,16 @@ def responsible_cohorts_context(request) -> dict | None:
     }
 
 
+def leader_rollouts_context(request) -> dict | None:
+    from .rollouts import leader_rollouts
+
+    user = request.user
+    if user.role != "leader" or not can(user, RolloutTarget, Action.VIEW):
+        return None
+    rollouts = leader_rollouts(user=user)
+    return {"rollouts": rollouts} if rollouts else None
+
+
 def _load_demo(run: registry.DemoRun) -> None:
     from . import demo
 
@@ -164,6 +174,12 @@ PANELS = (
         240,
     ),
     ("cohorts.below_minimum", "cohorts/panels/below_minimum.html", below_minimum_context, 250),
+    (
+        "cohorts.leader_rollouts",
+        "cohorts/panels/leader_rollouts.html",
+        leader_rollouts_context,
+        170,
+    ),
 )
 
 

@@ -36,6 +36,7 @@ from kompetenceplan.accounts.models import User
 from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.errors import ErrorCode
+from kompetenceplan.core.permissions import Action, restrict
 from kompetenceplan.core.types import Actor
 from kompetenceplan.organisation.choices import InstitutionKind, Sector
 from kompetenceplan.organisation.models import Employment, Institution, JobRole, Person
@@ -347,3 +348,27 @@ def rollout_progress(
         total=total,
         narrowed=narrowed,
     )
+
+
+#: At most this many targets on the leader's front-page panel.
+LEADER_PANEL_SIZE = 5
+
+
+def leader_rollouts(
+    *, user: User, today: dt.date | None = None
+) -> list[tuple[RolloutTarget, ProgressRow]]:
+    """The front-page panel "Udrulning på dine institutioner": per rollout
+    target the leader may see (at most :data:`LEADER_PANEL_SIZE`), their
+    institutions together (2 queries per target; targets are few)."""
+    targets = (
+        restrict(RolloutTarget.objects.all(), user, Action.VIEW)
+        .select_related("initiative")
+        .prefetch_related("target_roles")
+        .order_by("initiative__sort_key", "pk")[:LEADER_PANEL_SIZE]
+    )
+    shown = []
+    for target in targets:
+        total = rollout_progress(target=target, user=user, today=today).total
+        if total.population:
+            shown.append((target, total))
+    return shown

@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -165,6 +166,7 @@ def test_pages_and_queries(client, world, cw, rollout, django_assert_num_queries
     assert "Plan til dato" in response.content.decode()
     not_yet = reverse("cohorts:rollout_not_yet", args=[cw.initiative.pk])
     # ... and the read log (content type, entry, subjects) instead of the change check
+    ContentType.objects.clear_cache()
     with django_assert_num_queries(14):
         response = client.get(not_yet)
     assert "Ekstra0" in response.content.decode()
@@ -218,3 +220,15 @@ def test_demo_rollout(capsys):
     assert (progress.total.population, progress.total.reached) == (220, 31)
     call_command("load_demo", quiet_logins=True)
     assert RolloutTarget.objects.count() == 1
+
+
+def test_leader_front_page_panel(client, world, rollout):
+    client.force_login(world.users.leader)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Udrulning på dine institutioner" in page
+    # School A: 10 teachers, 4 reached; the plan depends on today's school year.
+    assert "4 af 10 har deltaget" in page
+    client.force_login(world.users.consultant)
+    assert (
+        "Udrulning på dine institutioner" not in client.get(reverse("core:home")).content.decode()
+    )
