@@ -2,7 +2,8 @@
 teachers over three days of 5 hours with prøvehandling between them, the
 learning day (1.3, 7 hours, below its minimum after the deadline) and
 after-work meetings (a request from ``ishoj-laerer`` waiting for
-``ishoj-leder``), with enrolments and a short waitlist; Ishøj's winter and autumn holidays. Written through the
+``ishoj-leder``), with enrolments and a short waitlist; Ishøj's winter and autumn holidays; the
+rollout target of 2.2 (all teachers over four school years from 2025/26). Written through the
 services; a cohort that exists is left as it is, so loading twice changes
 nothing."""
 
@@ -16,13 +17,13 @@ from django.utils import timezone
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core import registry
-from kompetenceplan.organisation.models import Employment, Person
+from kompetenceplan.organisation.models import Employment, JobRole, Person
 from kompetenceplan.organisation.permissions import current_employments_q
 from kompetenceplan.plans.models import Initiative
 
 from . import services
 from .choices import EnrolmentMode, SessionKind
-from .models import Cohort, SchoolHoliday
+from .models import Cohort, RolloutTarget, SchoolHoliday
 
 PLAN = "ishoj-skole-2024-2026"
 HOLIDAYS = (
@@ -78,6 +79,7 @@ def load(run: registry.DemoRun) -> None:
                 services.school_holiday_create(
                     actor=None, municipality=ishoj, name=name, start=start, end=end
                 )
+        _rollout(initiatives["2.2"])
         if Cohort.objects.filter(municipality=ishoj).exists():
             return  # loaded before: leave the cohorts (and what users did with them) alone
         _language_course(initiatives["2.2"], ishoj.pk)
@@ -88,6 +90,22 @@ def load(run: registry.DemoRun) -> None:
     run.write(
         "Hold: sprogkursus, læringsdag, fyraftensmøder og ordblindekurser for Ishøj "
         "(med fremmøde og gennemførelse for de afholdte)"
+    )
+
+
+def _rollout(initiative: Initiative) -> None:
+    """2.2's reach: "Over en fireårig periode: Alle lærere" (at schools, from 2025/26)."""
+    from .rollouts import rollout_set
+
+    if RolloutTarget.objects.filter(initiative=initiative).exists():
+        return
+    rollout_set(
+        actor=None,
+        initiative=initiative,
+        target_roles=list(JobRole.objects.filter(name="Lærer")),
+        institution_kinds=["skole"],
+        first_school_year="2025/26",
+        school_years=4,
     )
 
 

@@ -361,3 +361,84 @@ class CourseCompletion(models.Model):
 
 
 from .outbox import Invitation, InvitationMethod  # noqa: E402,F401  (the invitation outbox)
+
+
+class RolloutCriterion(models.TextChoices):
+    """What counts as having taken part in a rollout (docs/cohorts.md, "Udrulning")."""
+
+    SEATED = "seated", _("Har fået plads på et hold")
+    COMPLETED = "completed", _("Har gennemført et hold")
+
+
+class RolloutTarget(models.Model):
+    """Udrulningsmål: an initiative's reach target ("Over en fireårig periode:
+    alle lærere"): the target group (job roles at institutions of some kinds
+    or a sector) and a period of school years. Progress is measured against a
+    straight-line plan (:func:`kompetenceplan.cohorts.rollouts.rollout_progress`).
+
+    It lives in cohorts, not on the initiative: plans sits below cohorts in the
+    layers, and the measure (enrolments) is the cohorts'."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="rollout_targets",
+        verbose_name=_("kommune"),
+    )
+    initiative = models.OneToOneField(
+        "plans.Initiative",
+        on_delete=models.CASCADE,
+        related_name="rollout_target",
+        verbose_name=_("indsats"),
+    )
+    target_roles = models.ManyToManyField(
+        "organisation.JobRole", related_name="+", verbose_name=_("stillinger i målgruppen")
+    )
+    institution_kinds = models.JSONField(
+        _("institutionstyper"), default=list, blank=True, help_text=_("Tomt: alle typer.")
+    )
+    sector = models.CharField(_("område"), max_length=10, blank=True)
+    first_school_year = models.CharField(
+        _("første skoleår"),
+        max_length=7,
+        validators=[RegexValidator(SCHOOL_YEAR_RE, _("Skriv skoleåret som 2025/26."))],
+    )
+    school_years = models.PositiveIntegerField(
+        _("antal skoleår"), validators=[MinValueValidator(1)]
+    )
+    criterion = models.CharField(
+        _("deltaget betyder"),
+        max_length=12,
+        choices=RolloutCriterion.choices,
+        default=RolloutCriterion.SEATED,
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oprettet af"),
+    )
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ændret af"),
+    )
+
+    class Meta:
+        verbose_name = _("udrulningsmål")
+        verbose_name_plural = _("udrulningsmål")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(school_years__gte=1), name="rollout_target_school_years_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.initiative)

@@ -17,6 +17,10 @@
 - The own pages' actions: ``MINE`` (a user with a staff record, their own
   enrolments), ``LEAD`` (a leader, their institutions' staff's enrolments) and
   ``RESPONSIBLE`` (a planner, the cohorts they are responsible for).
+- Rollout targets (docs/cohorts.md, "Udrulning"): read by administrators,
+  consultants and leaders (the progress page narrows a leader to their own
+  institutions' rows and people); set and removed like the initiative's cohorts
+  (administrators; the consultant responsible for the initiative).
 """
 
 from typing import Any
@@ -36,7 +40,15 @@ from kompetenceplan.organisation.permissions import current_employments_q
 from kompetenceplan.plans.choices import PlanStatus
 from kompetenceplan.plans.permissions import PLANNERS
 
-from .models import Attendance, Cohort, CourseCompletion, Enrolment, SchoolHoliday, Session
+from .models import (
+    Attendance,
+    Cohort,
+    CourseCompletion,
+    Enrolment,
+    RolloutTarget,
+    SchoolHoliday,
+    Session,
+)
 
 register_scope(SchoolHoliday)(shared_data_scope)
 
@@ -142,3 +154,14 @@ def course_completion_scope(user: User, action: str) -> Q | None:
     if people is None:
         return None
     return people & municipality_q(user, "municipality")
+
+
+@register_scope(RolloutTarget)
+def rollout_target_scope(user: User, action: str) -> Q | None:
+    if action in (Action.VIEW, Action.EXPORT):
+        if user.role not in (*PLANNERS, Role.LEADER):
+            return None
+        return cohort_q(user, action)
+    if action in (Action.ADD, Action.CHANGE, Action.DELETE):
+        return cohort_q(user, Action.CHANGE)
+    return None

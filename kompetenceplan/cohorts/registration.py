@@ -16,7 +16,7 @@ from kompetenceplan.core.readlog import note_read
 from kompetenceplan.organisation.models import Person
 from kompetenceplan.plans.models import Initiative
 
-from .models import Cohort, CourseCompletion, Enrolment
+from .models import Cohort, CourseCompletion, Enrolment, RolloutTarget
 from .permissions import LEAD, MINE, RESPONSIBLE
 
 #: The person page's completed courses in the read log.
@@ -34,6 +34,7 @@ def initiative_cohorts_context(request, initiative: Initiative) -> dict | None:
         "cohorts": list(cohort_list(user=user).filter(initiative=initiative)),
         "can_add": can(user, Cohort, Action.ADD)
         and has_object_permission(user, initiative, Action.CHANGE),
+        "can_rollout": can(user, RolloutTarget, Action.VIEW),
     }
 
 
@@ -88,6 +89,16 @@ def responsible_cohorts_context(request) -> dict | None:
         "cohorts": cohorts[:RESPONSIBLE_PANEL_SIZE],
         "more": len(cohorts) > RESPONSIBLE_PANEL_SIZE,
     }
+
+
+def leader_rollouts_context(request) -> dict | None:
+    from .rollouts import leader_rollouts
+
+    user = request.user
+    if user.role != "leader" or not can(user, RolloutTarget, Action.VIEW):
+        return None
+    rollouts = leader_rollouts(user=user)
+    return {"rollouts": rollouts} if rollouts else None
 
 
 def _load_demo(run: registry.DemoRun) -> None:
@@ -163,6 +174,12 @@ PANELS = (
         240,
     ),
     ("cohorts.below_minimum", "cohorts/panels/below_minimum.html", below_minimum_context, 250),
+    (
+        "cohorts.leader_rollouts",
+        "cohorts/panels/leader_rollouts.html",
+        leader_rollouts_context,
+        170,
+    ),
 )
 
 

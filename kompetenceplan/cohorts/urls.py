@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_mine
+from . import views, views_mine, views_rollouts
 
 app_name = "cohorts"
 
@@ -51,4 +51,24 @@ urlpatterns += [
     path("mine-kurser/", views_mine.MyCoursesView.as_view(), name="my_courses"),
     path("mine-institutioner/", views_mine.LeaderCoursesView.as_view(), name="leader_courses"),
     path("mine-hold/", views_mine.ResponsibleCohortsView.as_view(), name="responsible_cohorts"),
+]
+
+# Rollouts (views_rollouts): an initiative's reach target and its progress.
+urlpatterns += [
+    path("indsats/<int:pk>/udrulning/", views_rollouts.RolloutView.as_view(), name="rollout"),
+    path(
+        "indsats/<int:pk>/udrulning/ikke-deltaget/",
+        views_rollouts.RolloutNotYetView.as_view(),
+        name="rollout_not_yet",
+    ),
+    path(
+        "indsats/<int:pk>/udrulning/rediger/",
+        views_rollouts.RolloutEditView.as_view(),
+        name="rollout_edit",
+    ),
+    path(
+        "indsats/<int:pk>/udrulning/slet/",
+        views_rollouts.RolloutDeleteView.as_view(),
+        name="rollout_delete",
+    ),
 ]

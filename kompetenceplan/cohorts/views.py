@@ -47,7 +47,7 @@ from .forms import (
     SessionForm,
     session_initial,
 )
-from .models import Attendance, Cohort, Enrolment, SchoolHoliday, Session
+from .models import Attendance, Cohort, Enrolment, RolloutTarget, SchoolHoliday, Session
 from .tables import CohortTable
 
 COHORTS = Crumb(gettext_lazy("Hold"), "cohorts:cohort_list")
@@ -143,6 +143,7 @@ class CohortDetailView(ObjectDetailView):
             can_request=selectors.can_request(user=user, cohort=cohort),
             can_nominate=getattr(user, "role", None) in HANDLERS,
             can_change=has_object_permission(user, cohort, Action.CHANGE),
+            can_rollout=can(user, RolloutTarget, Action.VIEW),
             attended_hours=selectors.cohort_attended_hours(cohort),
             history=selectors.cohort_history(cohort),
         )

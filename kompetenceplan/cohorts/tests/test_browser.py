@@ -100,3 +100,27 @@ def test_attendance_list_as_consultant(page, live_server, world, full):
     page.check("text=Bo Bach")
     page.click("main button[type=submit]")
     assert "3 af 4 til stede" in page.inner_text("main")
+
+
+def test_rollout_pages(page, live_server, world, cw):
+    """The rollout page (table, SVG bars), the not-yet list and the form: axe-clean."""
+    from kompetenceplan.cohorts.rollouts import rollout_set
+    from kompetenceplan.organisation.models import JobRole
+
+    rollout_set(
+        actor=None,
+        initiative=cw.initiative,
+        target_roles=[JobRole.objects.get(name="Lærer")],
+        institution_kinds=["skole"],
+        first_school_year="2025/26",
+        school_years=4,
+    )
+    services.enrolment_nominate(actor=world.users.admin, cohort=cw.cohort, person=world.person_a)
+    log_in(page, live_server, "consultant")
+    for name, shot in (
+        ("cohorts:rollout", "rollout"),
+        ("cohorts:rollout_not_yet", "rollout-not-yet"),
+        ("cohorts:rollout_edit", "rollout-edit"),
+    ):
+        page.goto(live_server.url + reverse(name, args=[cw.initiative.pk]))
+        check_page(page, shot)

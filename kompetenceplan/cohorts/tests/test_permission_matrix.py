@@ -51,9 +51,26 @@ def objects(world, cw):
         holiday=_holiday(world.ishoj, "Vinterferie"),
         h_holiday=_holiday(world.horsens, "Horsens-ferie"),
     )
+    _rollout_targets(objects)
     # The cohort's one (past) session has its attendance list: it can be completed.
     services.attendance_record(actor=None, session=cw.session, absent_person_ids=[])
     return objects
+
+
+def _rollout_targets(o):
+    """Rollout targets of the consultant's initiative, another's and Horsens' one."""
+    from kompetenceplan.cohorts.rollouts import rollout_set
+    from kompetenceplan.organisation.models import JobRole
+
+    teacher = [JobRole.objects.get(name="Lærer")]
+    for initiative in (o.initiative, o.other, o.h_cohort.initiative):
+        rollout_set(
+            actor=None,
+            initiative=initiative,
+            target_roles=teacher,
+            first_school_year="2025/26",
+            school_years=4,
+        )
 
 
 def _holiday(municipality, name):
@@ -305,6 +322,83 @@ CASES = [
         forbidden=ALL_ROLES - PLANNERS,
         absent=("Horsens-hold", "Andet hold"),
     ),
+]
+
+
+# --- rollouts (views_rollouts): read by planners and leaders (a leader sees their
+# own institutions' rows and people); set by the initiative's planners.
+
+
+def initiative_url(name, attr):
+    return lambda o: reverse(name, args=[getattr(o, attr).initiative_id])
+
+
+def rollout_state(o):
+    from kompetenceplan.cohorts.models import RolloutTarget
+
+    return sorted(RolloutTarget.objects.values_list("pk", "initiative_id", "school_years"))
+
+
+ROLLOUT_DATA = {
+    "target_roles": [],  # filled per request below
+    "first_school_year": "2025/26",
+    "school_years": "3",
+    "criterion": "completed",
+}
+
+
+def rollout_data(o):
+    from kompetenceplan.organisation.models import JobRole
+
+    return {**ROLLOUT_DATA, "target_roles": [JobRole.objects.get(name="Lærer").pk]}
+
+
+READERS = PLANNERS | {"leader"}
+
+CASES += [
+    Case(
+        "cohorts:rollout",
+        url=initiative_url("cohorts:rollout", "cohort"),
+        allowed={"admin": "Skole B", "consultant": "Skole B", "leader": "Skole A"},
+        forbidden=ALL_ROLES - READERS,
+        other_municipality_url=initiative_url("cohorts:rollout", "h_cohort"),
+    ),
+    Case(
+        "cohorts:rollout_not_yet",
+        url=initiative_url("cohorts:rollout_not_yet", "cohort"),
+        allowed={"admin": "Bo Bach", "consultant": "Bo Bach", "leader": "Bo Bach"},
+        absent=("Dorte Dam", "Anne Andersen"),
+        forbidden=ALL_ROLES - READERS,
+        other_municipality_url=initiative_url("cohorts:rollout_not_yet", "h_cohort"),
+    ),
+    *[
+        case
+        for name, data in (("cohorts:rollout_edit", rollout_data), ("cohorts:rollout_delete", {}))
+        for method in ("GET", "POST")
+        for case in (
+            Case(
+                name,
+                method=method,
+                data=data,
+                url=initiative_url(name, "cohort"),
+                allowed=PLANNERS,
+                forbidden=ALL_ROLES - PLANNERS,
+                other_municipality_url=initiative_url(name, "h_cohort"),
+                state=rollout_state,
+            ),
+            Case(
+                name,
+                method=method,
+                data=data,
+                label="not responsible",
+                url=initiative_url(name, "theirs"),
+                allowed={"admin"},
+                not_found={"consultant"},
+                forbidden=ALL_ROLES - PLANNERS,
+                state=rollout_state,
+            ),
+        )
+    ],
 ]
 
 
