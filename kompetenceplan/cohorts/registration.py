@@ -13,7 +13,7 @@ from django.utils.translation import gettext_noop
 from kompetenceplan.core import registry
 from kompetenceplan.core.permissions import Action, can, has_object_permission
 from kompetenceplan.core.readlog import note_read
-from kompetenceplan.organisation.models import Person
+from kompetenceplan.organisation.models import Institution, Person
 from kompetenceplan.plans.models import Initiative
 
 from .models import Cohort, CourseCompletion, Enrolment, RolloutTarget
@@ -128,7 +128,26 @@ NAVIGATION = (
     ),
 )
 
+
+def institution_hours_context(request, institution: Institution) -> dict | None:
+    """Participant hours of the institution's staff per initiative and school
+    year: numbers, no names (so nothing for the read log)."""
+    from .selectors import institution_attended_hours
+
+    if not can(request.user, Cohort, Action.VIEW):
+        return None
+    return {"institution": institution, "rows": institution_attended_hours(institution=institution)}
+
+
 OBJECT_PANELS = (
+    (
+        "cohorts.institution_hours",
+        Institution,
+        "courses",
+        "cohorts/panels/institution_hours.html",
+        institution_hours_context,
+        100,
+    ),
     (
         "cohorts.initiative_cohorts",
         Initiative,

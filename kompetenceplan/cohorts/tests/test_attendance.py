@@ -357,3 +357,22 @@ def test_complete_page_and_the_person_panel(client, world, course, django_assert
     client.force_login(world.users.viewer)
     page = text(client.get(person_url))
     assert "Gennemførte kurser" not in page
+
+
+def test_institution_page_shows_its_staffs_participant_hours(client, world, course):
+    """Sessions of 5, 5 and 4 hours: Anne all three, Bo the first two (school A:
+    2 people, 24 hours); Carl the last (school B: 4 hours)."""
+    record(world, course.session, world.person_b)
+    record(world, course.s2, world.person_b)
+    record(world, course.s3, world.person_a2)
+    rows = selectors.institution_attended_hours(institution=world.school_a)
+    assert [(r.initiative, r.school_year, r.people, r.hours) for r in rows] == [
+        ("2.2 Sprogudviklende didaktik", "2025/26", 2, D("24"))
+    ]
+    assert [r.hours for r in selectors.institution_attended_hours(institution=world.school_b)] == [
+        D("4")
+    ]
+    client.force_login(world.users.viewer)
+    page = text(client.get(reverse("organisation:institution_detail", args=[world.school_a.pk])))
+    assert "Deltagertimer på kurser" in page
+    assert '<td class="kp-num">2</td><td class="kp-num">24</td>' in page

@@ -195,11 +195,12 @@ def count_queries(client, url):
 
 # Pinned per page; the session save adds three (savepoint, update, release).
 # A page showing people adds the read log's two inserts (entry and people).
-# The person page: one more for the cohorts' "Gennemførte kurser" panel.
+# The person page: one more for the cohorts' "Gennemførte kurser" panel; the
+# institution page one more for their "Deltagertimer på kurser" panel.
 PAGE_QUERY_LIMITS = {
     "organisation:person_list": 15,
     "organisation:institution_list": 10,
-    "organisation:institution_detail": 13,
+    "organisation:institution_detail": 14,
     "organisation:person_detail": 16,
 }
 
