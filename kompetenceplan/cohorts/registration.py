@@ -179,3 +179,15 @@ def register() -> None:
         personal_data=PERSONAL_DATA,
         demo_loaders=[("cohorts", _load_demo, 600)],
     )
+    register_spending()
+
+
+def register_spending() -> None:
+    """The cohorts' expenses are what funding's budget shows as spent."""
+    from kompetenceplan.funding.extensions import SpendingSource, spending_sources
+
+    from .selectors_spending import spent_by_allocation
+
+    spending_sources.register(
+        SpendingSource(name="cohorts.expenses", spent=spent_by_allocation, order=100)
+    )
