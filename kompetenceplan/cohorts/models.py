@@ -360,9 +360,6 @@ class CourseCompletion(models.Model):
         return f"{self.person}: {self.initiative_title} ({self.cohort_name})"
 
 
-from .outbox import Invitation, InvitationMethod  # noqa: E402,F401  (the invitation outbox)
-
-
 # --- spending (docs/cohorts.md, "Udgifter") ---------------------------------------------
 
 
@@ -409,12 +406,12 @@ class Expense(models.Model):
             models.CheckConstraint(condition=Q(amount__gte=0), name="expense_amount_not_negative")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.cohort}: {self.get_kind_display()}"
+
     @property
     def municipality_id(self) -> int:
         return self.cohort.municipality_id
-
-    def __str__(self) -> str:
-        return f"{self.cohort}: {self.get_kind_display()}"
 
 
 class SubstituteRate(models.Model):
@@ -451,3 +448,6 @@ class SubstituteRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_role} {self.year}"
+
+
+from .outbox import Invitation, InvitationMethod  # noqa: E402,F401  (the invitation outbox)

@@ -88,7 +88,7 @@ def _spent(allocation_id: int) -> Decimal:
     return Decimal(total["total"] or 0)
 
 
-def overspend_warning(*, amount: Decimal | None, spent: Decimal) -> str:
+def _overspend_warning(*, amount: Decimal | None, spent: Decimal) -> str:
     """The Danish warning when more is spent of an allocation than it grants
     ('' when it is not, or the allocation states no amount)."""
     if amount is None or spent <= amount:
@@ -113,7 +113,7 @@ def _lock_allocations(*ids: int) -> dict[int, Allocation]:
 
 def _warnings(allocation: Allocation, before: Decimal) -> list[str]:
     after = _spent(allocation.pk)
-    warning = overspend_warning(amount=allocation.amount, spent=after)
+    warning = _overspend_warning(amount=allocation.amount, spent=after)
     return [warning] if warning and after > before else []
 
 
