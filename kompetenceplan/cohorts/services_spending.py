@@ -93,7 +93,7 @@ def _overspend_warning(*, amount: Decimal | None, spent: Decimal) -> str:
     ('' when it is not, or the allocation states no amount)."""
     if amount is None or spent <= amount:
         return ""
-    return _("Forbruget %(spent)s overstiger bevillingen %(amount)s med %(over)s.") % {
+    return _("Forbruget %(spent)s overstiger bevillingen %(amount)s med %(over)s") % {
         "spent": kr(spent),
         "amount": kr(amount),
         "over": kr(spent - amount),
