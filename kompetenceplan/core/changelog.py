@@ -203,7 +203,7 @@ class _LoggingCollector(Collector):
         # would then be read one query per row and field. Treated as having
         # listeners, the rows are loaded whole.
         if model._meta.auto_created or model in _LOGS:
-            return bool(super()._has_signal_listeners(model))
+            return bool(super()._has_signal_listeners(model))  # type: ignore[misc]
         return True
 
 

@@ -31,7 +31,6 @@ from kompetenceplan.funding.models import Allocation
 from kompetenceplan.funding.selectors import budget_overview
 from kompetenceplan.funding.tests.factories import make_source
 from kompetenceplan.organisation.models import JobRole
-from kompetenceplan.testing.factories import make_person
 from kompetenceplan.testing.html import table_rows
 
 from .factories import aware, make_session
