@@ -177,7 +177,7 @@ def register() -> None:
         object_panels=OBJECT_PANELS,
         front_page_panels=PANELS,
         personal_data=PERSONAL_DATA,
-        demo_loaders=[("cohorts", _load_demo, 600)],
+        demo_loaders=[("cohorts", _load_demo, 600), ("cohorts.spending", _load_demo_spending, 610)],
     )
     register_spending()
 
@@ -191,3 +191,9 @@ def register_spending() -> None:
     spending_sources.register(
         SpendingSource(name="cohorts.expenses", spent=spent_by_allocation, order=100)
     )
+
+
+def _load_demo_spending(run: registry.DemoRun) -> None:
+    from . import demo_spending
+
+    demo_spending.load(run)

@@ -278,3 +278,17 @@ def test_budget_page_and_export_show_spent(client, world, cw, money):
     workbook = load_workbook(io.BytesIO(response.content))
     initiatives = list(workbook["Indsatser pr. år"].values)
     assert initiatives[1][-3:] == (40000, 12500.5, 27499.5)
+
+
+def test_demo_spending_shows_in_the_budget(capsys):
+    from django.core.management import call_command
+
+    from kompetenceplan.accounts.models import User
+
+    call_command("load_demo")
+    assert "Udgifter: vikartimesatser" in capsys.readouterr().out
+    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 4
+    call_command("load_demo")
+    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 4
+    overview = budget_overview(user=User.objects.get(username="ishoj-admin"))
+    assert sum(line.spent for line in overview.initiatives) == D("57375.50")
