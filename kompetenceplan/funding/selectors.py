@@ -229,7 +229,11 @@ def _total_row(
 
 
 def budget_overview(
-    *, user: ActingUser, plan: Plan | None = None, year: int | None = None
+    *,
+    user: ActingUser,
+    plan: Plan | None = None,
+    year: int | None = None,
+    with_spent: bool = True,
 ) -> BudgetOverview:
     """Every source of the user's municipality with its balance per year, and
     the allocations per initiative and year, with what is spent of them (the
@@ -239,6 +243,7 @@ def budget_overview(
     ``plan`` narrows to the sources the plan draws on and to its initiatives
     (balances stay the sources' real balances, with a column for the plan's
     share); ``year`` narrows to one calendar year (undated rows are left out).
+    ``with_spent=False`` leaves the spending sources unasked (spent counts 0).
     """
     sources = list(
         funding_sources(user=user)
@@ -253,7 +258,11 @@ def budget_overview(
             ),
         )
     )
-    spent = spent_by_allocation([a.pk for s in sources for a in s.allocations.all()])
+    spent = (
+        spent_by_allocation([a.pk for s in sources for a in s.allocations.all()])
+        if with_spent
+        else {}
+    )
     summaries: list[SourceSummary] = []
     all_years: set[int] = set()
     per_initiative: dict[int, dict[str, Any]] = {}
