@@ -77,3 +77,19 @@ class CohortError(ErrorCode):
         _("Holdet har kun %(sessions)s kursusgange; kravet kan ikke være %(rule)s."),
         "min_sessions_attended",
     )
+
+
+class SpendingError(ErrorCode):
+    """Expenses and substitute rates (docs/cohorts.md, "Udgifter")."""
+
+    ALLOCATION = (_("Vælg en bevilling til holdets indsats."), "allocation")
+    MUNICIPALITY = (_("Holdet hører til en anden kommune."), None)
+    KIND = (_("Vælg en gyldig art."), "kind")
+    AMOUNT_REQUIRED = (_("Angiv et beløb."), "amount")
+    AMOUNT_NEGATIVE = (_("Beløbet kan ikke være negativt."), "amount")
+    AMOUNT_TOO_LARGE = (_("Beløbet er for stort."), "amount")
+    AMOUNT_CENTS = (_("Beløbet kan højst have to decimaler (øre)."), "amount")
+    RATE_REQUIRED = (_("Angiv en timesats."), "hourly_rate")
+    RATE_NEGATIVE = (_("Timesatsen kan ikke være negativ."), "hourly_rate")
+    RATE_TOO_LARGE = (_("Timesatsen er for stor."), "hourly_rate")
+    RATE_CENTS = (_("Timesatsen kan højst have to decimaler (øre)."), "hourly_rate")

@@ -360,6 +360,96 @@ class CourseCompletion(models.Model):
         return f"{self.person}: {self.initiative_title} ({self.cohort_name})"
 
 
+# --- spending (docs/cohorts.md, "Udgifter") ---------------------------------------------
+
+
+class ExpenseKind(models.TextChoices):
+    PROVIDER_FEE = "provider_fee", _("honorar til udbyder")
+    SUBSTITUTES = "substitutes", _("vikartimer")
+    VENUE = "venue", _("lokaler og forplejning")
+    MATERIALS = "materials", _("materialer")
+    OTHER = "other", _("andet")
+
+
+class Expense(models.Model):
+    """Udgift: an actual cost of a cohort, spent against one of its
+    initiative's allocations (bevillinger)."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="expenses", verbose_name=_("hold")
+    )
+    allocation = models.ForeignKey(
+        "funding.Allocation",
+        on_delete=models.PROTECT,
+        related_name="expenses",
+        verbose_name=_("bevilling"),
+    )
+    kind = models.CharField(_("art"), max_length=20, choices=ExpenseKind.choices)
+    amount = models.DecimalField(_("beløb (kr.)"), max_digits=12, decimal_places=2)
+    date = models.DateField(_("dato"))
+    note = models.CharField(_("bemærkning"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("oprettet af"),
+    )
+
+    class Meta:
+        verbose_name = _("udgift")
+        verbose_name_plural = _("udgifter")
+        ordering = ["cohort", "date", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="expense_amount_not_negative")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort}: {self.get_kind_display()}"
+
+    @property
+    def municipality_id(self) -> int:
+        return self.cohort.municipality_id
+
+
+class SubstituteRate(models.Model):
+    """Vikartimesats: what one hour of a substitute for a job role costs the
+    municipality in a year (the cohort's substitute cost estimate)."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="substitute_rates",
+        verbose_name=_("kommune"),
+    )
+    job_role = models.ForeignKey(
+        "organisation.JobRole",
+        on_delete=models.CASCADE,
+        related_name="substitute_rates",
+        verbose_name=_("stilling"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"))
+    hourly_rate = models.DecimalField(_("kr. pr. time"), max_digits=8, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("vikartimesats")
+        verbose_name_plural = _("vikartimesatser")
+        ordering = ["-year", "job_role__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "job_role", "year"], name="substitute_rate_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(hourly_rate__gte=0), name="substitute_rate_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_role} {self.year}"
+
+
 from .outbox import Invitation, InvitationMethod  # noqa: E402,F401  (the invitation outbox)
 
 

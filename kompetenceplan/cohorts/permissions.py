@@ -165,3 +165,25 @@ def rollout_target_scope(user: User, action: str) -> Q | None:
     if action in (Action.ADD, Action.CHANGE, Action.DELETE):
         return cohort_q(user, Action.CHANGE)
     return None
+
+
+# --- spending (docs/cohorts.md, "Udgifter") ----------------------------------------------
+
+from .models import Expense, SubstituteRate  # noqa: E402
+
+
+@register_scope(Expense)
+def expense_scope(user: User, action: str) -> Q | None:
+    """Expenses are read by the municipality's planners and written by those
+    who change the cohort (administrators; the initiative's consultant)."""
+    if action in (Action.VIEW, Action.EXPORT):
+        return municipality_q(user, "cohort__municipality") if user.role in PLANNERS else None
+    return cohort_q(user, Action.CHANGE, "cohort__")
+
+
+@register_scope(SubstituteRate)
+def substitute_rate_scope(user: User, action: str) -> Q | None:
+    """The planners read the substitute rates; administrators set them."""
+    if action in (Action.VIEW, Action.EXPORT):
+        return municipality_q(user) if user.role in PLANNERS else None
+    return municipality_q(user) if user.role == Role.ADMINISTRATOR else None

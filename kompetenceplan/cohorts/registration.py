@@ -213,5 +213,23 @@ def register() -> None:
         object_panels=OBJECT_PANELS,
         front_page_panels=PANELS,
         personal_data=PERSONAL_DATA,
-        demo_loaders=[("cohorts", _load_demo, 600)],
+        demo_loaders=[("cohorts", _load_demo, 600), ("cohorts.spending", _load_demo_spending, 610)],
     )
+    register_spending()
+
+
+def register_spending() -> None:
+    """The cohorts' expenses are what funding's budget shows as spent."""
+    from kompetenceplan.funding.extensions import SpendingSource, spending_sources
+
+    from .selectors_spending import spent_by_allocation
+
+    spending_sources.register(
+        SpendingSource(name="cohorts.expenses", spent=spent_by_allocation, order=100)
+    )
+
+
+def _load_demo_spending(run: registry.DemoRun) -> None:
+    from . import demo_spending
+
+    demo_spending.load(run)

@@ -72,3 +72,28 @@ urlpatterns += [
         name="rollout_delete",
     ),
 ]
+
+# Spending (views_spending): a cohort's expenses and the substitute rates.
+from . import views_spending  # noqa: E402
+
+urlpatterns += [
+    path(
+        "<int:pk>/udgifter/ny/", views_spending.ExpenseCreateView.as_view(), name="expense_create"
+    ),
+    path(
+        "udgifter/<int:pk>/rediger/", views_spending.ExpenseEditView.as_view(), name="expense_edit"
+    ),
+    path(
+        "udgifter/<int:pk>/slet/", views_spending.ExpenseDeleteView.as_view(), name="expense_delete"
+    ),
+    path(
+        "vikartimesatser/",
+        views_spending.SubstituteRateListView.as_view(),
+        name="substitute_rates",
+    ),
+    path(
+        "vikartimesatser/ny/",
+        views_spending.SubstituteRateSetView.as_view(),
+        name="substitute_rate_set",
+    ),
+]

@@ -35,7 +35,7 @@ from kompetenceplan.core.permissions import (
 from kompetenceplan.plans.models import Initiative
 from kompetenceplan.plans.permissions import PLANNERS
 
-from . import selectors, services
+from . import selectors, selectors_spending, services
 from .filtersets import CohortFilterSet
 from .forms import (
     AttendanceForm,
@@ -146,6 +146,9 @@ class CohortDetailView(ObjectDetailView):
             can_rollout=can(user, RolloutTarget, Action.VIEW),
             attended_hours=selectors.cohort_attended_hours(cohort),
             history=selectors.cohort_history(cohort),
+        )
+        context["spending"] = selectors_spending.cohort_spending(
+            user=user, cohort=cohort, can_change=context["can_change"]
         )
         return context
 

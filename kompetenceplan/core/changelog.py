@@ -197,6 +197,15 @@ class _LoggingCollector(Collector):
             return super().can_fast_delete(objs, from_field=from_field)
         return False
 
+    def _has_signal_listeners(self, model: Any) -> bool:
+        # Django loads the cascaded rows of a model that has relations of its
+        # own with only their keys; the snapshots need every field, which
+        # would then be read one query per row and field. Treated as having
+        # listeners, the rows are loaded whole.
+        if model._meta.auto_created or model in _LOGS:
+            return bool(super()._has_signal_listeners(model))  # type: ignore[misc]
+        return True
+
 
 _Index = dict[tuple[type[models.Model] | None, Any], models.Model]
 

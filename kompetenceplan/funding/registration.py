@@ -50,7 +50,9 @@ def plan_economy_context(request, plan: Plan) -> dict:
     plan's share and what remains (three queries, see ``budget_overview``)."""
     from .selectors import budget_overview
 
-    return {"plan": plan, "overview": budget_overview(user=request.user, plan=plan)}
+    # The panel shows no spent column: the spending sources are not asked.
+    overview = budget_overview(user=request.user, plan=plan, with_spent=False)
+    return {"plan": plan, "overview": overview}
 
 
 def _years_text(years: set[int]) -> str:

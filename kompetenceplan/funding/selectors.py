@@ -21,6 +21,7 @@ from kompetenceplan.plans.models import Plan
 
 from .balance import ZERO, Balance, BalanceRow, compute_balance
 from .choices import EXISTING_RESOURCES, EarmarkKind, SourceKind
+from .extensions import spent_by_allocation
 from .models import Allocation, Earmark, FundingBudget, FundingSource
 
 
@@ -101,6 +102,19 @@ class SourceRow:
     limited: bool  # a cap applies to this line
     plan_allocated: Decimal | None = None  # of which the filtered plan
     is_total: bool = False
+    spent: Decimal | None = None  # spent of the allocations (None: not computed)
+
+    @property
+    def spent_remaining(self) -> Decimal | None:
+        """The amount less what is spent (None without an amount)."""
+        if self.amount is None or self.spent is None:
+            return None
+        return self.amount - self.spent
+
+    @property
+    def overspent_spending(self) -> bool:
+        """More spent than allocated."""
+        return self.spent is not None and self.spent > self.allocated
 
     @property
     def period(self) -> str:
@@ -145,6 +159,16 @@ class InitiativeLine:
     cells: list[Decimal | None]  # one per column (years, then undated)
     total: Decimal
     has_amount: bool
+    spent: Decimal = ZERO
+
+    @property
+    def remaining(self) -> Decimal:
+        """Allocated less spent (negative when more is spent)."""
+        return self.total - self.spent
+
+    @property
+    def overspent(self) -> bool:
+        return self.spent > self.total
 
 
 @dataclass
@@ -158,13 +182,19 @@ class BudgetOverview:
     total_amount: Decimal
     total_allocated: Decimal
     total_remaining: Decimal
+    total_spent: Decimal = ZERO
+    initiatives_spent: Decimal = ZERO
     chart: list[dict[str, Any]] = field(default_factory=list)
     plan: Plan | None = None
     year: int | None = None
 
 
 def _source_row(
-    source: FundingSource, row: BalanceRow, plan_allocated: Decimal | None
+    source: FundingSource,
+    row: BalanceRow,
+    plan_allocated: Decimal | None,
+    *,
+    spent: Decimal | None = None,
 ) -> SourceRow:
     return SourceRow(
         source=source,
@@ -176,6 +206,7 @@ def _source_row(
         overspent=row.overspent,
         limited=row.limit is not None,
         plan_allocated=plan_allocated,
+        spent=spent,
     )
 
 
@@ -198,15 +229,21 @@ def _total_row(
 
 
 def budget_overview(
-    *, user: ActingUser, plan: Plan | None = None, year: int | None = None
+    *,
+    user: ActingUser,
+    plan: Plan | None = None,
+    year: int | None = None,
+    with_spent: bool = True,
 ) -> BudgetOverview:
     """Every source of the user's municipality with its balance per year, and
-    the allocations per initiative and year. Three queries, however many
-    sources and allocations there are.
+    the allocations per initiative and year, with what is spent of them (the
+    spending sources of :mod:`.extensions`). Three queries, and one per
+    spending source, however many sources and allocations there are.
 
     ``plan`` narrows to the sources the plan draws on and to its initiatives
     (balances stay the sources' real balances, with a column for the plan's
     share); ``year`` narrows to one calendar year (undated rows are left out).
+    ``with_spent=False`` leaves the spending sources unasked (spent counts 0).
     """
     sources = list(
         funding_sources(user=user)
@@ -220,6 +257,11 @@ def budget_overview(
                 ),
             ),
         )
+    )
+    spent = (
+        spent_by_allocation([a.pk for s in sources for a in s.allocations.all()])
+        if with_spent
+        else {}
     )
     summaries: list[SourceSummary] = []
     all_years: set[int] = set()
@@ -240,6 +282,9 @@ def budget_overview(
         ]
         if plan is not None and not in_plan:
             continue
+        spent_by_year: dict[int | None, Decimal] = defaultdict(Decimal)
+        for allocation in allocations:
+            spent_by_year[allocation.year] += spent.get(allocation.pk, ZERO)
         plan_by_year: dict[int | None, Decimal] = defaultdict(Decimal)
         for allocation in in_plan:
             plan_by_year[allocation.year] += allocation.amount or ZERO
@@ -248,14 +293,25 @@ def budget_overview(
             initiative = allocation.initiative
             entry = per_initiative.setdefault(
                 initiative.pk,
-                {"initiative": initiative, "by_year": defaultdict(Decimal), "has_amount": False},
+                {
+                    "initiative": initiative,
+                    "by_year": defaultdict(Decimal),
+                    "has_amount": False,
+                    "spent": ZERO,
+                },
             )
+            entry["spent"] += spent.get(allocation.pk, ZERO)
             if allocation.amount is not None:
                 entry["by_year"][allocation.year] += allocation.amount
                 entry["has_amount"] = True
                 undated_used = undated_used or allocation.year is None
         rows = [
-            _source_row(source, row, plan_by_year.get(row.year, ZERO) if plan else None)
+            _source_row(
+                source,
+                row,
+                plan_by_year.get(row.year, ZERO) if plan else None,
+                spent=spent_by_year.get(row.year, ZERO),
+            )
             for row in balance.rows
             if year is None or row.year == year
         ]
@@ -272,6 +328,7 @@ def budget_overview(
                     overspent=False,
                     limited=False,
                     plan_allocated=ZERO if plan else None,
+                    spent=ZERO,
                 )
             ]
         if not rows:
@@ -280,6 +337,7 @@ def budget_overview(
         if year is None and len(rows) > 1:
             plan_total = sum(plan_by_year.values(), ZERO) if plan else None
             total = _total_row(source, balance, plan_total)
+            total.spent = sum(spent_by_year.values(), ZERO)
         summaries.append(SourceSummary(source=source, balance=balance, rows=rows, total=total))
 
     years = sorted(all_years)
@@ -302,6 +360,7 @@ def budget_overview(
                 cells=[by_year.get(c) for c in columns],
                 total=sum(by_year.values(), ZERO),
                 has_amount=entry["has_amount"],
+                spent=entry["spent"],
             )
         )
     column_totals = [
@@ -321,6 +380,8 @@ def budget_overview(
         total_remaining=sum(
             (r.remaining for r in shown if r.remaining is not None and r.limited), ZERO
         ),
+        total_spent=sum((r.spent or ZERO for r in shown), ZERO),
+        initiatives_spent=sum((line.spent for line in lines), ZERO),
         chart=[
             {
                 "label": f"{r.source.name} {r.period}".strip(),

@@ -405,3 +405,185 @@ CASES += [
 @pytest.mark.parametrize("case", matrix_params(CASES))
 def test_permission_matrix(client, world, objects, case):
     assert_matrix(client, world, case, objects)
+
+
+# --- spending (views_spending; docs/cohorts.md, "Udgifter") ------------------------------
+#
+# Expenses are added, changed and deleted by those who change the cohort
+# (administrators; the consultant responsible for the initiative: another
+# initiative's cohort answers 404); the substitute rates are read by the
+# planners and set by administrators.
+
+
+@pytest.fixture
+def spending(world, cw):
+    import datetime as dt
+    from decimal import Decimal
+
+    from kompetenceplan.cohorts.models import Expense
+    from kompetenceplan.funding.models import Allocation
+    from kompetenceplan.funding.tests.factories import make_source
+
+    source = make_source(world.ishoj, "Puljen", yearly={2025: 100_000})
+    h_source = make_source(world.horsens, "Horsens-puljen", yearly={2025: 100_000})
+
+    def allocation(initiative, src):
+        return Allocation.objects.create(
+            source=src, initiative=initiative, year=2025, amount=Decimal(40_000)
+        )
+
+    def expense(cohort, alloc):
+        return Expense.objects.create(
+            cohort=cohort,
+            allocation=alloc,
+            kind="venue",
+            amount=Decimal(100),
+            date=dt.date(2025, 9, 1),
+        )
+
+    allocations = SimpleNamespace(
+        mine=allocation(cw.initiative, source),
+        theirs=allocation(cw.other, source),
+        h=allocation(cw.h_cohort.initiative, h_source),
+    )
+    return SimpleNamespace(
+        allocations=allocations,
+        expense=expense(cw.cohort, allocations.mine),
+        theirs_expense=expense(cw.theirs, allocations.theirs),
+        h_expense=expense(cw.h_cohort, allocations.h),
+    )
+
+
+def spending_state(o):
+    from kompetenceplan.cohorts.models import Expense, SubstituteRate
+
+    return (
+        sorted(Expense.objects.values_list("pk", "amount", "kind")),
+        sorted(SubstituteRate.objects.values_list("pk", "hourly_rate")),
+    )
+
+
+def expense_data(attr):
+    return lambda o: {
+        "allocation": getattr(o.spending.allocations, attr).pk,
+        "kind": "materials",
+        "amount": "1.234,50",
+        "date": "2025-09-10",
+        "note": "",
+    }
+
+
+def spending_url(name, attr, *, via_cohort=False):
+    def build(o):
+        target = getattr(o, attr) if via_cohort else getattr(o.spending, attr)
+        return reverse(name, args=[target.pk])
+
+    return build
+
+
+def rate_data(o):
+    from kompetenceplan.organisation.models import JobRole
+
+    return {
+        "job_role": JobRole.objects.order_by("pk").first().pk,
+        "year": "2025",
+        "hourly_rate": "385,50",
+    }
+
+
+SPENDING_CASES = [
+    *[
+        case
+        for method in ("GET", "POST")
+        for case in (
+            Case(
+                "cohorts:expense_create",
+                method=method,
+                data=expense_data("mine"),
+                url=spending_url("cohorts:expense_create", "cohort", via_cohort=True),
+                allowed=PLANNERS,
+                forbidden=ALL_ROLES - PLANNERS,
+                other_municipality_url=spending_url(
+                    "cohorts:expense_create", "h_cohort", via_cohort=True
+                ),
+                state=spending_state,
+            ),
+            Case(
+                "cohorts:expense_create",
+                method=method,
+                label="not responsible",
+                data=expense_data("theirs"),
+                url=spending_url("cohorts:expense_create", "theirs", via_cohort=True),
+                allowed={"admin"},
+                not_found={"consultant"},
+                forbidden=ALL_ROLES - PLANNERS,
+                state=spending_state,
+            ),
+            Case(
+                "cohorts:expense_edit",
+                method=method,
+                data=expense_data("mine"),
+                url=spending_url("cohorts:expense_edit", "expense"),
+                allowed=PLANNERS,
+                forbidden=ALL_ROLES - PLANNERS,
+                other_municipality_url=spending_url("cohorts:expense_edit", "h_expense"),
+                state=spending_state,
+            ),
+            Case(
+                "cohorts:expense_edit",
+                method=method,
+                label="not responsible",
+                data=expense_data("theirs"),
+                url=spending_url("cohorts:expense_edit", "theirs_expense"),
+                allowed={"admin"},
+                not_found={"consultant"},
+                forbidden=ALL_ROLES - PLANNERS,
+                state=spending_state,
+            ),
+            Case(
+                "cohorts:expense_delete",
+                method=method,
+                data={},
+                url=spending_url("cohorts:expense_delete", "expense"),
+                allowed=PLANNERS,
+                forbidden=ALL_ROLES - PLANNERS,
+                other_municipality_url=spending_url("cohorts:expense_delete", "h_expense"),
+                state=spending_state,
+            ),
+            Case(
+                "cohorts:expense_delete",
+                method=method,
+                label="not responsible",
+                data={},
+                url=spending_url("cohorts:expense_delete", "theirs_expense"),
+                allowed={"admin"},
+                not_found={"consultant"},
+                forbidden=ALL_ROLES - PLANNERS,
+                state=spending_state,
+            ),
+            Case(
+                "cohorts:substitute_rate_set",
+                method=method,
+                data=rate_data,
+                url=url("cohorts:substitute_rate_set"),
+                allowed={"admin"},
+                forbidden=ALL_ROLES - {"admin"},
+                state=spending_state,
+            ),
+        )
+    ],
+    Case(
+        "cohorts:substitute_rates",
+        url=url("cohorts:substitute_rates"),
+        allowed=PLANNERS,
+        forbidden=ALL_ROLES - PLANNERS,
+        contains="Vikartimesatser",
+    ),
+]
+CASES += SPENDING_CASES
+
+
+@pytest.mark.parametrize("case", matrix_params(SPENDING_CASES))
+def test_spending_permission_matrix(client, world, objects, spending, case):
+    objects.spending = spending
+    assert_matrix(client, world, case, objects)

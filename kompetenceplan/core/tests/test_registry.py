@@ -87,4 +87,5 @@ def test_demo_loaders_in_layer_order():
         ("organisation.users", 310),
         ("funding.plan_documents", 500),
         ("cohorts", 600),
+        ("cohorts.spending", 610),
     ]

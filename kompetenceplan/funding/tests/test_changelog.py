@@ -63,8 +63,9 @@ def test_deleting_an_initiative_logs_its_allocations_too(fw, world):
     assert {e.municipality for e in allocation_entries} == {world.ishoj}
     # Collector's reads (the initiative's cascades), the allocations' sources, the
     # m2m snapshots (5 fields), one insert of the log, the deletes: not per row.
-    # (18: the collector also reads the initiative's cohorts.)
-    assert len(queries) == 18
+    # (18: the collector also reads the initiative's cohorts; 19: and the
+    # allocations' expenses, which protect them.)
+    assert len(queries) == 19
 
 
 def test_delete_logged_of_a_queryset_and_nothing(fw, world):

@@ -63,7 +63,7 @@ class BudgetOverviewView(GatedMixin, TemplateView):
         header = [_("Kilde"), _("Type"), _("År/periode"), _("Beløb"), _("Bevilget")]
         if with_plan:
             header.append(_("Heraf planen"))
-        header += [_("Tilbage"), _("Bemærkning")]
+        header += [_("Tilbage"), _("Forbrugt"), _("Beløb minus forbrug"), _("Bemærkning")]
         rows = []
         for summary in overview.sources:
             for r in summary.rows + ([summary.total] if summary.total else []):
@@ -76,7 +76,7 @@ class BudgetOverviewView(GatedMixin, TemplateView):
                 ]
                 if with_plan:
                     row.append(r.plan_allocated)
-                row += [r.remaining, r.remark]
+                row += [r.remaining, r.spent, r.spent_remaining, r.remark]
                 rows.append(row)
         years_header = [str(c) if c is not None else _("Uden år") for c in overview.columns]
         initiative_rows = [
@@ -86,6 +86,8 @@ class BudgetOverviewView(GatedMixin, TemplateView):
                 line.initiative.title,
                 *line.cells,
                 line.total if line.has_amount else None,
+                line.spent,
+                line.remaining,
             ]
             for line in overview.initiatives
         ]
@@ -94,7 +96,15 @@ class BudgetOverviewView(GatedMixin, TemplateView):
                 Sheet(_("Kilder pr. år"), header, rows),
                 Sheet(
                     _("Indsatser pr. år"),
-                    [_("Plan"), _("Nr."), _("Indsats"), *years_header, _("I alt")],
+                    [
+                        _("Plan"),
+                        _("Nr."),
+                        _("Indsats"),
+                        *years_header,
+                        _("I alt"),
+                        _("Forbrugt"),
+                        _("Rest"),
+                    ],
                     initiative_rows,
                 ),
             ]

@@ -31,7 +31,7 @@ NOT_SERVICES: dict[str, str] = {}
 
 # Write modules that are not named services: the plan loader above plans and
 # funding (``funding.plan_loading``) and funding's part of it (``plan_funding``).
-OTHER_WRITE_MODULES = ("plan_funding", "plan_loading")
+OTHER_WRITE_MODULES = ("plan_funding", "plan_loading", "services_spending")
 
 
 def service_modules() -> list[str]:
@@ -404,6 +404,63 @@ CALLS = {
     ),
     "document_job_run": call_document_job_run,
 }
+
+
+def _expense(w):
+    from kompetenceplan.cohorts.models import Expense
+
+    return Expense.objects.create(
+        cohort=_cohort(w, name="Udgiftshold"),
+        allocation=w.allocation,
+        kind="materials",
+        amount=D(100),
+        date=__import__("datetime").date(2025, 9, 1),
+    )
+
+
+def _rate(w):
+    from kompetenceplan.cohorts.models import SubstituteRate
+    from kompetenceplan.organisation.models import JobRole
+
+    return SubstituteRate.objects.create(
+        municipality=w.world.ishoj, job_role=JobRole.objects.first(), year=2025, hourly_rate=D(300)
+    )
+
+
+# cohorts: spending (services_spending)
+CALLS.update(
+    {
+        "expense_create": lambda w: service("expense_create")(
+            actor=w.admin,
+            cohort=_cohort(w),
+            allocation=w.allocation,
+            kind="provider_fee",
+            amount=D("12500.50"),
+            date=__import__("datetime").date(2025, 9, 1),
+        ),
+        "expense_update": lambda w: service("expense_update")(
+            actor=w.admin,
+            expense=_expense(w),
+            allocation=w.allocation,
+            kind="venue",
+            amount=D(200),
+            date=__import__("datetime").date(2025, 9, 2),
+        ),
+        "expense_delete": lambda w: service("expense_delete")(actor=w.admin, expense=_expense(w)),
+        "substitute_rate_set": lambda w: service("substitute_rate_set")(
+            actor=w.admin,
+            municipality=w.world.ishoj,
+            job_role=__import__(
+                "kompetenceplan.organisation.models", fromlist=["JobRole"]
+            ).JobRole.objects.first(),
+            year=2025,
+            hourly_rate=D("385.50"),
+        ),
+        "substitute_rate_delete": lambda w: service("substitute_rate_delete")(
+            actor=w.admin, rate=_rate(w)
+        ),
+    }
+)
 
 
 def test_every_public_service_is_in_the_table():
