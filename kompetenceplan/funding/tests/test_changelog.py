@@ -11,7 +11,7 @@ from kompetenceplan.core.changelog import delete_logged, log_change, snapshot
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.core.selectors import history_for, object_history
 from kompetenceplan.funding.models import Allocation
-from kompetenceplan.plans.models import Initiative, Plan
+from kompetenceplan.plans.models import Initiative
 from kompetenceplan.plans.services import focus_area_save, initiative_create, initiative_update
 
 
@@ -25,7 +25,11 @@ def test_deleting_an_initiative_logs_its_allocations_too(fw, world):
     ids = sorted(str(pk) for pk in fw.mine.allocations.values_list("pk", flat=True))
     assert len(ids) == 2
     pk = fw.mine.pk  # the delete sets the instance's pk to None, as Django's does
-    ContentType.objects.get_for_models(Initiative, Allocation, Plan)  # cached, as in a request
+    # Every content type cached, as in a running server (the count must not
+    # depend on which test ran before).
+    from django.apps import apps
+
+    ContentType.objects.get_for_models(*apps.get_models())
     with CaptureQueriesContext(connection) as queries:
         count, per_model = delete_logged(
             actor=world.users.admin, objects=[fw.mine], related=fw.plan, note="Udgår"
@@ -63,9 +67,12 @@ def test_deleting_an_initiative_logs_its_allocations_too(fw, world):
     assert {e.municipality for e in allocation_entries} == {world.ishoj}
     # Collector's reads (the initiative's cascades), the allocations' sources, the
     # m2m snapshots (5 fields), one insert of the log, the deletes: not per row.
-    # (18: the collector also reads the initiative's cohorts; 19: and the
-    # allocations' expenses, which protect them.)
-    assert len(queries) == 19
+    # (The collector also reads the initiative's cohorts, its rollout target and
+    # the allocations' expenses, which protect them.)
+    # At most 20: Django's collector may delete one relation without reading it
+    # first (a "fast delete") depending on the signal receivers connected, which
+    # the order of the tests can change; per-row queries would be many more.
+    assert len(queries) <= 20, [q["sql"][:150] for q in queries.captured_queries]
 
 
 def test_delete_logged_of_a_queryset_and_nothing(fw, world):
