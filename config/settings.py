@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "kompetenceplan.plans",
     "kompetenceplan.funding",
     "kompetenceplan.cohorts",
+    "kompetenceplan.competences",
+    "kompetenceplan.coverage",
     "kompetenceplan.reports",
     "kompetenceplan.frontpage",
     "django_tasks",

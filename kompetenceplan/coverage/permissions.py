@@ -1,0 +1,64 @@
+"""Who may see and change classes, lesson allocations, coverage targets and
+course options (the gate's scopes; docs/permissions.md, docs/coverage.md).
+
+- Classes and lesson allocations (who teaches what: personal data):
+  administrators and consultants read the municipality's; leaders read those
+  of their own schools. Administrators import them.
+- Coverage targets: everyone in the municipality reads them (the committee
+  too); administrators set them.
+- Course options (the planner's prices): read by administrators, consultants
+  and leaders; set by administrators and consultants.
+"""
+
+from django.db.models import Q
+
+from kompetenceplan.accounts.models import User
+from kompetenceplan.core.choices import Role
+from kompetenceplan.core.permissions import (
+    Action,
+    municipality_q,
+    register_scope,
+    shared_data_scope,
+)
+from kompetenceplan.plans.permissions import PLANNERS
+
+from .models import CourseOption, CoverageTarget, LessonAllocation, SchoolClass
+
+READ = (Action.VIEW, Action.EXPORT)
+
+
+def school_q(user: User, action: str, prefix: str = "") -> Q | None:
+    """Rows belonging to a school: planners read all, leaders their own schools."""
+    own = municipality_q(user, f"{prefix}municipality")
+    if user.role == Role.ADMINISTRATOR:
+        return own
+    if action not in READ:
+        return None
+    if user.role == Role.CONSULTANT:
+        return own
+    if user.role == Role.LEADER:
+        return own & Q(**{f"{prefix}institution_id__in": user.institution_ids})
+    return None
+
+
+@register_scope(SchoolClass)
+def school_class_scope(user: User, action: str) -> Q | None:
+    return school_q(user, action)
+
+
+@register_scope(LessonAllocation)
+def lesson_allocation_scope(user: User, action: str) -> Q | None:
+    return school_q(user, action, "school_class__")
+
+
+register_scope(CoverageTarget)(shared_data_scope)
+
+
+@register_scope(CourseOption)
+def course_option_scope(user: User, action: str) -> Q | None:
+    own = municipality_q(user)
+    if user.role in PLANNERS:
+        return own
+    if user.role == Role.LEADER and action in READ:
+        return own
+    return None
