@@ -14,6 +14,8 @@ urlpatterns = [
     path("planer/", include("kompetenceplan.plans.urls")),
     path("oekonomi/", include("kompetenceplan.funding.urls")),
     path("hold/", include("kompetenceplan.cohorts.urls")),
+    path("kompetencer/", include("kompetenceplan.competences.urls")),
+    path("daekning/", include("kompetenceplan.coverage.urls")),
     path("rapporter/", include("kompetenceplan.reports.urls")),
     # The shell's namespace "core": core's own pages and the front page
     # (kompetenceplan.frontpage, the top layer), which keeps the name core:home.

@@ -1,0 +1,5 @@
+"""URLs of the competences records pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

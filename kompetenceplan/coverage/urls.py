@@ -1,0 +1,7 @@
+"""The coverage's URLs: each part of the app keeps its own list."""
+
+from . import urls_dashboard, urls_planner
+
+app_name = "coverage"
+
+urlpatterns = [*urls_dashboard.urlpatterns, *urls_planner.urlpatterns]
