@@ -69,11 +69,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -83,11 +83,10 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
     Value,
     When,
     Window,
@@ -103,7 +102,7 @@ from kompetenceplan.competences.models import (
 )
 from kompetenceplan.competences.reference import COMBINED_ROWS
 from kompetenceplan.organisation.choices import RoleCategory
-from kompetenceplan.organisation.models import Employment
+from kompetenceplan.organisation.models import Employment, Institution
 
 from .choices import GRADE_BANDS, ClassKind, GradeBand
 from .models import LessonAllocation, SchoolClass
@@ -154,13 +153,6 @@ class Figures:
             self.formal_hours + other.formal_hours,
             self.assessed_hours + other.assessed_hours,
         )
-
-
-def _total(figures: Iterable[Figures]) -> Figures:
-    total = Figures()
-    for item in figures:
-        total = total + item
-    return total
 
 
 @dataclass(frozen=True)
@@ -277,46 +269,40 @@ def main_teacher_rank(*partition: str) -> Window:
     )
 
 
-def guideline_weight(table: GuidelineTable | None) -> Coalesce | F:
-    """Rule 4: the guideline hours of the row's subject and grade, else the
-    row's own planned hours (used on the main teacher's row)."""
+def with_weight(rows: QuerySet, table: GuidelineTable | None) -> QuerySet:
+    """Rule 4: annotate ``weight``: the guideline hours of the row's subject
+    and grade in ``table`` (a LEFT JOIN), else the row's own planned hours
+    (what counts on the main teacher's row)."""
     if table is None:
-        return F("hours")
-    guideline = (
-        GuidelineHours.objects.filter(
-            table_id=table.pk,
-            subject_id=OuterRef("subject_id"),
-            grade=OuterRef("school_class__grade"),
-        )
-        .order_by()
-        .values("hours")[:1]
+        return rows.annotate(weight=Coalesce(F("hours"), Value(ZERO), output_field=HOURS))
+    guideline = FilteredRelation(
+        "subject__guideline_hours",
+        condition=Q(
+            subject__guideline_hours__table_id=table.pk,
+            subject__guideline_hours__grade=F("school_class__grade"),
+        ),
     )
-    return Coalesce(Subquery(guideline, output_field=HOURS), F("hours"), output_field=HOURS)
-
-
-def has_competence(school_year: str, level: str) -> Exists:
-    """Rule 5: the row's teacher has a counting competence of ``level`` in its subject."""
-    return Exists(
-        TeachingCompetence.objects.filter(
-            person_id=OuterRef("person_id"), subject_id=OuterRef("subject_id"), level=level
-        ).filter(counting_competences(school_year))
+    return rows.alias(guideline=guideline).annotate(
+        weight=Coalesce(F("guideline__hours"), F("hours"), output_field=HOURS)
     )
 
 
-def competence_level(school_year: str) -> Case:
-    """Rule 5: ``formal``, ``assessed`` or ``""`` for the row's teacher in its
-    subject (formal first; the second ``Exists`` only runs when the first fails)."""
-    return Case(
-        When(
-            has_competence(school_year, CompetenceLevel.FORMAL),
-            then=Value(str(CompetenceLevel.FORMAL)),
-        ),
-        When(
-            has_competence(school_year, CompetenceLevel.ASSESSED),
-            then=Value(str(CompetenceLevel.ASSESSED)),
-        ),
-        default=Value(""),
-        output_field=CharField(),
+def with_level(rows: QuerySet, school_year: str) -> QuerySet:
+    """Rule 5: annotate ``level``: the level (``formal`` or ``assessed``) of
+    the row's teacher's counting competence in its subject, or ``""``.
+
+    A LEFT JOIN, not ``Exists``: a person has at most one competence per
+    subject (a unique constraint), so the join cannot multiply rows, and two
+    ``Exists`` inflated PostgreSQL's cost estimate of the aggregate past
+    ``jit_above_cost``: compiling it took longer than running it."""
+    prefix = "person__teaching_competences__"
+    competence = FilteredRelation(
+        "person__teaching_competences",
+        condition=Q(**{f"{prefix}subject_id": F("subject_id")})
+        & counting_competences(school_year, prefix=prefix),
+    )
+    return rows.alias(competence=competence).annotate(
+        level=Coalesce(F("competence__level"), Value(""), output_field=CharField())
     )
 
 
@@ -332,51 +318,69 @@ def grade_band() -> Case:
     )
 
 
-def main_teacher_ids(
-    *, municipality_id: int, school_year: str, institution_ids: list[int] | None = None
-) -> QuerySet:
-    """Rules 1-3: the ids of the main teachers' allocation rows, one per
-    counted class and subject (a window function over the rows in scope
-    without the over-registered teachers)."""
-    return (
-        counted_allocations(
-            municipality_id=municipality_id,
-            school_year=school_year,
-            institution_ids=institution_ids,
-        )
-        .exclude(
-            person_id__in=over_registered(municipality_id=municipality_id, school_year=school_year)
-        )
-        .annotate(rank=main_teacher_rank())
-        .filter(rank=1)
-        .order_by()
-        .values("pk")
-    )
-
-
-def main_teacher_rows(
+def ranked_rows(
     *,
     municipality_id: int,
     school_year: str,
     table: GuidelineTable | None,
     institution_ids: list[int] | None = None,
-) -> QuerySet[LessonAllocation]:
-    """Rules 1-5: the main teachers' rows, annotated with ``weight``,
-    ``level`` (``formal``, ``assessed`` or ``""``) and ``band``."""
-    ids = main_teacher_ids(
+) -> QuerySet:
+    """Rules 1-5 on each allocation row in scope, over-registered teachers
+    dropped: ``rank`` (1 on the main teacher's row), ``weight``, ``level``
+    (``formal``, ``assessed`` or ``""``), ``band`` and ``institution``."""
+    rows = counted_allocations(
         municipality_id=municipality_id,
         school_year=school_year,
         institution_ids=institution_ids,
+    ).exclude(
+        person_id__in=over_registered(municipality_id=municipality_id, school_year=school_year)
     )
     return (
-        LessonAllocation.objects.filter(pk__in=ids)
+        with_level(with_weight(rows, table), school_year)
         .annotate(
-            weight=guideline_weight(table),
-            level=competence_level(school_year),
+            rank=main_teacher_rank(),
             band=grade_band(),
+            institution=F("school_class__institution_id"),
         )
+        .values("institution", "subject_id", "band", "level", "weight", "rank")
         .order_by()
     )
+
+
+def aggregate_sql(
+    *,
+    municipality_id: int,
+    school_year: str,
+    table: GuidelineTable | None,
+    institution_ids: list[int] | None = None,
+) -> tuple[str, tuple[Any, ...]]:
+    """Rule 6: the weighted hours of the main teachers' rows per school,
+    subject and band, with the formal and the assessed part, as one query.
+
+    The ORM builds the ranked rows (:func:`ranked_rows`); the only SQL written
+    here is the outer ``WHERE rank = 1 GROUP BY`` around them, because Django
+    cannot aggregate over a queryset filtered on a window function (it puts
+    the ``GROUP BY`` inside, before the window, which silently ranks the wrong
+    rows). The outer sums read the inner columns, so each rule's expression
+    is computed once a row."""
+    rows = ranked_rows(
+        municipality_id=municipality_id,
+        school_year=school_year,
+        table=table,
+        institution_ids=institution_ids,
+    )
+    inner, params = rows.query.sql_with_params()
+    q = connection.ops.quote_name
+    keys = ", ".join(q(name) for name in ("institution", "subject_id", "band"))
+    weight, level = q("weight"), q("level")
+    # Fixed column names around the ORM's own SQL; the values stay parameters.
+    sql = (
+        f"SELECT {keys}, SUM({weight}), "  # noqa: S608
+        f"SUM(CASE WHEN {level} = %s THEN {weight} ELSE 0 END), "
+        f"SUM(CASE WHEN {level} = %s THEN {weight} ELSE 0 END) "
+        f"FROM ({inner}) ranked WHERE {q('rank')} = 1 GROUP BY {keys}"
+    )
+    return sql, (str(CompetenceLevel.FORMAL), str(CompetenceLevel.ASSESSED), *params)
 
 
 def aggregate_rows(
@@ -385,27 +389,36 @@ def aggregate_rows(
     school_year: str,
     table: GuidelineTable | None,
     institution_ids: list[int] | None = None,
-) -> list[dict[str, Any]]:
-    """Rule 6: the weighted hours per school, subject, band and competence
-    level (one query; each expression is computed once a row because the
-    level is grouped on, not summed conditionally)."""
-    rows: Any = main_teacher_rows(
+) -> list[tuple[int, int, str, Decimal, Decimal, Decimal]]:
+    """The rows of :func:`aggregate_sql`: (institution id, subject id, band,
+    hours, formal hours, assessed hours), rounded to hundredths (one query)."""
+    sql, params = aggregate_sql(
         municipality_id=municipality_id,
         school_year=school_year,
         table=table,
         institution_ids=institution_ids,
     )
-    return list(
-        rows.values("school_class__institution_id", "subject_id", "band", "level")
-        .annotate(total=Sum("weight", output_field=HOURS))
-        .order_by()
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
+            (
+                institution,
+                subject,
+                band,
+                _round(_dec(hours)),
+                _round(_dec(formal)),
+                _round(_dec(assessed)),
+            )
+            for institution, subject, band, hours, formal, assessed in cursor.fetchall()
+        ]
 
 
 # --- the report ----------------------------------------------------------------------
 
 
 def _dec(value: object) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
     return Decimal(str(value)) if value is not None else ZERO
 
 
@@ -420,106 +433,144 @@ def coverage_report(
     if institution_ids is not None:
         classes = classes.filter(institution_id__in=institution_ids)
     class_counts: list[Any] = list(
-        classes.annotate(
-            allocated=Exists(LessonAllocation.objects.filter(school_class_id=OuterRef("pk")))
-        )
-        .values(
-            "institution_id",
-            "institution__number",
-            "institution__name",
-            "grade",
-            "kind",
-            "allocated",
+        classes.values(
+            "institution_id", "institution__number", "institution__name", "grade", "kind"
         )
         .annotate(n=Count("id"))
         .order_by()
     )
     schools: dict[int, tuple[str, str]] = {}
-    allocated: set[int] = set()
     normal_classes: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for row in class_counts:
         school = row["institution_id"]
         schools[school] = (row["institution__number"], row["institution__name"])
-        if row["allocated"]:
-            allocated.add(school)
         if row["kind"] == ClassKind.NORMAL and FIRST_GRADE <= row["grade"] <= LAST_GRADE:
             normal_classes[school][row["grade"]] += row["n"]
-    estimated = set(schools) - allocated
     subjects = {
         s.pk: s for s in Subject.objects.filter(in_coverage=True).order_by("sort_order", "name")
     }
 
-    # (school, subject, band) -> figures
-    cells: dict[tuple[int, int, str], Figures] = {}
-    if allocated:
+    totals = _Totals()
+    counted: set[int] = set()
+    if schools:
         for cell in aggregate_rows(
             municipality_id=municipality_id,
             school_year=school_year,
             table=table,
-            institution_ids=sorted(allocated) if institution_ids is not None else None,
+            institution_ids=institution_ids,
         ):
-            key = (cell["school_class__institution_id"], cell["subject_id"], cell["band"])
-            hours = _dec(cell["total"])
-            formal = hours if cell["level"] == CompetenceLevel.FORMAL else ZERO
-            assessed = hours if cell["level"] == CompetenceLevel.ASSESSED else ZERO
-            cells[key] = cells.get(key, Figures()) + Figures(
-                hours, formal + assessed, formal, assessed
-            )
+            counted.add(cell[0])
+            totals.add(*cell)
+    # A school is estimated when it has classes but no allocation row at all
+    # in the year; only the schools the aggregate did not count are asked
+    # (usually none: no query).
+    estimated = _without_allocation(set(schools) - counted, school_year)
     if estimated:
-        cells.update(
-            _estimate(
-                school_year=school_year,
-                table=table,
-                schools=sorted(estimated),
-                normal_classes=normal_classes,
-            )
-        )
+        for cell in _estimate(
+            school_year=school_year,
+            table=table,
+            schools=sorted(estimated),
+            normal_classes=normal_classes,
+        ):
+            totals.add(*cell)
 
-    school_list = []
-    for school, (number, name) in sorted(schools.items(), key=lambda item: (item[1][1], item[0])):
-        own = {key: value for key, value in cells.items() if key[0] == school}
-        school_list.append(
-            SchoolCoverage(
-                institution_id=school,
-                institution_number=number,
-                name=name,
-                figures=_total(own.values()),
-                subjects=_by_subject(own, subjects),
-                bands=_by_band(own),
-                estimated=school in estimated,
-            )
+    school_list = [
+        SchoolCoverage(
+            institution_id=school,
+            institution_number=number,
+            name=name,
+            figures=totals.figures(("school", school)),
+            subjects=totals.subjects(subjects, school),
+            bands=totals.bands(school),
+            estimated=school in estimated,
         )
+        for school, (number, name) in sorted(
+            schools.items(), key=lambda item: (item[1][1], item[0])
+        )
+    ]
     return CoverageReport(
         municipality_id=municipality_id,
         school_year=school_year,
-        figures=_total(cells.values()),
+        figures=totals.figures(("all",)),
         schools=school_list,
-        subjects=_by_subject(cells, subjects),
-        bands=_by_band(cells),
+        subjects=totals.subjects(subjects),
+        bands=totals.bands(),
         provisional=bool(table and table.provisional),
         guideline_table=table.name if table else "",
     )
 
 
-def _by_subject(
-    cells: dict[tuple[int, int, str], Figures], subjects: dict[int, Subject]
-) -> list[SubjectFigures]:
-    sums: dict[int, Figures] = defaultdict(Figures)
-    for (_school, subject, _band), figures in cells.items():
-        sums[subject] = sums[subject] + figures
-    return [
-        SubjectFigures(subject_id=pk, subject=subject.name, figures=sums[pk])
-        for pk, subject in subjects.items()
-        if pk in sums
-    ]
+def _without_allocation(schools: set[int], school_year: str) -> set[int]:
+    """Those of ``schools`` with no lesson allocation row in the school year
+    (one query, an ``Exists`` probe a school)."""
+    if not schools:
+        return set()
+    allocated = Institution.objects.filter(pk__in=schools).filter(
+        Exists(
+            LessonAllocation.objects.filter(
+                school_class__institution_id=OuterRef("pk"),
+                school_class__school_year=school_year,
+            )
+        )
+    )
+    return schools - set(allocated.values_list("pk", flat=True))
 
 
-def _by_band(cells: dict[tuple[int, int, str], Figures]) -> dict[str, Figures]:
-    bands = {str(band): Figures() for band in BANDS}
-    for (_school, _subject, band), figures in cells.items():
-        if band in bands:
-            bands[band] = bands[band] + figures
-    return bands
+class _Totals:
+    """Running sums (hours, formal, assessed) of the cells (school, subject,
+    band) per school, subject, band and for the municipality: one pass."""
+
+    def __init__(self) -> None:
+        self.sums: dict[tuple[Any, ...], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO, ZERO])
+
+    def add(
+        self,
+        school: int,
+        subject: int,
+        band: str,
+        hours: Decimal,
+        formal: Decimal,
+        assessed: Decimal,
+    ) -> None:
+        for key in (
+            ("all",),
+            ("subject", subject),
+            ("band", band),
+            ("school", school),
+            ("school_subject", school, subject),
+            ("school_band", school, band),
+        ):
+            sums = self.sums[key]
+            sums[0] += hours
+            sums[1] += formal
+            sums[2] += assessed
+
+    def figures(self, key: tuple[Any, ...]) -> Figures:
+        if key not in self.sums:
+            return Figures()
+        hours, formal, assessed = self.sums[key]
+        return Figures(hours, formal + assessed, formal, assessed)
+
+    def subjects(
+        self, subjects: dict[int, Subject], school: int | None = None
+    ) -> list[SubjectFigures]:
+        keys = {
+            pk: ("subject", pk) if school is None else ("school_subject", school, pk)
+            for pk in subjects
+        }
+        return [
+            SubjectFigures(subject_id=pk, subject=subject.name, figures=self.figures(keys[pk]))
+            for pk, subject in subjects.items()
+            if keys[pk] in self.sums
+        ]
+
+    def bands(self, school: int | None = None) -> dict[str, Figures]:
+        return {
+            str(band): self.figures(
+                ("band", str(band)) if school is None else ("school_band", school, str(band))
+            )
+            for band in BANDS
+        }
 
 
 def _estimate(
@@ -528,11 +579,12 @@ def _estimate(
     table: GuidelineTable | None,
     schools: list[int],
     normal_classes: dict[int, dict[int, int]],
-) -> dict[tuple[int, int, str], Figures]:
+) -> list[tuple[int, int, str, Decimal, Decimal, Decimal]]:
     """The estimate of the schools without a lesson allocation (see the module
-    docstring): two queries for all of them."""
+    docstring) as cells (school, subject, band, hours, formal, assessed): two
+    queries for all of them."""
     if table is None:
-        return {}
+        return []
     guideline: dict[int, dict[int, Decimal]] = defaultdict(dict)
     # A combined row of bilag 1 (tysk/fransk) is one class's hours: only its
     # first subject is estimated.
@@ -570,7 +622,7 @@ def _estimate(
         competences = staff[school][person]
         if subject is not None and (on is None or on <= end):
             competences[subject] = level
-    cells: dict[tuple[int, int, str], Figures] = {}
+    cells: list[tuple[int, int, str, Decimal, Decimal, Decimal]] = []
     for school in schools:
         # hours per subject and grade
         school_hours: dict[int, dict[int, Decimal]] = defaultdict(dict)
@@ -597,7 +649,7 @@ def _estimate(
                     continue
                 f = _round(band_hours * ratio_formal)
                 a = _round(band_hours * ratio_assessed)
-                cells[(school, subject_id, str(band))] = Figures(band_hours, f + a, f, a)
+                cells.append((school, subject_id, str(band), band_hours, f, a))
     return cells
 
 
@@ -635,15 +687,9 @@ def class_subject_rows(
     )
     if subject_id is not None:
         rows = rows.filter(subject_id=subject_id)
-    competence_level = (
-        TeachingCompetence.objects.filter(
-            person_id=OuterRef("person_id"), subject_id=OuterRef("subject_id")
-        )
-        .filter(counting_competences(school_year))
-        .values("level")[:1]
-    )
     rows = (
-        rows.annotate(
+        with_level(with_weight(rows, table), school_year)
+        .annotate(
             excluded=ExpressionWrapper(
                 Q(
                     person_id__in=over_registered(
@@ -655,8 +701,6 @@ def class_subject_rows(
         )
         .annotate(
             rank=main_teacher_rank("excluded"),
-            weight=guideline_weight(table),
-            level=Subquery(competence_level, output_field=CharField()),
         )
         .select_related("school_class", "subject", "person")
         .order_by(
@@ -684,7 +728,7 @@ def class_subject_rows(
                 weight_hours=_dec(main.weight) if main else ZERO,
                 main_teacher_id=main.person_id if main else None,
                 main_teacher=main.person.full_name if main else None,
-                level=main.level if main else None,
+                level=(main.level or None) if main else None,
                 teachers=[
                     (a.person_id, a.person.full_name, _dec(a.hours), bool(a.excluded))
                     for a in allocations
