@@ -58,11 +58,17 @@ allocation at all is *estimated* (``SchoolCoverage.estimated``):
 It is a rough estimate of what the school's staff could cover, not a count:
 the report labels it as one.
 
-The aggregate is a fixed number of queries however many classes there are:
-the guideline table in force, the classes per school and grade, the subjects,
-the main aggregate (a window function for the main teacher, a subquery for the
-guideline hours, ``Exists`` for the competence), and, only when a school is
-estimated, its guideline hours and its teachers' competences.
+The report is a fixed number of queries however many classes there are (four
+in the usual case, seven at most): the guideline table in force, the classes
+per school and grade, the subjects, and the aggregate, which the ORM builds
+(rules 1-5: ``ROW_NUMBER()`` over the class and subject for the main teacher, a
+LEFT JOIN for the guideline hours, a LEFT JOIN for the main teacher's
+competence, a ``NOT IN`` subquery for the over-registered) with one written
+``WHERE rank = 1 GROUP BY`` around it (:func:`aggregate_sql` says why). Only
+when a school the aggregate did not count has classes: one ``Exists`` probe a
+school for any allocation, and for the estimated schools their guideline hours
+and their teachers' competences. ``bench/coverage.py`` times it against the
+same aggregate written as one raw SQL query.
 """
 
 from __future__ import annotations
