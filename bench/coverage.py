@@ -1,7 +1,7 @@
 """Benchmark of the coverage computation (issue 9, item 8).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kompetenceplan make bench-coverage
-    # or: DATABASE_URL=... .venv/bin/python bench/coverage.py --schools 40 --repeat 15
+    # or: DATABASE_URL=... .venv/bin/python bench/coverage.py --schools 40 --repeat 21
 
 Generates a municipality of ``--schools`` schools (40: about 1,600 classes and
 25,000 allocation rows in the measured school year, and as many in the year
@@ -9,7 +9,7 @@ before, so the year filter has something to skip), with realistic co-teaching
 (about half the subjects of a class have a second teacher, some a third), the
 teachers' competences (two to four subjects each, most formal, some assessed
 with a date, 3 % over-registered with seven or eight) and the 2024/25 guideline
-table. Then it times, each as the median of ``--repeat`` runs:
+table. Then it times, each as the median of ``--repeat`` runs taken in turn:
 
 1. ``coverage_report`` for the school year: everything the dashboard gets
    (the guideline table, the classes, the subjects and the aggregate, plus
@@ -87,20 +87,24 @@ GROUP BY 1, 2, 3
 """
 
 
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    run()  # warm up (caches, prepared plans, the session)
-    timings = []
+def medians_ms(runs: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The median time of each of ``runs``, run in turn ``repeat`` times (so a
+    change of load on the machine hits them alike)."""
+    for run in runs:
+        run()  # warm up (caches, prepared plans, the session)
+    timings: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
+        for run, times in zip(runs, timings, strict=True):
+            start = time.perf_counter()
+            run()
+            times.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(times) for times in timings]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--schools", type=int, default=40)
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=21)
     parser.add_argument("--explain", action="store_true", help="print both query plans")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp()
@@ -328,12 +332,14 @@ def measure(args: argparse.Namespace, municipality_id: int, postgres: bool) -> N
     print(f"same figures from the ORM aggregate and the raw SQL: {'yes' if same else 'NO'}")
     print(f"coverage_report queries: {len(queries)}")
 
-    raw_ms = median_ms(raw, args.repeat)
-    aggregate_ms = median_ms(
-        lambda: aggregate_rows(municipality_id=municipality_id, school_year=YEAR, table=table),
+    raw_ms, aggregate_ms, report_ms = medians_ms(
+        [
+            raw,
+            lambda: aggregate_rows(municipality_id=municipality_id, school_year=YEAR, table=table),
+            report,
+        ],
         args.repeat,
     )
-    report_ms = median_ms(report, args.repeat)
     ratio = report_ms / raw_ms if raw_ms else float("inf")
     print(f"{'raw SQL, one query (the floor)':<46} median {raw_ms:8.1f} ms")
     print(f"{'the coverage aggregate query alone':<46} median {aggregate_ms:8.1f} ms")
