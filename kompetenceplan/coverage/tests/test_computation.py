@@ -447,3 +447,22 @@ def test_the_2025_26_table_is_provisional_and_follows_l41(town):
     assert result.provisional and result.guideline_table == table.name
     assert result.figures == figures(350, 20, 20, 0)
     assert not report(municipality).provisional
+
+
+def test_class_subject_rows_query_count_does_not_grow(town):
+    municipality, _school, _other = town
+    small_school = _school_of(municipality, "Gamma", 2)
+    large_school = _school_of(municipality, "Delta", 12)
+
+    def rows_of(school):
+        with CaptureQueriesContext(connection) as queries:
+            rows = class_subject_rows(
+                municipality_id=municipality.pk, school_year=YEAR, institution_id=school.pk
+            )
+        return rows, len(queries)
+
+    small, small_count = rows_of(small_school)
+    large, large_count = rows_of(large_school)
+    assert len(small) == 4 and len(large) == 24
+    assert small_count == large_count <= 2
+    assert {r.main_teacher for r in large if r.subject == "Dansk"} == {"Lærer Delta-0"}

@@ -1,6 +1,7 @@
 """Coverage targets from the plan files (coverage/targets.py)."""
 
 import copy
+import io
 from decimal import Decimal
 
 import pytest
@@ -95,3 +96,15 @@ def test_a_bad_target_refuses_the_whole_file(towns):
         load_plan_file("viborg-skole-2014-2020", data=data)
     assert "dækningsmål nr. 4" in str(error.value)
     assert targets_of(viborg) == []
+
+
+def test_load_plan_command_loads_the_targets(towns):
+    from django.core.management import call_command
+
+    from kompetenceplan.plans.demo import DATA_DIR
+    from kompetenceplan.testing.plans import named_institutions_ensure
+
+    viborg, _horsens = towns
+    named_institutions_ensure(plan_data("viborg-skole-2014-2020"))
+    call_command("load_plan", str(DATA_DIR / "viborg-skole-2014-2020.yaml"), stdout=io.StringIO())
+    assert [t[0] for t in targets_of(viborg)] == ["2016/17", "2018/19", "2019/20"]
