@@ -83,3 +83,9 @@ bench-cohorts: setup
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3* var/static var/media
+
+# Coverage computation vs the same aggregate as raw SQL, 40 schools (a throw-away
+# database bench_<name> beside DATABASE_URL's; docs/coverage.md "Hastighed").
+.PHONY: bench-coverage
+bench-coverage: setup
+	$(PY) bench/coverage.py

@@ -25,6 +25,7 @@ from kompetenceplan.funding.selectors import (
     plan_funding_problems,
 )
 from kompetenceplan.funding.services import allocation_delete
+from kompetenceplan.plans.extensions import plan_data_parts
 from kompetenceplan.plans.models import Plan
 from kompetenceplan.plans.selectors import plan_data_problems
 from kompetenceplan.plans.services import plan_load
@@ -44,6 +45,8 @@ def plan_document_load(
     problems = plan_data_problems(data=data, file_name=file_name) + plan_funding_problems(
         data=data, file_name=file_name
     )
+    for part in plan_data_parts:
+        problems += part.problems(data, file_name)
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
@@ -70,7 +73,11 @@ def plan_document_load(
                 removed_changed = True
         plan, structure_changed = plan_load(actor=actor, data=data, file_name=file_name)
         money_changed = plan_funding_load(actor=actor, plan=plan, data=data, file_name=file_name)
-    return plan, structure_changed or money_changed or removed_changed
+        # The parts of the file that apps above funding load (coverage targets).
+        parts_changed = False
+        for part in plan_data_parts:
+            parts_changed = part.load(actor, plan, data, file_name) or parts_changed
+    return plan, structure_changed or money_changed or removed_changed or parts_changed
 
 
 def _allocation_text(allocation: Allocation) -> str:

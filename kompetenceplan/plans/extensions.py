@@ -90,3 +90,22 @@ catalogue_year_matches: ExtensionPoint[CatalogueYearMatch] = ExtensionPoint(
 plan_initiative_columns: ExtensionPoint[PlanInitiativeColumn] = ExtensionPoint(
     "plans.plan_initiative_columns"
 )
+
+
+@dataclass(frozen=True)
+class PlanDataPart:
+    """A part of a plan data file (plans/data/README.md) that an app above
+    plans loads, e.g. coverage's ``coverage_targets``. ``problems(data,
+    file_name)`` names what cannot be loaded (checked with the rest of the file,
+    before anything is written); ``load(actor, plan, data, file_name)`` runs in
+    the file's transaction after the plan and its money and returns whether it
+    changed anything. Loading twice must change nothing. Called by
+    ``funding.plan_loading.plan_document_load`` (the demo and ``load_plan``)."""
+
+    name: str
+    load: Callable[[Any, Any, dict[str, Any], str], bool]
+    order: int
+    problems: Callable[[dict[str, Any], str], list[str]] = lambda data, file_name: []
+
+
+plan_data_parts: ExtensionPoint[PlanDataPart] = ExtensionPoint("plans.plan_data_parts")
