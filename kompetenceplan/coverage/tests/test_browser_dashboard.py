@@ -9,7 +9,12 @@ from kompetenceplan.testing.browser import check_page, log_in
 
 from .dashboard_data import YEAR, build
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the subjects and guideline tables (data migrations) are
+# back for the tests that run after this one.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture
