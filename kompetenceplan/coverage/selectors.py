@@ -544,11 +544,13 @@ def coverage_drilldown(
         school_year=school_year,
         institution_id=institution.pk,
     )
+    # The rows come class by class (klassetrin, class, subject); the subject
+    # filter's choices in the subjects' own order.
     order = dict(Subject.objects.values_list("pk", "sort_order"))
-    all_rows = sorted(
-        all_rows, key=lambda r: (order.get(r.subject_id, 0), r.subject, r.grade, r.class_name)
+    subjects = sorted(
+        dict.fromkeys((r.subject_id, r.subject) for r in all_rows),
+        key=lambda s: (order.get(s[0], 0), s[1]),
     )
-    subjects = list(dict.fromkeys((r.subject_id, r.subject) for r in all_rows))
     rows = [
         r
         for r in all_rows

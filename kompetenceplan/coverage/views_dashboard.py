@@ -43,8 +43,10 @@ class YearForm(DkfdsForm):
 
     def __init__(self, *args: Any, years: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school_year"].choices = [(y, y) for y in years]
-        self.fields["school_year"].initial = years[0]
+        field = self.fields["school_year"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(y, y) for y in years]
+        field.initial = years[0]
         self.years = years
 
     def chosen_year(self) -> str:
