@@ -100,44 +100,63 @@ def dashboard_years(*, municipality_id: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Target:
-    """The target in force for a school year and grade band: the newest
-    CoverageTarget at or before that school year."""
+    """A grade band's target in force in a school year (see :func:`targets_in_force`)."""
 
     band: str
     percent: Decimal
     school_year: str
     achieved: bool
     own_band: bool = True
-    """False when a grade band has no target of its own and the total target holds."""
+    """False when a grade band has no target of its own and the year's target
+    for all grades holds."""
+
+    @property
+    def band_label(self) -> str:
+        return str(dict(GradeBand.choices)[self.band])
 
 
 def targets_in_force(*, municipality_id: int, school_year: str) -> dict[str, Target]:
-    """Per grade band (``all`` included) the target in force in ``school_year``
-    (one query). A band without a target of its own falls back to the ``all``
-    target (marked ``own_band=False``)."""
-    rows = CoverageTarget.objects.filter(
-        municipality_id=municipality_id, school_year__lte=school_year
-    ).order_by("grade_band", "school_year")
-    latest: dict[str, Target] = {}
-    for row in rows:  # ascending school years: the last one per band is in force
-        latest[row.grade_band] = Target(
+    """The targets in force in ``school_year`` per grade band (one query).
+
+    A municipality sets its targets for a school year as a whole: the targets
+    in force are those of the newest school year at or before ``school_year``
+    that has any. Within that year, a band without a target of its own takes
+    the year's target for all grades (``own_band=False``); when the year has
+    targets for some bands only (95 % on mellemtrin and udskoling, none in
+    indskoling after the 2024 agreement), the other bands have none.
+    """
+    rows = list(
+        CoverageTarget.objects.filter(
+            municipality_id=municipality_id, school_year__lte=school_year
+        ).order_by("-school_year", "grade_band")
+    )
+    if not rows:
+        return {}
+    year = rows[0].school_year
+    targets = {
+        row.grade_band: Target(
             band=row.grade_band,
             percent=row.percent,
             school_year=row.school_year,
             achieved=row.achieved,
         )
-    total = latest.get(GradeBand.ALL)
+        for row in rows
+        if row.school_year == year
+    }
+    total = targets.get(GradeBand.ALL)
     if total is not None:
         for band in BANDS:
-            if band not in latest:
-                latest[band] = Target(
+            targets.setdefault(
+                band,
+                Target(
                     band=band,
                     percent=total.percent,
                     school_year=total.school_year,
                     achieved=total.achieved,
                     own_band=False,
-                )
-    return latest
+                ),
+            )
+    return targets
 
 
 def gap_hours(figures: Figures, target: Target | None) -> Decimal | None:
@@ -152,6 +171,21 @@ def gap_hours(figures: Figures, target: Target | None) -> Decimal | None:
     return needed.quantize(Decimal(1), rounding=ROUND_CEILING)
 
 
+def total_gap(
+    figures: Figures, bands: dict[str, Figures], targets: dict[str, Target]
+) -> Decimal | None:
+    """A school's or the municipality's gap: to the target for all grades when
+    there is one; otherwise the sum of the gaps of the grade bands that have a
+    target (a band's surplus does not make up for another's shortfall)."""
+    if GradeBand.ALL in targets:
+        return gap_hours(figures, targets[GradeBand.ALL])
+    banded = [band for band in BANDS if band in targets]
+    if not banded or not figures.hours:
+        return None
+    gaps = [gap_hours(bands.get(band) or Figures(), targets[band]) for band in banded]
+    return sum((gap for gap in gaps if gap is not None), Decimal(0))
+
+
 @dataclass
 class Line:
     """One line of a table or a bar: a label with its figures, its target and
@@ -163,11 +197,8 @@ class Line:
     gap: Decimal | None = None
     key: Any = None
     """The subject's id, the band's key or the school's id (for links)."""
-    estimated: bool = False
-
-    @property
-    def below_target(self) -> bool:
-        return bool(self.gap)
+    band_targets: list[Target] = field(default_factory=list)
+    """A total without a target for all grades: the bands' targets (its gap is their sum)."""
 
 
 def _line(label: str, figures: Figures, target: Target | None, key: Any = None) -> Line:
@@ -176,9 +207,28 @@ def _line(label: str, figures: Figures, target: Target | None, key: Any = None) 
     )
 
 
+def total_line(
+    label: str, figures: Figures, bands: dict[str, Figures], targets: dict[str, Target]
+) -> Line:
+    return Line(
+        label=label,
+        figures=figures,
+        target=targets.get(GradeBand.ALL),
+        gap=total_gap(figures, bands, targets),
+        band_targets=[]
+        if GradeBand.ALL in targets
+        else [targets[b] for b in BANDS if b in targets],
+    )
+
+
 def subject_lines(subjects: Iterable[SubjectFigures], targets: dict[str, Target]) -> list[Line]:
     total = targets.get(GradeBand.ALL)
     return [_line(s.subject, s.figures, total, s.subject_id) for s in subjects if s.figures.hours]
+
+
+def falls_back(lines: Iterable[Line]) -> bool:
+    """Does a band line show the target for all grades (no target of its own)?"""
+    return any(line.target is not None and not line.target.own_band for line in lines)
 
 
 def band_lines(bands: dict[str, Figures], targets: dict[str, Target]) -> list[Line]:
@@ -323,6 +373,10 @@ class Overview:
     estimated_schools: list[str] = field(default_factory=list)
 
     @property
+    def band_fallback(self) -> bool:
+        return falls_back(self.bands)
+
+    @property
     def can_drill_any(self) -> bool:
         return any(row.can_drill for row in self.heat_rows)
 
@@ -351,7 +405,6 @@ def coverage_overview(
     targets = targets_in_force(municipality_id=municipality_id, school_year=school_year)
     subjects = subject_lines(report.subjects, targets)
     drillable = drill_institution_ids(user=user)
-    total_target = targets.get(GradeBand.ALL)
     heat_rows = []
     for school in report.schools:
         by_subject = {s.subject_id: s.figures for s in school.subjects if s.figures.hours}
@@ -360,7 +413,7 @@ def coverage_overview(
                 school=school,
                 cells=[_heat_cell(s.key, by_subject.get(s.key), measure) for s in subjects],
                 total=_heat_cell(0, school.figures if school.figures.hours else None, measure),
-                gap=gap_hours(school.figures, total_target),
+                gap=total_gap(school.figures, school.bands, targets),
                 can_drill=school.institution_id in drillable and not school.estimated,
             )
         )
@@ -370,7 +423,7 @@ def coverage_overview(
         report=report,
         measure=measure,
         targets=targets,
-        total=_line(_("Kommunen"), report.figures, total_target),
+        total=total_line(_("Kommunen"), report.figures, report.bands, targets),
         heat_subjects=subjects,
         heat_rows=heat_rows,
         subjects=subjects,
@@ -415,6 +468,10 @@ class SchoolPage:
     can_drill: bool
 
     @property
+    def band_fallback(self) -> bool:
+        return falls_back(self.bands)
+
+    @property
     def estimated_names(self) -> list[str]:
         return [self.institution.name] if self.school and self.school.estimated else []
 
@@ -446,7 +503,7 @@ def coverage_school(
         school=school,
         targets=targets,
         total=(
-            _line(institution.name, school.figures, targets.get(GradeBand.ALL))
+            total_line(institution.name, school.figures, school.bands, targets)
             if school and school.figures.hours
             else None
         ),

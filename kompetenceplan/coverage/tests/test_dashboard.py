@@ -3,6 +3,7 @@ the overview's heat map, bars, grade bands, trend and gap to target, a school's
 page, and the drill-down with its names through the gate and the read log;
 query counts pinned and independent of the number of classes."""
 
+from decimal import Decimal as D
 from types import SimpleNamespace
 
 import pytest
@@ -12,6 +13,10 @@ from django.urls import reverse
 
 from kompetenceplan.competences.models import GuidelineTable
 from kompetenceplan.core.models import ReadLogEntry, ReadLogSubject
+from kompetenceplan.coverage.choices import GradeBand
+from kompetenceplan.coverage.computation import Figures
+from kompetenceplan.coverage.models import CoverageTarget
+from kompetenceplan.coverage.selectors import Target, gap_hours, targets_in_force
 from kompetenceplan.testing.html import table_rows
 
 from .dashboard_data import EARLIER, YEAR, build, more_classes, school_class
@@ -337,3 +342,50 @@ def test_query_counts_are_pinned_and_do_not_grow_with_the_classes(client, cw):
     more_classes(cw, 18)  # 20 normal classes at Skole A
     after = {name: count_queries(client, url) for name, url in pages.items()}
     assert after == before == QUERY_LIMITS
+
+
+# --- targets --------------------------------------------------------------------------
+
+
+def test_band_targets_without_a_total_target(client, cw):
+    """2024/25 sets 95 % on mellemtrin only (none in indskoling): the earlier
+    year's total target no longer holds, indskoling has none, and the gap is
+    mellemtrin's (57 h: historie in 4.A)."""
+    CoverageTarget.objects.filter(school_year=YEAR).update(grade_band=GradeBand.MIDDLE)
+    response = get(client, cw.users.admin, overview_url())
+    text = body(response)
+    assert "Mellemtrin (4.-6.): 95 % (mål fra 2024/25; intet mål for de øvrige klassetrin)" in text
+    assert "57 timer</strong> (summen for klassetrinnene med et mål)" in text
+    assert [r[0::6] for r in table_rows(response, "bands")[1:]] == [
+        ["Indskoling (1.-3.)", "–"],
+        ["Mellemtrin (4.-6.)", "95 %"],
+    ]
+    assert [(r[0], r[-1]) for r in table_rows(response, "heatmap")[1:]] == [
+        ("Skole A", "57"),
+        ("Skole B", "0"),
+        ("Kommunen", "57"),
+    ]
+    assert table_rows(response, "subjects")[1][6:] == ["–", "–"]  # no target for all grades
+
+
+def test_targets_in_force(cw):
+    ishoj = cw.ishoj.pk
+    assert targets_in_force(municipality_id=ishoj, school_year="2021/22") == {}
+    earlier = targets_in_force(municipality_id=ishoj, school_year=EARLIER)
+    assert earlier[GradeBand.ALL].percent == 90 and earlier[GradeBand.ALL].school_year == "2022/23"
+    assert not earlier[GradeBand.EARLY].own_band and earlier[GradeBand.EARLY].percent == 90
+    CoverageTarget.objects.create(
+        municipality=cw.ishoj, school_year=YEAR, grade_band=GradeBand.LATE, percent=D(97)
+    )
+    now = targets_in_force(municipality_id=ishoj, school_year="2026/27")
+    assert now[GradeBand.LATE].percent == 97 and now[GradeBand.LATE].own_band
+    assert now[GradeBand.MIDDLE].percent == 95 and not now[GradeBand.MIDDLE].own_band
+
+
+def test_gap_hours_rounds_up_and_stops_at_zero():
+    target = Target(band=GradeBand.ALL, percent=D(95), school_year=YEAR, achieved=False)
+    assert gap_hours(Figures(D(100), D(90), D(90), D(0)), target) == 5
+    assert gap_hours(Figures(D(101), D(90), D(90), D(0)), target) == 6  # 5.95
+    assert gap_hours(Figures(D(100), D(96), D(96), D(0)), target) == 0
+    assert gap_hours(Figures(), target) is None
+    assert gap_hours(Figures(D(100), D(90), D(90), D(0)), None) is None
