@@ -49,19 +49,23 @@ class YearForm(DkfdsForm):
         field.initial = years[0]
         self.years = years
 
+    def value(self, name: str) -> Any:
+        """A field's clean value, or None (a bad value in another field does
+        not void it: each field is checked on its own and shown with its error)."""
+        if not self.is_bound:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get(name) or None
+
     def chosen_year(self) -> str:
-        if self.is_bound and self.is_valid() and self.cleaned_data["school_year"]:
-            return str(self.cleaned_data["school_year"])
-        return self.years[0]
+        return str(self.value("school_year") or self.years[0])
 
 
 class OverviewForm(YearForm):
     measure = forms.ChoiceField(label=_("Vis"), choices=MEASURE_CHOICES, required=False)
 
     def chosen_measure(self) -> str:
-        if self.is_bound and self.is_valid() and self.cleaned_data["measure"]:
-            return str(self.cleaned_data["measure"])
-        return selectors.Measure.TOTAL
+        return str(self.value("measure") or selectors.Measure.TOTAL)
 
 
 class DrilldownForm(YearForm):
@@ -74,12 +78,6 @@ class DrilldownForm(YearForm):
         self.fields["subject"].widget.choices = [("", _("Alle fag"))] + [
             (str(pk), name) for pk, name in subjects
         ]
-
-
-def _cleaned(form: forms.Form, name: str) -> Any:
-    if form.is_bound and form.is_valid():
-        return form.cleaned_data.get(name) or None
-    return None
 
 
 def _query(**params: Any) -> str:
@@ -195,8 +193,8 @@ class CoverageDrilldownView(SchoolMixin, TemplateView):
             institution=self.institution,
             years=years,
             school_year=self.school_year,
-            subject_id=_cleaned(form, "subject"),
-            band=_cleaned(form, "band"),
+            subject_id=form.value("subject"),
+            band=form.value("band"),
         )
         form.set_subjects(drilldown.subjects)
         self.note_read(drilldown.people, kind=ReadKind.LIST)

@@ -389,3 +389,15 @@ def test_gap_hours_rounds_up_and_stops_at_zero():
     assert gap_hours(Figures(D(100), D(96), D(96), D(0)), target) == 0
     assert gap_hours(Figures(), target) is None
     assert gap_hours(Figures(D(100), D(90), D(90), D(0)), None) is None
+
+
+def test_a_bad_choice_is_shown_and_the_other_choices_still_hold(client, cw):
+    client.force_login(cw.users.admin)
+    response = client.get(reverse("coverage:dashboard") + "?school_year=1999/00&measure=formel")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="id_school_year_error"' in html and "1999/00 er ikke en af" in html
+    assert table_rows(response, "heatmap")[-1][1] == "64,7"  # formal, the newest year
+    response = client.get(drill_url(cw.school_a, "&subject=x"))
+    assert "form-error-message" in response.content.decode()
+    assert len(table_rows(response, "drilldown")) == 4  # the year holds; all subjects
