@@ -1,10 +1,16 @@
-"""What coverage contributes to the lower apps (called from CoverageConfig.ready())."""
+"""What coverage contributes to the lower apps (called from CoverageConfig.ready()).
+Each part of the app registers its own contributions in its own function."""
 
 from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from kompetenceplan.core import registry
 
 
 def register() -> None:
     _register_targets()
+    _register_dashboard()
 
 
 def _register_targets() -> None:
@@ -23,4 +29,24 @@ def _register_targets() -> None:
             order=900,
             problems=target_problems,
         )
+    )
+
+
+def _register_dashboard() -> None:
+    """The "Kompetencedækning" navigation entry (the dashboard, /daekning/):
+    shown to the roles that may see the aggregated figures."""
+    from .models import CoverageTarget
+    from .permissions import OVERVIEW
+
+    registry.contribute(
+        navigation=[
+            (
+                "coverage",
+                _("Kompetencedækning"),
+                "coverage:dashboard",
+                320,
+                CoverageTarget,
+                OVERVIEW,
+            )
+        ]
     )

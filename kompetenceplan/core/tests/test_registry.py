@@ -42,6 +42,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "catalogue",
         "calendar",
         "budget",
+        "coverage",
         "cohorts",
         "responsible_cohorts",
         "institutions",
@@ -54,6 +55,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "catalogue",
         "calendar",
         "budget",
+        "coverage",
         "cohorts",
         "institutions",
     ]

@@ -21,6 +21,7 @@ def test_funding_is_registered_with_core_and_plans():
         "catalogue",
         "calendar",
         "budget",
+        "coverage",
         "cohorts",
         "responsible_cohorts",
         "institutions",

@@ -1,0 +1,25 @@
+"""The permission matrix of every coverage page (kompetenceplan/testing/matrix.py,
+docs/permissions.md). Each part of the app keeps its cases in its own module."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from kompetenceplan.testing.matrix import assert_matrix, matrix_params
+
+from .dashboard_data import build
+from .matrix_dashboard import DASHBOARD_CASES
+
+pytestmark = pytest.mark.django_db
+
+CASES = [*DASHBOARD_CASES]
+
+
+@pytest.fixture
+def objects(world):
+    return SimpleNamespace(**vars(world), data=build(world))
+
+
+@pytest.mark.parametrize("case", matrix_params(CASES))
+def test_permission_matrix(client, world, objects, case):
+    assert_matrix(client, world, case, objects)
