@@ -124,9 +124,16 @@ def teacher_capacity(employee_number: str) -> int:
     return PART_TIME_HOURS if int(employee_number[-3:]) % 7 == 3 else FULL_TIME_HOURS
 
 
-def planned_hours() -> dict[tuple[str, int], int]:
-    """(subject code, grade) -> the hours a class plans (grades 1-10)."""
-    table = GuidelineTable.objects.get(first_school_year=GUIDELINE_YEAR)
+def planned_hours(school_year: str = GUIDELINE_YEAR) -> dict[tuple[str, int], int]:
+    """(subject code, grade) -> the hours a class plans in the school year
+    (grades 1-10): the guideline table in force that year (its grade spans:
+    no engelsk in 1. klasse from 2025/26), the 2014 table where none is."""
+    table = (
+        GuidelineTable.objects.filter(first_school_year__lte=school_year)
+        .exclude(last_school_year__lt=school_year, last_school_year__gt="")
+        .order_by("-first_school_year")
+        .first()
+    ) or GuidelineTable.objects.get(first_school_year=GUIDELINE_YEAR)
     hours = {
         (code, grade): int(h)
         for code, grade, h in GuidelineHours.objects.filter(table=table).values_list(

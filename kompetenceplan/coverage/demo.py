@@ -7,8 +7,10 @@ Synthetic and deterministic (seeded random):
 - Two or three classes a grade, 0.-9. klasse (a year group keeps its number of
   classes as it moves up), a 10. klasse at Ishøj Skole, a special class at
   Vejlebroskolen and a reception class at Strandgårdskolen.
-- Every class plans the hours of the 2014 guideline table (kristendomskundskab
-  and 10. klasse: competences.demo's hours); no subject rows in 0. klasse.
+- Every class plans the guideline hours of its subject and grade (the table in
+  force that year: the 2014 figures, from 2025/26 with L 41's grade spans;
+  kristendomskundskab and 10. klasse: competences.demo's hours); no subject
+  rows in 0. klasse.
 - The allocation gives a class's subject to a teacher qualified in it (formal,
   or assessed by 31 July at the end of the school year) where one has room,
   udskoling first, the scarce subjects first; the rest of the hours, and a
@@ -358,7 +360,6 @@ def _allocate(school: str, school_year: str, slots: list[Slot], teachers: list[T
 
 
 def _allocation(ishoj) -> tuple[int, int]:
-    hours = competences_demo.planned_hours()
     subjects = {s.code: s for s in Subject.objects.all()}
     schools = {
         i.number: i
@@ -375,6 +376,7 @@ def _allocation(ishoj) -> tuple[int, int]:
         pedagogues[number].append(person_id)
     plan: list[tuple[Institution, str, list[Slot], list[tuple[Slot, int, Decimal]]]] = []
     for school_year in SCHOOL_YEARS:
+        hours = competences_demo.planned_hours(school_year)
         teachers_by_school = _teachers(ishoj, school_year)
         for number, institution in sorted(schools.items()):
             teachers = teachers_by_school[number]

@@ -84,3 +84,32 @@ def test_demo_classes_allocation_targets_and_course_options():
         options.count(),
         CoverageTarget.objects.filter(municipality__code="183").count(),
     )
+
+
+@pytest.mark.django_db
+def test_demo_coverage_looks_like_a_municipality_a_decade_after_2014():
+    """In 2014/15 the national coverage was 80.6 % (municipalities 65.7-95.7 %),
+    fysik/kemi and dansk best, kristendomskundskab, natur/teknologi and historie
+    weakest, indskoling and mellemtrin below udskoling. The demo's Ishøj a
+    decade on: a plausible band, the weak subjects still weakest, short of the
+    95 % target, and a little lower the year before."""
+    from kompetenceplan.coverage.computation import coverage_report
+
+    call_command("load_demo", quiet_logins=True)
+    ishoj = SchoolClass.objects.filter(municipality__code="183").first().municipality_id
+    now = coverage_report(municipality_id=ishoj, school_year="2025/26")
+    before = coverage_report(municipality_id=ishoj, school_year="2024/25")
+    assert Decimal(85) <= now.figures.coverage <= Decimal(95)
+    assert before.figures.coverage < now.figures.coverage
+    assert now.figures.formal > now.figures.assessed > 0
+    subjects = sorted(now.subjects, key=lambda s: s.figures.coverage)
+    assert all(s.figures.coverage < now.figures.coverage for s in subjects[:3])
+    assert {"Kristendomskundskab", "Natur/teknologi"} <= {s.subject for s in subjects[:3]}
+    by_name = {s.subject: s.figures.coverage for s in now.subjects}
+    for strong in ("Dansk", "Matematik", "Fysik/kemi"):
+        assert by_name[strong] >= 95, strong
+    for weak in ("Kristendomskundskab", "Natur/teknologi", "Historie", "Billedkunst"):
+        assert 60 <= by_name[weak] <= 80, weak
+    late = now.bands["late"].coverage
+    assert now.bands["early"].coverage < late and now.bands["middle"].coverage < late < 95
+    assert not any(s.estimated for s in now.schools) and len(now.schools) == 5
