@@ -109,6 +109,7 @@ PEDAGOGUE_CO_TEACHING_HOURS = 60
 CO_TEACHING = {"matematik": 30, "dansk": 45}  # second teacher's hours, grades 4-9, B classes
 TIE = ("183101", "2025/26", "6.A", "matematik")
 QUALIFIED_CO_TEACHER = ("183104", "2025/26")
+QUALIFIED_CO_TEACHING = ("matematik", "dansk", "engelsk", "historie", "natur-teknologi")
 
 TARGET_SOURCE = (
     "Demo: Ishøjs kompetenceudviklingsplan for skoleområdet 2024/2025 og 2025/2026 nævner "
@@ -450,12 +451,10 @@ def _co_teaching(
         # The main teacher lacks the subject; a qualified colleague has fewer hours.
         for slot in normal:
             assert slot.teacher is not None
-            if slot.code not in ("matematik", "dansk") or slot.code in slot.teacher.qualified:
+            if slot.code not in QUALIFIED_CO_TEACHING or slot.code in slot.teacher.qualified:
                 continue
-            colleague = _pick(
-                [t for t in by_number if slot.code in t.qualified and t.room >= 30], slot
-            )
-            if colleague is not None and slot.grade >= 4:
+            colleague = _pick([t for t in by_number if slot.code in t.qualified], slot)
+            if colleague is not None and slot.grade >= 1 and slot.hours > 30:
                 colleague.load += 30
                 extra.append((slot, colleague.person_id, Decimal(30)))
                 break

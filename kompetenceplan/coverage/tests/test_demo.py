@@ -59,6 +59,21 @@ def test_demo_classes_allocation_targets_and_course_options():
     }
     assert len(qualified) == 1  # the tie decides whether the hours count
 
+    # Somewhere the main teacher lacks the subject and the second teacher has it.
+    competent = set(
+        TeachingCompetence.objects.filter(municipality__code="183").values_list(
+            "person_id", "subject_id"
+        )
+    )
+    found = False
+    for pair in shared.filter(school_class__institution__name="Vejlebroskolen"):
+        teachers = rows.filter(
+            school_class_id=pair["school_class_id"], subject_id=pair["subject_id"]
+        ).order_by("-hours")
+        flags = [(t.person_id, t.subject_id) in competent for t in teachers]
+        found = found or (not flags[0] and any(flags[1:]))
+    assert found
+
     targets = {
         (t.school_year, t.grade_band): t
         for t in CoverageTarget.objects.filter(municipality__code="183")
