@@ -11,6 +11,7 @@ from kompetenceplan.core import registry
 def register() -> None:
     _register_targets()
     _register_dashboard()
+    _register_demo()
 
 
 def _register_targets() -> None:
@@ -50,3 +51,15 @@ def _register_dashboard() -> None:
             )
         ]
     )
+
+
+def _load_demo(run: registry.DemoRun) -> None:
+    from . import demo
+
+    demo.load(run)
+
+
+def _register_demo() -> None:
+    """Ishøj's classes, lesson allocation, targets and course options (after
+    competences: the allocation reads the teachers' competences)."""
+    registry.contribute(demo_loaders=[("coverage", _load_demo, 800)])

@@ -90,4 +90,6 @@ def test_demo_loaders_in_layer_order():
         ("funding.plan_documents", 500),
         ("cohorts", 600),
         ("cohorts.spending", 610),
+        ("competences", 700),
+        ("coverage", 800),
     ]
