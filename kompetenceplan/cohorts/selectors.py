@@ -696,6 +696,61 @@ def initiative_attended_hours(initiative: Initiative) -> Decimal:
     return _hours(_attended().filter(session__cohort__initiative=initiative))
 
 
+@dataclass(frozen=True)
+class YearHours:
+    """Participant hours of an initiative's cohorts in one school year."""
+
+    school_year: str
+    cohorts: int
+    people: int
+    hours: Decimal
+
+
+@dataclass
+class InitiativeHours:
+    """Participant hours of the given cohorts of an initiative: per cohort
+    (id), per school year (oldest first) and in all."""
+
+    by_cohort: dict[int, Decimal]
+    years: list[YearHours]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((year.hours for year in self.years), Decimal(0))
+
+
+def initiative_hours(cohorts: Collection[Cohort]) -> InitiativeHours:
+    """Participant hours per cohort and per school year of ``cohorts`` (the
+    ones the user sees of an initiative, e.g. :func:`cohort_list`'s): one query
+    (none without cohorts). A person counts once per school year however many
+    of its cohorts they attended."""
+    if not cohorts:
+        return InitiativeHours(by_cohort={}, years=[])
+    rows = (
+        _attended()
+        .filter(session__cohort__in=[c.pk for c in cohorts])
+        .values_list("session__cohort_id", "session__cohort__school_year", "person_id")
+        .annotate(hours=Sum("session__hours"))
+        .order_by()
+    )
+    by_cohort: dict[int, Decimal] = defaultdict(Decimal)
+    hours: dict[str, Decimal] = defaultdict(Decimal)
+    people: dict[str, set[int]] = defaultdict(set)
+    counted: dict[str, set[int]] = defaultdict(set)
+    for cohort_id, school_year, person_id, total in rows:
+        by_cohort[cohort_id] += Decimal(total)
+        hours[school_year] += Decimal(total)
+        people[school_year].add(person_id)
+        counted[school_year].add(cohort_id)
+    return InitiativeHours(
+        by_cohort=dict(by_cohort),
+        years=[
+            YearHours(year, len(counted[year]), len(people[year]), hours[year])
+            for year in sorted(hours)
+        ],
+    )
+
+
 def attended_hours_by_institution(
     *, municipality_id: int, initiative: Initiative | None = None, cohort: Cohort | None = None
 ) -> dict[int, Decimal]:
