@@ -230,6 +230,37 @@ def test_substitute_rate_set_changes_the_years_rate(world):
         )
 
 
+def test_a_substitute_rate_is_deleted_from_its_page(client, world, django_assert_num_queries):
+    teacher = JobRole.objects.get(name="Lærer")
+    rate = substitute_rate_set(
+        actor=None, municipality=world.ishoj, job_role=teacher, year=2025, hourly_rate=D("385.50")
+    )
+    kept = substitute_rate_set(
+        actor=None, municipality=world.ishoj, job_role=teacher, year=2026, hourly_rate=D(400)
+    )
+    client.force_login(world.users.consultant)
+    assert "/slet/" not in client.get(reverse("cohorts:substitute_rates")).content.decode()
+    client.force_login(world.users.admin)
+    rows = table_rows(client.get(reverse("cohorts:substitute_rates")), "rates-table")
+    assert rows[1:] == [
+        ["2026", "Lærer", "400 kr.", "Slet Lærer 2026"],
+        ["2025", "Lærer", "385,50 kr.", "Slet Lærer 2025"],
+    ]
+    url = reverse("cohorts:substitute_rate_delete", args=[rate.pk])
+    client.get(url)
+    # The confirm page: a fixed number of queries.
+    with django_assert_num_queries(7):
+        page = client.get(url).content.decode()
+    assert "Vil du slette vikartimesatsen?" in page
+    assert "Lærer" in page and "385,50 kr." in page and "2025" in page
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("cohorts:substitute_rates")
+    assert "Vikartimesatsen er slettet." in response.content.decode()
+    assert list(SubstituteRate.objects.values_list("pk", flat=True)) == [kept.pk]
+    entry = ChangeLogEntry.objects.get(object_id=str(rate.pk), action="delete")
+    assert (entry.actor, entry.before["hourly_rate"]) == (world.users.admin, "385.50")
+
+
 def test_cohort_page_and_the_add_form(client, world, cw, money):
     _source, allocation = money
     client.force_login(world.users.consultant)
