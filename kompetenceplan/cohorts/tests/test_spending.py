@@ -305,10 +305,23 @@ def test_budget_page_and_export_show_spent(client, world, cw, money):
     assert rows[2][-3:] == ["40.000 kr.", "12.500,50 kr.", "27.499,50 kr."]
     sources = table_rows(response, "sources-table")
     assert sources[1][-2:] == ["12.500,50 kr.", "87.499,50 kr."]
+    # The chart draws spent next to amount and allocated; its table says the same.
+    assert table_rows(response, "chart-table")[1] == [
+        "Puljen 2025",
+        "100.000 kr.",
+        "40.000 kr.",
+        "12.500,50 kr.",
+    ]
+    assert response.context["overview"].chart == [
+        {"label": "Puljen 2025", "amount": 100000.0, "allocated": 40000.0, "spent": 12500.5}
+    ]
     response = client.get(reverse("funding:overview"), {"export": "xlsx"})
     workbook = load_workbook(io.BytesIO(response.content))
     initiatives = list(workbook["Indsatser pr. år"].values)
     assert initiatives[1][-3:] == (40000, 12500.5, 27499.5)
+    spend(world, cw, allocation, "30000")
+    response = client.get(reverse("funding:overview"))
+    assert table_rows(response, "chart-table")[1][-1] == "42.500,50 kr. forbrug over bevilget"
 
 
 def test_demo_spending_shows_in_the_budget(capsys):
