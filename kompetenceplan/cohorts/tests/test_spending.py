@@ -331,8 +331,9 @@ def test_demo_spending_shows_in_the_budget(capsys):
 
     call_command("load_demo")
     assert "Udgifter: vikartimesatser" in capsys.readouterr().out
-    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 4
+    # Teacher and pædagog in 2025, 2026 and 2027 (the coming cohorts' year).
+    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 6
     call_command("load_demo")
-    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 4
+    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 6
     overview = budget_overview(user=User.objects.get(username="ishoj-admin"))
     assert sum(line.spent for line in overview.initiatives) == D("57375.50")
