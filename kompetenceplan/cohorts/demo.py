@@ -1,10 +1,11 @@
 """Demo cohorts for Ishøj's school plan: the language course (2.2) for 25
 teachers over three days of 5 hours with prøvehandling between them, the
 learning day (1.3, 7 hours, below its minimum after the deadline) and
-after-work meetings (a request from ``ishoj-laerer`` waiting for
-``ishoj-leder``), with enrolments and a short waitlist; in the current school year
-2026/27 the language course's next run (open, ``ishoj-laerer`` enrolled) and a
-full after-work meeting with a waitlist; Ishøj's winter and autumn holidays;
+after-work meetings (held), with enrolments and a short waitlist; in the
+current school year 2026/27 the language course's next run (open,
+``ishoj-laerer`` enrolled), a full after-work meeting with a waitlist and this
+year's after-work meetings (a request from ``ishoj-laerer`` waiting for
+``ishoj-leder``); Ishøj's winter and autumn holidays;
 the rollout target of 2.2 (all teachers over four school years from 2025/26). Written through the
 services; a cohort that exists is left as it is, so loading twice changes
 nothing."""
@@ -94,6 +95,7 @@ def load(run: registry.DemoRun) -> None:
             _dyslexia_courses(initiatives["2.7"], ishoj.pk)
         _coming_language_course(initiatives["2.2"], ishoj.pk)
         _coming_after_work(initiatives["2.2"], ishoj.pk)
+        _coming_after_work_series(initiatives["2.2"], ishoj.pk)
     run.write(
         "Hold: sprogkursus, læringsdag, fyraftensmøder og ordblindekurser for Ishøj "
         "(med fremmøde og gennemførelse for de afholdte; kommende hold i 2026/27)"
@@ -202,9 +204,7 @@ def _after_work(initiative: Initiative, municipality_id: int) -> None:
         )
     for person in _teachers(municipality_id, 6, offset=68):
         services.enrolment_nominate(actor=None, cohort=cohort, person=person)
-    teacher = _demo_teacher()
-    if teacher is not None:  # a request waiting for ishoj-leder's approval
-        services.enrolment_request(actor=teacher, cohort=cohort)
+    _held(cohort, ([], []))
 
 
 def _dyslexia_courses(initiative: Initiative, municipality_id: int) -> None:
@@ -312,6 +312,37 @@ def _coming_after_work(initiative: Initiative, municipality_id: int) -> None:
         services.enrolment_nominate(actor=None, cohort=cohort, person=teacher.person)
     for person in teachers[12:]:
         services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+
+
+def _coming_after_work_series(initiative: Initiative, municipality_id: int) -> None:
+    """This year's after-work meetings (February and April 2027), on request
+    with the leader's approval: six teachers have places, and ishoj-laerer's
+    request waits for ishoj-leder."""
+    cohort = services.cohort_create(
+        actor=None,
+        initiative=initiative,
+        name="Fyraftensmøder om sprog i fagene 2026/27",
+        school_year="2026/27",
+        capacity=40,
+        minimum=6,
+        enrolment_mode=EnrolmentMode.APPROVAL,
+        place="Vejlebroskolen",
+        responsible_user=initiative.responsible_user,
+    )
+    for day in (dt.date(2027, 2, 23), dt.date(2027, 4, 13)):
+        services.session_create(
+            actor=None,
+            cohort=cohort,
+            kind=SessionKind.AFTER_WORK,
+            starts_at=at(day, 16),
+            ends_at=at(day, 18),
+            place="Vejlebroskolen",
+        )
+    for person in _teachers(municipality_id, 6, offset=128):
+        services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+    teacher = _demo_teacher()
+    if teacher is not None:  # a request waiting for ishoj-leder's approval
+        services.enrolment_request(actor=teacher, cohort=cohort)
 
 
 def _held(cohort: Cohort, absent_per_session: tuple[list[int], ...]) -> None:

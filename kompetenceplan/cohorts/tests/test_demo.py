@@ -27,18 +27,25 @@ def test_demo_cohorts_are_held_with_attendance_and_completions():
     }
     assert statuses("Læringsdag 2025") == {"completed": 37, "incomplete": 3}
     assert statuses("Ordblindekursus for nye lærere, efterår 2024") == {"completed": 8}
-    assert statuses("Fyraftensmøder om sprog i fagene") == {"enrolled": 6, "requested": 1}
+    # Held since the demo's today moved to 2026/27 (was: 6 enrolled and
+    # ishoj-laerer's request, which is now on this year's meetings below).
+    assert statuses("Fyraftensmøder om sprog i fagene") == {"completed": 6}
+    assert statuses("Fyraftensmøder om sprog i fagene 2026/27") == {
+        "enrolled": 6,
+        "requested": 1,
+    }
     assert Attendance.objects.filter(present=False).count() == 8
-    assert CourseCompletion.objects.count() == 24 + 37 + 8 + 8
+    assert CourseCompletion.objects.count() == 24 + 37 + 8 + 8 + 6
     call_command("load_demo", quiet_logins=True)
-    assert CourseCompletion.objects.count() == 77
+    assert CourseCompletion.objects.count() == 83
 
 
 @pytest.mark.django_db
 def test_demo_has_coming_cohorts_in_the_current_school_year(client):
     """2026/27: the language course's second run (open, 15 of 25, ishoj-laerer
-    enrolled) and a full after-work meeting with three waiting (ishoj-laerer
-    first), all after 30 November 2026; "Mine kurser" and "Mine hold" show them."""
+    enrolled), a full after-work meeting with three waiting (ishoj-laerer
+    first) and this year's after-work meetings (ishoj-laerer's request), all
+    after 30 November 2026; "Mine kurser" and "Mine hold" show them."""
     import datetime as dt
 
     from kompetenceplan.accounts.models import User
@@ -48,6 +55,7 @@ def test_demo_has_coming_cohorts_in_the_current_school_year(client):
     coming = Cohort.objects.filter(municipality__code="183", school_year="2026/27")
     assert sorted(coming.values_list("name", "capacity", "enrolment_mode")) == [
         ("Fyraftensmøde om sprog i matematik", 12, "open"),
+        ("Fyraftensmøder om sprog i fagene 2026/27", 40, "approval"),
         ("Sprogudviklende didaktik, hold 2", 25, "open"),
     ]
     first = Session.objects.filter(cohort__in=coming).order_by("starts_at").first()
@@ -75,6 +83,7 @@ def test_demo_has_coming_cohorts_in_the_current_school_year(client):
     assert mine == {
         "Sprogudviklende didaktik, hold 2": "enrolled",
         "Fyraftensmøde om sprog i matematik": "waitlisted",
+        "Fyraftensmøder om sprog i fagene 2026/27": "requested",
     }
     assert Enrolment.objects.get(person=teacher.person, status="waitlisted").waitlist_position == 1
     client.force_login(teacher)
