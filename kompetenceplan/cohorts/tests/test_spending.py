@@ -280,12 +280,13 @@ def test_cohort_page_and_the_add_form(client, world, cw, money):
     assert "Udgiften er gemt." in page
     assert "Forbruget 40.000,50 kr. overstiger bevillingen 40.000 kr. med 0,50 kr." in page
     rows = table_rows(response, "expenses-table")
+    assert rows[0][:5] == ["Dato", "Beløb", "Art", "Bevilling", "Bemærkning"]
     assert rows[1][:5] == [
         "10. september 2025",
+        "40.000,50 kr.",  # second, so a phone shows it without scrolling
         "honorar til udbyder",
         "Puljen 2025",
         "Udbyderen",
-        "40.000,50 kr.",
     ]
     assert rows[2][:2] == ["I alt", "40.000,50 kr."]
     assert "Anslået vikarudgift" in page
