@@ -321,7 +321,7 @@ def _coming_after_work_series(initiative: Initiative, municipality_id: int) -> N
     cohort = services.cohort_create(
         actor=None,
         initiative=initiative,
-        name="Fyraftensmøder om sprog i fagene 2026/27",
+        name="Fyraftensmøder om sprog i fagene, forår 2027",
         school_year="2026/27",
         capacity=40,
         minimum=6,

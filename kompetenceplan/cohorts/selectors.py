@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -455,7 +455,8 @@ def plan_offers(
 ) -> list[Offer]:
     """ "Det tilbyder planen dig": the initiatives (that the user sees) whose
     target roles include the job role of one of the person's current
-    employments, each with its open cohorts; 3 queries."""
+    employments, each with its open cohorts that have not begun (no session
+    started yet); 3 queries."""
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return []
@@ -463,10 +464,13 @@ def plan_offers(
     role_ids = Employment.objects.filter(current_employments_q(), person_id=person_id).values(
         "job_role_id"
     )
+    # A cohort that has begun (a session started) is no longer offered, even
+    # without a deadline: last year's meetings are not an offer.
+    begun = Session.objects.filter(cohort=OuterRef("pk"), starts_at__lte=moment)
     cohorts = with_next_start(
-        with_counts(restrict(Cohort.objects.all(), user, Action.VIEW)).filter(
-            open_cohorts_q(timezone.localtime(moment).date())
-        ),
+        with_counts(restrict(Cohort.objects.all(), user, Action.VIEW))
+        .filter(open_cohorts_q(timezone.localtime(moment).date()))
+        .exclude(Exists(begun)),
         moment,
     )
     initiatives = (

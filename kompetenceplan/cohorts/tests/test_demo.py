@@ -30,7 +30,7 @@ def test_demo_cohorts_are_held_with_attendance_and_completions():
     # Held since the demo's today moved to 2026/27 (was: 6 enrolled and
     # ishoj-laerer's request, which is now on this year's meetings below).
     assert statuses("Fyraftensmøder om sprog i fagene") == {"completed": 6}
-    assert statuses("Fyraftensmøder om sprog i fagene 2026/27") == {
+    assert statuses("Fyraftensmøder om sprog i fagene, forår 2027") == {
         "enrolled": 6,
         "requested": 1,
     }
@@ -55,7 +55,7 @@ def test_demo_has_coming_cohorts_in_the_current_school_year(client):
     coming = Cohort.objects.filter(municipality__code="183", school_year="2026/27")
     assert sorted(coming.values_list("name", "capacity", "enrolment_mode")) == [
         ("Fyraftensmøde om sprog i matematik", 12, "open"),
-        ("Fyraftensmøder om sprog i fagene 2026/27", 40, "approval"),
+        ("Fyraftensmøder om sprog i fagene, forår 2027", 40, "approval"),
         ("Sprogudviklende didaktik, hold 2", 25, "open"),
     ]
     first = Session.objects.filter(cohort__in=coming).order_by("starts_at").first()
@@ -83,7 +83,7 @@ def test_demo_has_coming_cohorts_in_the_current_school_year(client):
     assert mine == {
         "Sprogudviklende didaktik, hold 2": "enrolled",
         "Fyraftensmøde om sprog i matematik": "waitlisted",
-        "Fyraftensmøder om sprog i fagene 2026/27": "requested",
+        "Fyraftensmøder om sprog i fagene, forår 2027": "requested",
     }
     assert Enrolment.objects.get(person=teacher.person, status="waitlisted").waitlist_position == 1
     client.force_login(teacher)
