@@ -1,9 +1,12 @@
 """Demo cohorts for Ishøj's school plan: the language course (2.2) for 25
 teachers over three days of 5 hours with prøvehandling between them, the
 learning day (1.3, 7 hours, below its minimum after the deadline) and
-after-work meetings (a request from ``ishoj-laerer`` waiting for
-``ishoj-leder``), with enrolments and a short waitlist; Ishøj's winter and autumn holidays; the
-rollout target of 2.2 (all teachers over four school years from 2025/26). Written through the
+after-work meetings (held), with enrolments and a short waitlist; in the
+current school year 2026/27 the language course's next run (open,
+``ishoj-laerer`` enrolled), a full after-work meeting with a waitlist and this
+year's after-work meetings (a request from ``ishoj-laerer`` waiting for
+``ishoj-leder``); Ishøj's winter and autumn holidays;
+the rollout target of 2.2 (all teachers over four school years from 2025/26). Written through the
 services; a cohort that exists is left as it is, so loading twice changes
 nothing."""
 
@@ -30,6 +33,9 @@ HOLIDAYS = (
     ("Efterårsferie", dt.date(2025, 10, 11), dt.date(2025, 10, 19)),
     ("Juleferie", dt.date(2025, 12, 20), dt.date(2026, 1, 4)),
     ("Vinterferie", dt.date(2026, 2, 7), dt.date(2026, 2, 15)),
+    ("Efterårsferie", dt.date(2026, 10, 10), dt.date(2026, 10, 18)),
+    ("Juleferie", dt.date(2026, 12, 19), dt.date(2027, 1, 3)),
+    ("Vinterferie", dt.date(2027, 2, 13), dt.date(2027, 2, 21)),
 )
 PRACTICE = (
     "Prøvehandling: planlæg og gennemfør et sprogudviklende forløb i egen klasse, "
@@ -87,9 +93,12 @@ def load(run: registry.DemoRun) -> None:
         _after_work(initiatives["2.2"], ishoj.pk)
         if "2.7" in initiatives:
             _dyslexia_courses(initiatives["2.7"], ishoj.pk)
+        _coming_language_course(initiatives["2.2"], ishoj.pk)
+        _coming_after_work(initiatives["2.2"], ishoj.pk)
+        _coming_after_work_series(initiatives["2.2"], ishoj.pk)
     run.write(
         "Hold: sprogkursus, læringsdag, fyraftensmøder og ordblindekurser for Ishøj "
-        "(med fremmøde og gennemførelse for de afholdte)"
+        "(med fremmøde og gennemførelse for de afholdte; kommende hold i 2026/27)"
     )
 
 
@@ -195,9 +204,7 @@ def _after_work(initiative: Initiative, municipality_id: int) -> None:
         )
     for person in _teachers(municipality_id, 6, offset=68):
         services.enrolment_nominate(actor=None, cohort=cohort, person=person)
-    teacher = _demo_teacher()
-    if teacher is not None:  # a request waiting for ishoj-leder's approval
-        services.enrolment_request(actor=teacher, cohort=cohort)
+    _held(cohort, ([], []))
 
 
 def _dyslexia_courses(initiative: Initiative, municipality_id: int) -> None:
@@ -232,6 +239,110 @@ def _dyslexia_courses(initiative: Initiative, municipality_id: int) -> None:
         for person in teachers:
             services.enrolment_nominate(actor=None, cohort=cohort, person=person)
         _held(cohort, ([],))
+
+
+# --- the current school year (2026/27): what is coming ----------------------------------
+#
+# Fixed dates in 2026/27 (the school year of the demo's "today", autumn 2026):
+# the calendar's coming months, "Mine kurser" (ishoj-laerer: a seat and a
+# waitlist place) and "Mine hold" (ishoj-konsulent) show them as coming. The
+# demo people are put on through the system (actor None), which no enrolment
+# deadline stops, so the demo loads the same after the deadlines.
+
+
+def _coming_language_course(initiative: Initiative, municipality_id: int) -> None:
+    """The language course's next run in spring 2027: open for the teachers to
+    enrol, 15 of 25 seats taken, ishoj-laerer among them."""
+    cohort = services.cohort_create_from_estimate(
+        actor=None,
+        initiative=initiative,
+        name="Sprogudviklende didaktik, hold 2",
+        school_year="2026/27",
+        starts=[
+            at(dt.date(2027, 1, 26), 9),
+            at(dt.date(2027, 3, 9), 9),
+            at(dt.date(2027, 4, 20), 9),
+        ],
+        capacity=25,
+        practice_between=PRACTICE,
+        minimum=15,
+        min_sessions_attended=2,
+        enrolment_mode=EnrolmentMode.OPEN,
+        enrolment_deadline=dt.date(2027, 1, 8),
+        provider="Professionshøjskolen Absalon",
+        place="Kompetencecenter Ishøjgård",
+        responsible_user=initiative.responsible_user,
+    )
+    for person in _teachers(municipality_id, 14, offset=100):
+        services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+    teacher = _demo_teacher()
+    if teacher is not None and teacher.person is not None:
+        services.enrolment_nominate(actor=None, cohort=cohort, person=teacher.person)
+
+
+def _coming_after_work(initiative: Initiative, municipality_id: int) -> None:
+    """A small after-work meeting in December 2026: full (12 of 12), with three
+    on the waitlist, ishoj-laerer first."""
+    cohort = services.cohort_create(
+        actor=None,
+        initiative=initiative,
+        name="Fyraftensmøde om sprog i matematik",
+        school_year="2026/27",
+        capacity=12,
+        minimum=6,
+        enrolment_mode=EnrolmentMode.OPEN,
+        enrolment_deadline=dt.date(2026, 12, 4),
+        place="Vejlebroskolen",
+        responsible_user=initiative.responsible_user,
+    )
+    day = dt.date(2026, 12, 9)
+    services.session_create(
+        actor=None,
+        cohort=cohort,
+        kind=SessionKind.AFTER_WORK,
+        starts_at=at(day, 16),
+        ends_at=at(day, 18),
+        place="Vejlebroskolen",
+    )
+    teachers = _teachers(municipality_id, 14, offset=114)
+    for person in teachers[:12]:
+        services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+    teacher = _demo_teacher()
+    if teacher is not None and teacher.person is not None:
+        services.enrolment_nominate(actor=None, cohort=cohort, person=teacher.person)
+    for person in teachers[12:]:
+        services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+
+
+def _coming_after_work_series(initiative: Initiative, municipality_id: int) -> None:
+    """This year's after-work meetings (February and April 2027), on request
+    with the leader's approval: six teachers have places, and ishoj-laerer's
+    request waits for ishoj-leder."""
+    cohort = services.cohort_create(
+        actor=None,
+        initiative=initiative,
+        name="Fyraftensmøder om sprog i fagene, forår 2027",
+        school_year="2026/27",
+        capacity=40,
+        minimum=6,
+        enrolment_mode=EnrolmentMode.APPROVAL,
+        place="Vejlebroskolen",
+        responsible_user=initiative.responsible_user,
+    )
+    for day in (dt.date(2027, 2, 23), dt.date(2027, 4, 13)):
+        services.session_create(
+            actor=None,
+            cohort=cohort,
+            kind=SessionKind.AFTER_WORK,
+            starts_at=at(day, 16),
+            ends_at=at(day, 18),
+            place="Vejlebroskolen",
+        )
+    for person in _teachers(municipality_id, 6, offset=128):
+        services.enrolment_nominate(actor=None, cohort=cohort, person=person)
+    teacher = _demo_teacher()
+    if teacher is not None:  # a request waiting for ishoj-leder's approval
+        services.enrolment_request(actor=teacher, cohort=cohort)
 
 
 def _held(cohort: Cohort, absent_per_session: tuple[list[int], ...]) -> None:

@@ -1,5 +1,5 @@
 """Demo spending for Ishøj's cohorts: substitute rates for teachers and
-pædagoger in 2025 and 2026, and a few expenses of the language course against
+pædagoger in 2025, 2026 and 2027 (the coming cohorts' sessions), and a few expenses of the language course against
 its initiative's allocation, so the budget's "Forbrugt" column shows
 something. Written through the services; loading twice changes nothing."""
 
@@ -32,7 +32,7 @@ def load(run: registry.DemoRun) -> None:
     with transaction.atomic():
         for name, rate in RATES.items():
             role = JobRole.objects.filter(name=name).first()
-            for year in (2025, 2026):
+            for year in (2025, 2026, 2027):
                 if (
                     role is not None
                     and not SubstituteRate.objects.filter(

@@ -25,12 +25,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -311,3 +313,77 @@ def deliver(invitation_id: int) -> bool:
         row.error = ""
         row.save(update_fields=["sent_at", "error"])
     return True
+
+
+# --- re-sending (manage.py send_pending_invitations, from cron) ------------------------
+
+#: Rows younger than this are left to the task their commit enqueued.
+RESEND_AFTER = timedelta(minutes=5)
+#: Rows older than this are given up: reported, never sent.
+RESEND_WITHIN = timedelta(days=7)
+
+
+def pending_invitations(
+    *,
+    now: datetime | None = None,
+    min_age: timedelta = RESEND_AFTER,
+    max_age: timedelta = RESEND_WITHIN,
+) -> QuerySet[Invitation]:
+    """The outbox rows to send again, oldest first: not sent (failed, or their
+    task never ran), written between ``max_age`` and ``min_age`` ago, about a
+    session that is not over (a deleted session's CANCEL counts), and not
+    superseded by a later message to the person about the same event (a
+    higher SEQUENCE: that one carries the news, the old one would be out of
+    date)."""
+    moment = now or timezone.now()
+    later = Invitation.objects.filter(
+        uid=OuterRef("uid"), person_id=OuterRef("person_id"), sequence__gt=OuterRef("sequence")
+    )
+    return (
+        Invitation.objects.filter(
+            sent_at__isnull=True,
+            created_at__lte=moment - min_age,
+            created_at__gt=moment - max_age,
+        )
+        .filter(Q(session__isnull=True) | Q(session__ends_at__gt=moment))
+        .exclude(Exists(later))
+        .order_by("created_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ResendResult:
+    sent: int  # sent now
+    failed: int  # tried and still unsent (the error is on the row)
+    given_up: int  # unsent and older than max_age: not tried
+
+
+def send_pending_invitations(
+    *,
+    now: datetime | None = None,
+    min_age: timedelta = RESEND_AFTER,
+    max_age: timedelta = RESEND_WITHIN,
+) -> ResendResult:
+    """Send the :func:`pending_invitations` now, one by one through
+    :func:`deliver` (row lock, ``sent_at``): a row a worker sends meanwhile is
+    not sent again, and a second run finds nothing left to send."""
+    moment = now or timezone.now()
+    ids = list(
+        pending_invitations(now=moment, min_age=min_age, max_age=max_age).values_list(
+            "pk", flat=True
+        )
+    )
+    sent = sum(1 for pk in ids if deliver(pk))
+    failed = Invitation.objects.filter(pk__in=ids, sent_at__isnull=True).count()
+    given_up = Invitation.objects.filter(
+        sent_at__isnull=True, created_at__lte=moment - max_age
+    ).count()
+    if failed or given_up:
+        logger.warning(
+            "invitations: %s re-sent, %s failed again, %s unsent older than %s",
+            sent,
+            failed,
+            given_up,
+            max_age,
+        )
+    return ResendResult(sent=sent, failed=failed, given_up=given_up)

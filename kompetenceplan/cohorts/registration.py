@@ -24,14 +24,20 @@ COMPLETIONS_LABEL = gettext_noop("Medarbejder: Gennemførte kurser")
 
 
 def initiative_cohorts_context(request, initiative: Initiative) -> dict | None:
-    from .selectors import cohort_list
+    from .selectors import cohort_list, initiative_hours
 
     user = request.user
     if not can(user, Cohort, Action.VIEW):
         return None
+    cohorts = list(cohort_list(user=user).filter(initiative=initiative))
+    # Participant hours of the cohorts shown (numbers, no names: no read log).
+    hours = initiative_hours(cohorts)
+    for cohort in cohorts:
+        cohort.attended_hours = hours.by_cohort.get(cohort.pk, 0)  # type: ignore[attr-defined]
     return {
         "initiative": initiative,
-        "cohorts": list(cohort_list(user=user).filter(initiative=initiative)),
+        "cohorts": cohorts,
+        "hours": hours,
         "can_add": can(user, Cohort, Action.ADD)
         and has_object_permission(user, initiative, Action.CHANGE),
         "can_rollout": can(user, RolloutTarget, Action.VIEW),

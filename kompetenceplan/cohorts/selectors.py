@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -455,7 +455,8 @@ def plan_offers(
 ) -> list[Offer]:
     """ "Det tilbyder planen dig": the initiatives (that the user sees) whose
     target roles include the job role of one of the person's current
-    employments, each with its open cohorts; 3 queries."""
+    employments, each with its open cohorts that have not begun (no session
+    started yet); 3 queries."""
     person_id = getattr(user, "person_id", None)
     if person_id is None:
         return []
@@ -463,10 +464,13 @@ def plan_offers(
     role_ids = Employment.objects.filter(current_employments_q(), person_id=person_id).values(
         "job_role_id"
     )
+    # A cohort that has begun (a session started) is no longer offered, even
+    # without a deadline: last year's meetings are not an offer.
+    begun = Session.objects.filter(cohort=OuterRef("pk"), starts_at__lte=moment)
     cohorts = with_next_start(
-        with_counts(restrict(Cohort.objects.all(), user, Action.VIEW)).filter(
-            open_cohorts_q(timezone.localtime(moment).date())
-        ),
+        with_counts(restrict(Cohort.objects.all(), user, Action.VIEW))
+        .filter(open_cohorts_q(timezone.localtime(moment).date()))
+        .exclude(Exists(begun)),
         moment,
     )
     initiatives = (
@@ -694,6 +698,61 @@ def cohort_attended_hours(cohort: Cohort) -> Decimal:
 def initiative_attended_hours(initiative: Initiative) -> Decimal:
     """Participant hours of all the initiative's cohorts."""
     return _hours(_attended().filter(session__cohort__initiative=initiative))
+
+
+@dataclass(frozen=True)
+class YearHours:
+    """Participant hours of an initiative's cohorts in one school year."""
+
+    school_year: str
+    cohorts: int
+    people: int
+    hours: Decimal
+
+
+@dataclass
+class InitiativeHours:
+    """Participant hours of the given cohorts of an initiative: per cohort
+    (id), per school year (oldest first) and in all."""
+
+    by_cohort: dict[int, Decimal]
+    years: list[YearHours]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((year.hours for year in self.years), Decimal(0))
+
+
+def initiative_hours(cohorts: Collection[Cohort]) -> InitiativeHours:
+    """Participant hours per cohort and per school year of ``cohorts`` (the
+    ones the user sees of an initiative, e.g. :func:`cohort_list`'s): one query
+    (none without cohorts). A person counts once per school year however many
+    of its cohorts they attended."""
+    if not cohorts:
+        return InitiativeHours(by_cohort={}, years=[])
+    rows = (
+        _attended()
+        .filter(session__cohort__in=[c.pk for c in cohorts])
+        .values_list("session__cohort_id", "session__cohort__school_year", "person_id")
+        .annotate(hours=Sum("session__hours"))
+        .order_by()
+    )
+    by_cohort: dict[int, Decimal] = defaultdict(Decimal)
+    hours: dict[str, Decimal] = defaultdict(Decimal)
+    people: dict[str, set[int]] = defaultdict(set)
+    counted: dict[str, set[int]] = defaultdict(set)
+    for cohort_id, school_year, person_id, total in rows:
+        by_cohort[cohort_id] += Decimal(total)
+        hours[school_year] += Decimal(total)
+        people[school_year].add(person_id)
+        counted[school_year].add(cohort_id)
+    return InitiativeHours(
+        by_cohort=dict(by_cohort),
+        years=[
+            YearHours(year, len(counted[year]), len(people[year]), hours[year])
+            for year in sorted(hours)
+        ],
+    )
 
 
 def attended_hours_by_institution(

@@ -65,6 +65,12 @@ def substitute_rates(*, user: ActingUser) -> QuerySet[SubstituteRate]:
     return restrict(SubstituteRate.objects.select_related("job_role"), user, Action.VIEW)
 
 
+def substitute_rate_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> SubstituteRate:
+    return get_restricted_or_404(
+        SubstituteRate.objects.select_related("job_role"), user, action, pk=pk
+    )
+
+
 # --- the substitute cost estimate -----------------------------------------------------
 
 #: The estimate's basis.

@@ -96,4 +96,9 @@ urlpatterns += [
         views_spending.SubstituteRateSetView.as_view(),
         name="substitute_rate_set",
     ),
+    path(
+        "vikartimesatser/<int:pk>/slet/",
+        views_spending.SubstituteRateDeleteView.as_view(),
+        name="substitute_rate_delete",
+    ),
 ]

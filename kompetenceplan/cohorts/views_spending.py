@@ -136,6 +136,7 @@ class SubstituteRateListView(GatedMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["rates"] = list(selectors_spending.substitute_rates(user=self.request.user))
         context["can_change"] = can(self.request.user, SubstituteRate, Action.ADD)
+        context["can_delete"] = can(self.request.user, SubstituteRate, Action.DELETE)
         return context
 
 
@@ -158,6 +159,39 @@ class SubstituteRateSetView(ObjectFormView):
             municipality=self.request.user.municipality,
             **self.service_arguments(data),
         )
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("cohorts:substitute_rates")
+
+    def get_cancel_url(self) -> str:
+        return reverse("cohorts:substitute_rates")
+
+
+class SubstituteRateDeleteView(ObjectDeleteView):
+    """Delete a job role's rate for a year (estimates of that year then have
+    no rate for the role); logged."""
+
+    gate_model = SubstituteRate
+    nav_active = "cohorts"
+    selector = selectors_spending.substitute_rate_get
+    title = gettext_lazy("Slet vikartimesats")
+    question = gettext_lazy(
+        "Vil du slette vikartimesatsen? Holdenes anslåede vikarudgift for stillingen "
+        "i det år har så ingen sats. Sletningen logges."
+    )
+    success_message = gettext_lazy("Vikartimesatsen er slettet.")
+    breadcrumbs = (*COHORT_TRAIL, RATES, TITLE)
+
+    def details(self):
+        rate = self.object
+        return [
+            (_("Stilling"), rate.job_role.name),
+            (_("År"), str(rate.year)),
+            (_("Kr. pr. time"), kr(rate.hourly_rate)),
+        ]
+
+    def perform(self, data) -> None:
+        services_spending.substitute_rate_delete(actor=self.request.user, rate=self.object)
 
     def get_success_url(self, result=None) -> str:
         return reverse("cohorts:substitute_rates")

@@ -387,6 +387,7 @@ def budget_overview(
                 "label": f"{r.source.name} {r.period}".strip(),
                 "amount": float(r.amount),
                 "allocated": float(r.allocated),
+                "spent": float(r.spent or ZERO),
             }
             for s in summaries
             for r in s.rows

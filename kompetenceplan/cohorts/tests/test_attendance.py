@@ -2,6 +2,7 @@
 completion hook and the person's "Gennemførte kurser" panel."""
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -12,7 +13,13 @@ from django.urls import reverse
 from kompetenceplan.cohorts import selectors, services
 from kompetenceplan.cohorts.choices import EnrolmentStatus
 from kompetenceplan.cohorts.extensions import CompletionHook, completion_hooks
-from kompetenceplan.cohorts.models import Attendance, CourseCompletion, Enrolment, EnrolmentEvent
+from kompetenceplan.cohorts.models import (
+    Attendance,
+    Cohort,
+    CourseCompletion,
+    Enrolment,
+    EnrolmentEvent,
+)
 from kompetenceplan.core.models import ChangeLogEntry, ReadLogEntry
 from kompetenceplan.testing.factories import make_person
 
@@ -271,6 +278,72 @@ def test_participant_hours_per_cohort_initiative_and_institution(world, course):
     assert selectors.attended_hours_by_institution(municipality_id=municipality, cohort=hold2) == {
         world.school_a.pk: D("3")
     }
+
+
+@pytest.fixture
+def two_years(world, course):
+    """Hold 1 (2025/26): Anne 5+5+4, Bo 5+4, Carl 5 = 28 hours; Hold 3 (2025/26):
+    Anne 3; Hold 0 (2024/25): Anne and Carl 2 each."""
+    attend_all_but(world, course, {1: [world.person_a2, world.person_b], 2: [world.person_b]})
+    admin = world.users.admin
+    hold3 = make_cohort(course.initiative, "Hold 3", capacity=3)
+    services.enrolment_nominate(actor=admin, cohort=hold3, person=world.person_a)
+    services.attendance_record(
+        actor=None, session=make_session(hold3, hours=3), absent_person_ids=[]
+    )
+    hold0 = make_cohort(course.initiative, "Hold 0", capacity=3, school_year="2024/25")
+    for person in (world.person_a, world.person_b):
+        services.enrolment_nominate(actor=admin, cohort=hold0, person=person)
+    services.attendance_record(
+        actor=None, session=make_session(hold0, aware(2024, 10, 2), hours=2), absent_person_ids=[]
+    )
+    course.hold3, course.hold0 = hold3, hold0
+    return course
+
+
+def test_participant_hours_per_school_year_and_cohort(world, two_years):
+    cohorts = list(Cohort.objects.filter(initiative=two_years.initiative))
+    hours = selectors.initiative_hours(cohorts)
+    assert hours.by_cohort == {
+        two_years.cohort.pk: D("28"),
+        two_years.hold3.pk: D("3"),
+        two_years.hold0.pk: D("4"),
+    }
+    assert hours.years == [
+        selectors.YearHours("2024/25", cohorts=1, people=2, hours=D("4")),
+        # Anne in two cohorts counts once.
+        selectors.YearHours("2025/26", cohorts=2, people=3, hours=D("31")),
+    ]
+    assert hours.total == D("35")
+    assert selectors.initiative_hours([two_years.hold3]).years == [
+        selectors.YearHours("2025/26", cohorts=1, people=1, hours=D("3"))
+    ]
+    assert selectors.initiative_hours([]).years == []
+
+
+def test_initiative_page_shows_participant_hours(
+    client, world, two_years, django_assert_num_queries
+):
+    client.force_login(world.users.consultant)
+    url = reverse("plans:initiative_detail", args=[two_years.initiative.pk])
+    client.get(url)
+    # The whole initiative page; the cohorts panel's hours are one query of it.
+    with django_assert_num_queries(INITIATIVE_PAGE_QUERIES):
+        page = text(client.get(url))
+    table = page.split('id="initiative-hours"')[1].split("</table>")[0]
+    rows = [
+        re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+        for row in re.findall(r"<tr>(.*?)</tr>", table)
+    ]
+    assert rows[1:] == [["2024/25", "1", "2", "4"], ["2025/26", "2", "3", "31"], ["I alt", "35"]]
+    assert '<td class="kp-num">28</td></tr>' in page  # Hold 1's hours in the cohorts table
+    # The viewer sees the same numbers (no names).
+    client.force_login(world.users.viewer)
+    assert ">31</td>" in text(client.get(url))
+
+
+#: The initiative page with the cohorts panel (and its participant hours).
+INITIATIVE_PAGE_QUERIES = 19  # 18 before the participant hours
 
 
 def test_hours_count_where_the_person_was_employed_that_day(world, course):

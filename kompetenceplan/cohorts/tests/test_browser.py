@@ -124,3 +124,28 @@ def test_rollout_pages(page, live_server, world, cw):
     ):
         page.goto(live_server.url + reverse(name, args=[cw.initiative.pk]))
         check_page(page, shot)
+
+
+def test_substitute_rate_pages(page, live_server, world):
+    """The substitute rates (with their delete links) and the delete confirm page."""
+    from decimal import Decimal
+
+    from kompetenceplan.cohorts.services_spending import substitute_rate_set
+    from kompetenceplan.organisation.models import JobRole
+
+    rate = substitute_rate_set(
+        actor=None,
+        municipality=world.ishoj,
+        job_role=JobRole.objects.get(name="Lærer"),
+        year=2025,
+        hourly_rate=Decimal("385.50"),
+    )
+    log_in(page, live_server, "admin")
+    page.goto(live_server.url + reverse("cohorts:substitute_rates"))
+    check_page(page, "substitute-rates")
+    page.click("text=Slet")
+    assert "Vil du slette vikartimesatsen?" in page.inner_text("main")
+    check_page(page, "substitute-rate-delete")
+    page.click("main button[type=submit]")
+    assert "Vikartimesatsen er slettet." in page.inner_text("main")
+    assert not type(rate).objects.exists()

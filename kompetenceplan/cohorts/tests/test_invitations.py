@@ -3,10 +3,12 @@ a person gets a seat, a higher SEQUENCE when a session moves, CANCEL when the
 seat or the session goes; sent once, never for a rolled-back write."""
 
 import datetime as dt
+import io
 import logging
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from icalendar import Calendar
@@ -14,6 +16,7 @@ from icalendar import Calendar
 from kompetenceplan.cohorts import services
 from kompetenceplan.cohorts.calendar_events import session_uid
 from kompetenceplan.cohorts.invitations import deliver
+from kompetenceplan.cohorts.models import Session
 from kompetenceplan.cohorts.outbox import Invitation
 from kompetenceplan.cohorts.tasks import send_invitation
 
@@ -243,3 +246,101 @@ def test_waitlisted_and_people_without_email_get_nothing(
 def test_past_sessions_are_not_sent(world, cw, django_capture_on_commit_callbacks):
     nominate(world, cw, world.person_a, django_capture_on_commit_callbacks)
     assert mail.outbox == []
+
+
+# --- re-sending: manage.py send_pending_invitations ------------------------------------
+
+
+def resend(*args):
+    out = io.StringIO()
+    call_command("send_pending_invitations", *args, stdout=out)
+    return out.getvalue().strip()
+
+
+def age(minutes=10, **filters):
+    """Make the outbox rows older (as the cron job would find them later)."""
+    Invitation.objects.filter(**filters).update(
+        created_at=timezone.now() - dt.timedelta(minutes=minutes)
+    )
+
+
+def test_failed_and_never_sent_invitations_are_sent_once(
+    world, cw, coming, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "kompetenceplan.cohorts.tests.test_invitations.BrokenBackend"
+    nominate(world, cw, world.person_a, django_capture_on_commit_callbacks)  # failed
+    with django_capture_on_commit_callbacks(execute=False):  # the task never ran
+        services.enrolment_nominate(
+            actor=world.users.consultant, cohort=cw.cohort, person=world.person_a2
+        )
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    rows = Invitation.objects.order_by("pk")
+    assert [(r.person_id, bool(r.error), r.sent_at) for r in rows] == [
+        (world.person_a.pk, True, None),
+        (world.person_a.pk, True, None),
+        (world.person_a2.pk, False, None),
+        (world.person_a2.pk, False, None),
+    ]
+    # Just written: left to the queue.
+    assert resend() == "0 kalenderinvitationer sendt, 0 fejlede igen, 0 opgivet (ældre end 7 dage)."
+    age()
+    assert resend("--dry-run") == "4 kalenderinvitationer venter på at blive sendt."
+    assert mail.outbox == []
+    assert resend() == "4 kalenderinvitationer sendt, 0 fejlede igen, 0 opgivet (ældre end 7 dage)."
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world.person_a.email] * 2 + [world.person_a2.email] * 2
+    )
+    assert not Invitation.objects.filter(sent_at__isnull=True).exists()
+    assert set(Invitation.objects.values_list("error", flat=True)) == {""}
+    # A second run sends nothing, and neither does the task.
+    assert resend() == "0 kalenderinvitationer sendt, 0 fejlede igen, 0 opgivet (ældre end 7 dage)."
+    for row in Invitation.objects.all():
+        send_invitation.enqueue(row.pk)
+    assert len(mail.outbox) == 4
+
+
+def test_a_failing_resend_is_counted_and_kept(
+    world, cw, coming, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = "kompetenceplan.cohorts.tests.test_invitations.BrokenBackend"
+    nominate(world, cw, world.person_a, django_capture_on_commit_callbacks)
+    age()
+    assert resend() == "0 kalenderinvitationer sendt, 2 fejlede igen, 0 opgivet (ældre end 7 dage)."
+    assert Invitation.objects.filter(sent_at__isnull=True, error__contains="nede").count() == 2
+    # A week later it is given up, not sent.
+    age(minutes=8 * 24 * 60)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert resend() == "0 kalenderinvitationer sendt, 0 fejlede igen, 2 opgivet (ældre end 7 dage)."
+    assert mail.outbox == []
+
+
+def test_only_the_latest_message_of_a_change_is_resent(
+    world, cw, coming, django_capture_on_commit_callbacks, settings
+):
+    """Invited and cancelled while the mail was down: only the CANCELs go (the
+    REQUESTs are out of date); a session that is over gets nothing."""
+    settings.EMAIL_BACKEND = "kompetenceplan.cohorts.tests.test_invitations.BrokenBackend"
+    enrolment = nominate(world, cw, world.person_a, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.enrolment_cancel(actor=world.users.consultant, enrolment=enrolment)
+    nominate(world, cw, world.person_a2, django_capture_on_commit_callbacks)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Anne's REQUEST 0 and CANCEL 1 for both sessions; Bo's REQUEST 0 for both.
+    assert Invitation.objects.filter(sent_at__isnull=True).count() == 6
+    age()
+    # The second session is over by now (moved into the past): nothing about it.
+    Session.objects.filter(pk=coming[1].pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=3),
+        ends_at=timezone.now() - dt.timedelta(hours=1),
+    )
+    assert resend() == "2 kalenderinvitationer sendt, 0 fejlede igen, 0 opgivet (ældre end 7 dage)."
+    sent = sorted(
+        (m.to[0], str(ics_of(m)[0]["METHOD"]), int(ics_of(m)[1]["SEQUENCE"])) for m in mail.outbox
+    )
+    assert sent == sorted(
+        [
+            (world.person_a.email, "CANCEL", 1),
+            (world.person_a2.email, "REQUEST", 0),
+        ]
+    )
+    assert resend() == "0 kalenderinvitationer sendt, 0 fejlede igen, 0 opgivet (ældre end 7 dage)."

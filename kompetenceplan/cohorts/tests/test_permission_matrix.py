@@ -441,6 +441,17 @@ def spending(world, cw):
             date=dt.date(2025, 9, 1),
         )
 
+    def rate(municipality):
+        from kompetenceplan.cohorts.models import SubstituteRate
+        from kompetenceplan.organisation.models import JobRole
+
+        return SubstituteRate.objects.create(
+            municipality=municipality,
+            job_role=JobRole.objects.get(name="Lærer"),
+            year=2024,
+            hourly_rate=Decimal(350),
+        )
+
     allocations = SimpleNamespace(
         mine=allocation(cw.initiative, source),
         theirs=allocation(cw.other, source),
@@ -451,6 +462,8 @@ def spending(world, cw):
         expense=expense(cw.cohort, allocations.mine),
         theirs_expense=expense(cw.theirs, allocations.theirs),
         h_expense=expense(cw.h_cohort, allocations.h),
+        rate=rate(world.ishoj),
+        h_rate=rate(world.horsens),
     )
 
 
@@ -559,6 +572,16 @@ SPENDING_CASES = [
                 allowed={"admin"},
                 not_found={"consultant"},
                 forbidden=ALL_ROLES - PLANNERS,
+                state=spending_state,
+            ),
+            Case(
+                "cohorts:substitute_rate_delete",
+                method=method,
+                data={},
+                url=spending_url("cohorts:substitute_rate_delete", "rate"),
+                allowed={"admin"},
+                forbidden=ALL_ROLES - {"admin"},
+                other_municipality_url=spending_url("cohorts:substitute_rate_delete", "h_rate"),
                 state=spending_state,
             ),
             Case(

@@ -230,6 +230,37 @@ def test_substitute_rate_set_changes_the_years_rate(world):
         )
 
 
+def test_a_substitute_rate_is_deleted_from_its_page(client, world, django_assert_num_queries):
+    teacher = JobRole.objects.get(name="Lærer")
+    rate = substitute_rate_set(
+        actor=None, municipality=world.ishoj, job_role=teacher, year=2025, hourly_rate=D("385.50")
+    )
+    kept = substitute_rate_set(
+        actor=None, municipality=world.ishoj, job_role=teacher, year=2026, hourly_rate=D(400)
+    )
+    client.force_login(world.users.consultant)
+    assert "/slet/" not in client.get(reverse("cohorts:substitute_rates")).content.decode()
+    client.force_login(world.users.admin)
+    rows = table_rows(client.get(reverse("cohorts:substitute_rates")), "rates-table")
+    assert rows[1:] == [
+        ["2026", "Lærer", "400 kr.", "Slet Lærer 2026"],
+        ["2025", "Lærer", "385,50 kr.", "Slet Lærer 2025"],
+    ]
+    url = reverse("cohorts:substitute_rate_delete", args=[rate.pk])
+    client.get(url)
+    # The confirm page: a fixed number of queries.
+    with django_assert_num_queries(7):
+        page = client.get(url).content.decode()
+    assert "Vil du slette vikartimesatsen?" in page
+    assert "Lærer" in page and "385,50 kr." in page and "2025" in page
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("cohorts:substitute_rates")
+    assert "Vikartimesatsen er slettet." in response.content.decode()
+    assert list(SubstituteRate.objects.values_list("pk", flat=True)) == [kept.pk]
+    entry = ChangeLogEntry.objects.get(object_id=str(rate.pk), action="delete")
+    assert (entry.actor, entry.before["hourly_rate"]) == (world.users.admin, "385.50")
+
+
 def test_cohort_page_and_the_add_form(client, world, cw, money):
     _source, allocation = money
     client.force_login(world.users.consultant)
@@ -249,12 +280,13 @@ def test_cohort_page_and_the_add_form(client, world, cw, money):
     assert "Udgiften er gemt." in page
     assert "Forbruget 40.000,50 kr. overstiger bevillingen 40.000 kr. med 0,50 kr." in page
     rows = table_rows(response, "expenses-table")
+    assert rows[0][:5] == ["Dato", "Beløb", "Art", "Bevilling", "Bemærkning"]
     assert rows[1][:5] == [
         "10. september 2025",
+        "40.000,50 kr.",  # second, so a phone shows it without scrolling
         "honorar til udbyder",
         "Puljen 2025",
         "Udbyderen",
-        "40.000,50 kr.",
     ]
     assert rows[2][:2] == ["I alt", "40.000,50 kr."]
     assert "Anslået vikarudgift" in page
@@ -274,10 +306,23 @@ def test_budget_page_and_export_show_spent(client, world, cw, money):
     assert rows[2][-3:] == ["40.000 kr.", "12.500,50 kr.", "27.499,50 kr."]
     sources = table_rows(response, "sources-table")
     assert sources[1][-2:] == ["12.500,50 kr.", "87.499,50 kr."]
+    # The chart draws spent next to amount and allocated; its table says the same.
+    assert table_rows(response, "chart-table")[1] == [
+        "Puljen 2025",
+        "100.000 kr.",
+        "40.000 kr.",
+        "12.500,50 kr.",
+    ]
+    assert response.context["overview"].chart == [
+        {"label": "Puljen 2025", "amount": 100000.0, "allocated": 40000.0, "spent": 12500.5}
+    ]
     response = client.get(reverse("funding:overview"), {"export": "xlsx"})
     workbook = load_workbook(io.BytesIO(response.content))
     initiatives = list(workbook["Indsatser pr. år"].values)
     assert initiatives[1][-3:] == (40000, 12500.5, 27499.5)
+    spend(world, cw, allocation, "30000")
+    response = client.get(reverse("funding:overview"))
+    assert table_rows(response, "chart-table")[1][-1] == "42.500,50 kr. forbrug over bevilget"
 
 
 def test_demo_spending_shows_in_the_budget(capsys):
@@ -287,8 +332,9 @@ def test_demo_spending_shows_in_the_budget(capsys):
 
     call_command("load_demo")
     assert "Udgifter: vikartimesatser" in capsys.readouterr().out
-    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 4
+    # Teacher and pædagog in 2025, 2026 and 2027 (the coming cohorts' year).
+    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 6
     call_command("load_demo")
-    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 4
+    assert Expense.objects.count() == 3 and SubstituteRate.objects.count() == 6
     overview = budget_overview(user=User.objects.get(username="ishoj-admin"))
     assert sum(line.spent for line in overview.initiatives) == D("57375.50")

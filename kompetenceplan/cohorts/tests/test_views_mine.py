@@ -91,6 +91,23 @@ def test_my_courses_groups_the_enrolments(client, world, mine, django_assert_num
     assert "Horsens" not in page
 
 
+def test_a_cohort_that_has_begun_is_not_offered(client, world, mine):
+    """Open, no deadline, seats free: offered until its first session starts."""
+    begun = make_cohort(mine.initiative, "Begyndt hold", capacity=5)
+    make_session(begun, aware(2025, 8, 19))  # yesterday
+    make_session(begun, aware(2025, 9, 19))
+    coming = make_cohort(mine.initiative, "Kommende hold", capacity=5)
+    make_session(coming, aware(2025, 9, 1))
+    client.force_login(world.users.staff)
+    offers = text(client.get(reverse("cohorts:my_courses"))).split('<h2 id="tilbud">')[1]
+    assert (
+        "Kommende hold (2025/26)</a> · næste kursusgang 1. september 2025 · 5 ledige pladser"
+        in offers
+    )
+    assert "Andet hold (2025/26)</a> · 5 ledige pladser" in offers  # no sessions yet
+    assert "Begyndt hold" not in offers
+
+
 def test_my_courses_queries_do_not_grow(client, world, mine, django_assert_num_queries):
     for n in range(10):
         cohort = make_cohort(mine.initiative, f"Ekstra {n}", capacity=3)

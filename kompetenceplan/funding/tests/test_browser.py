@@ -40,6 +40,28 @@ def test_budget_pages_as_admin(page, live_server, world, budget):
     page.wait_for_function("window.Chart && Chart.getChart('budget-chart') !== undefined")
     assert page.eval_on_selector("#budget-chart", "c => c.width > 0 && c.height > 0")
     check_page(page, "budget")
+    # The sources table fits at desktop width: no scroll hint; the chart draws
+    # three datasets (amount, allocated, spent).
+    assert page.is_hidden("#sources-hint")
+    assert page.evaluate("Chart.getChart('budget-chart').data.datasets.map(d => d.label)") == [
+        "Beløb",
+        "Bevilget",
+        "Forbrugt",
+    ]
+    # On a phone the numbers scroll: the hint says so, the source stays in view.
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.reload()
+    assert page.is_visible("#sources-hint")
+    assert "rul vandret" in page.inner_text("#sources-hint")
+    assert (
+        page.eval_on_selector(
+            "#sources-table th[scope=rowgroup]", "th => getComputedStyle(th).position"
+        )
+        == "sticky"
+    )
+    check_page(page, "budget-phone")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.reload()
     page.select_option("#id_year", "2025")
     page.click("main form[role=search] button[type=submit]")
     assert "Kun 2025" in page.inner_text("main")

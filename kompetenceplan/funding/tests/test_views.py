@@ -139,9 +139,9 @@ def test_overview_tables(client, fw, world):
         ["I alt", "45.000 kr.", "10.000 kr.", "55.000 kr."],
     ]
     assert table_rows(response, "chart-table") == [
-        ["Kilde og år", "Beløb", "Bevilget"],
-        ["Puljen 2025", "100.000 kr.", "45.000 kr."],
-        ["Puljen 2026", "50.000 kr.", "10.000 kr."],
+        ["Kilde og år", "Beløb", "Bevilget", "Forbrugt"],
+        ["Puljen 2025", "100.000 kr.", "45.000 kr.", "0 kr."],
+        ["Puljen 2026", "50.000 kr.", "10.000 kr.", "0 kr."],
     ]
     html = response.content.decode()
     assert 'id="budget-chart" role="img"' in html
@@ -182,7 +182,7 @@ def test_overspent_is_said_in_words(client, fw, world):
         in response.content.decode()
     )
     chart = table_rows(response, "chart-table")
-    assert chart[1] == ["Puljen 2025", "100.000 kr.", "105.000 kr. overskredet"]
+    assert chart[1] == ["Puljen 2025", "100.000 kr.", "105.000 kr. overskredet", "0 kr."]
 
 
 def test_overview_filters_by_plan_and_year(client, fw, world):

@@ -53,7 +53,7 @@ class BudgetOverviewView(GatedMixin, TemplateView):
             export_query=query.urlencode(),
             can_export=can(self.request.user, FundingSource, Action.EXPORT),
             can_add_source=can(self.request.user, FundingSource, Action.ADD),
-            chart_height=max(180, 64 * len(self.overview.chart) + 100),
+            chart_height=max(200, 84 * len(self.overview.chart) + 100),  # three bars a row
         )
         return context
 

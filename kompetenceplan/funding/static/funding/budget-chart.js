@@ -1,4 +1,4 @@
-/* Budget overview: bar chart of amount vs allocated per source and year.
+/* Budget overview: bar chart of amount, allocated and spent per source and year.
    The table beside the chart holds the same numbers (the accessible version). */
 (function () {
   "use strict";
@@ -42,6 +42,7 @@
   var overLabel = canvas.dataset.labelOver;
   var BLUE = "#0059b3";
   var RED = "#cc0000";
+  var GREEN = "#00703c";
   var anyOver = rows.some(function (row) {
     return row.allocated > row.amount;
   });
@@ -70,6 +71,20 @@
           }),
           backgroundColor: rows.map(function (row) {
             return row.allocated > row.amount ? RED : BLUE;
+          }),
+        },
+        {
+          label: canvas.dataset.labelSpent,
+          data: rows.map(function (row) {
+            return row.spent;
+          }),
+          backgroundColor: GREEN,
+          // Spent past the allocation: a thick red edge (the table says it in words).
+          borderColor: rows.map(function (row) {
+            return row.spent > row.allocated ? RED : GREEN;
+          }),
+          borderWidth: rows.map(function (row) {
+            return row.spent > row.allocated ? 3 : 0;
           }),
         },
       ],
@@ -103,6 +118,8 @@
             generateLabels: function (chart) {
               var items = window.Chart.defaults.plugins.legend.labels.generateLabels(chart);
               items[1].fillStyle = items[1].strokeStyle = BLUE;
+              items[2].fillStyle = items[2].strokeStyle = GREEN;
+              items[2].lineWidth = 0;
               if (anyOver) {
                 items.push({
                   text: canvas.dataset.labelAllocated + " (" + overLabel + ")",
@@ -125,6 +142,9 @@
               var text = context.dataset.label + ": " + kroner(context.parsed.x);
               if (context.datasetIndex === 1 && row.allocated > row.amount) {
                 text += " (" + overLabel + ")";
+              }
+              if (context.datasetIndex === 2 && row.spent > row.allocated) {
+                text += " (" + canvas.dataset.labelSpentOver + ")";
               }
               return text;
             },
