@@ -20,7 +20,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class InitiativeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Initiative) -> str:
-        return f"{obj.plan.title}: {obj.number} {obj.title}"
+        return f"{obj.number} {obj.title} ({obj.plan.title})"
 
 
 class RuleForm(DkfdsForm):
@@ -83,6 +83,7 @@ class RuleForm(DkfdsForm):
 
     def __init__(self, *args, municipality_id: int, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["trigger"].widget.attrs["class"] = "form-radio"
         functions = self.fields["resource_function"]
         assert isinstance(functions, forms.ModelChoiceField)
         functions.queryset = ResourceFunction.objects.filter(
