@@ -1,5 +1,5 @@
-"""A small world for the mandatory rules' tests (fixture ``rw``): import the
-fixture into a test module with ``from .rules_factories import rw``."""
+"""A small world for the mandatory rules' tests: each test module makes its
+``rw`` fixture with :func:`make_rules_world`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 from types import SimpleNamespace
 
-import pytest
 from django.utils import timezone
 
 from kompetenceplan.cohorts.choices import EnrolmentMode
@@ -43,8 +42,7 @@ def complete(person, cohort: Cohort, on: dt.date) -> CourseCompletion:
     )
 
 
-@pytest.fixture
-def rw(world):
+def make_rules_world(world) -> SimpleNamespace:
     """Ishøj's dyslexia rule (Lærer, 180 days after hire, initiative 2.7) with
     a held cohort and an open one; new teachers at school A: Nina (hired 2
     March 2026: due 29 August 2026, due soon on TODAY) and Ole (hired 1

@@ -16,9 +16,15 @@ from kompetenceplan.competences.rules import (
 from kompetenceplan.organisation.models import Employment, JobRole, ResourceFunction
 from kompetenceplan.testing.factories import make_person
 
-from .rules_factories import TODAY, complete, make_rule, rw  # noqa: F401
+from .rules_factories import TODAY, complete, make_rule, make_rules_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rw(world):
+    return make_rules_world(world)
+
 
 OVERDUE, DUE_SOON, DUE, DONE = (
     ComplianceStatus.OVERDUE,

@@ -18,9 +18,16 @@ from kompetenceplan.core.errors import error_fields
 from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.organisation.models import JobRole
 
-from .rules_factories import TODAY, complete, rw  # noqa: F401
+from .rules_factories import TODAY, complete, make_rules_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def rw(world):
+    return make_rules_world(world)
+
+
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
