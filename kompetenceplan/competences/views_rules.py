@@ -231,11 +231,19 @@ class ComplianceEnrolView(GatedMixin, View):
             people=restrict(Person.objects.all(), user, Action.VIEW),
             rules=rules.rule_list(user=user).filter(initiative__isnull=False),
             cohorts=rules.open_cohorts_for(
-                rules.rule_list(user=user).values("initiative_id"), timezone.localdate()
+                rules.rule_list(user=user)
+                .filter(initiative__isnull=False)
+                .values_list("initiative_id", flat=True),
+                timezone.localdate(),
             ).filter(municipality_id=user.municipality_id),
         )
         if not form.is_valid():
-            messages.error(request, _("Vælg et hold at tilmelde medarbejderen til."))
+            messages.error(
+                request,
+                _(
+                    "Tilmeldingen kunne ikke gennemføres: vælg en medarbejder på listen og et åbent hold."
+                ),
+            )
             return redirect(back)
         data = form.cleaned_data
         try:
