@@ -28,6 +28,10 @@ def test_demo_cohorts_are_held_with_attendance_and_completions():
     assert statuses("Ordblindekursus for nye lærere, efterår 2024") == {"completed": 8}
     assert statuses("Fyraftensmøder om sprog i fagene") == {"enrolled": 6, "requested": 1}
     assert Attendance.objects.filter(present=False).count() == 8
-    assert CourseCompletion.objects.count() == 24 + 37 + 8 + 8
+    # (competences' demo holds a dyslexia course of its own: not counted here)
+    ours = CourseCompletion.objects.exclude(
+        cohort__name="Ordblindekursus for nye lærere, forår 2026"
+    )
+    assert ours.count() == 24 + 37 + 8 + 8
     call_command("load_demo", quiet_logins=True)
-    assert CourseCompletion.objects.count() == 77
+    assert ours.count() == 77
