@@ -186,7 +186,7 @@ class ComplianceListView(GatedMixin, TemplateView):
         people = list({item.person.pk: item.person for item in result.items}.values())
         self.note_read(people)
         reminded = {
-            (r.rule_id, r.person_id, r.due_on): r.sent_at
+            (r.rule_id, r.person_id, r.due_on): timezone.localtime(r.sent_at).date()
             for r in rules.reminders_for(user=user, person_ids=[p.pk for p in people]).filter(
                 sent_at__isnull=False
             )

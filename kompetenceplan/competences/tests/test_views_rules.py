@@ -106,3 +106,20 @@ def test_front_page_panel_for_leaders_only(client, world, rw):
     assert "Obligatoriske forløb: 4 overskredet" in page
     client.force_login(world.users.consultant)
     assert "overskredet" not in client.get(reverse("core:home")).content.decode()
+
+
+def test_the_list_shows_when_the_reminder_was_sent_in_local_time(client, world, rw):
+    from django.utils import timezone
+
+    from kompetenceplan.competences.models import ComplianceReminder
+
+    ComplianceReminder.objects.create(
+        rule=rw.rule,
+        person=rw.nina,
+        due_on=dt.date(2026, 8, 29),
+        sent_at=dt.datetime(2026, 8, 10, 23, 30, tzinfo=dt.UTC),
+    )
+    assert timezone.localtime(ComplianceReminder.objects.get().sent_at).day == 11
+    client.force_login(world.users.leader)
+    page = client.get(reverse("competences:compliance_list", args=[world.school_a.pk]))
+    assert "Sendt 11. august 2026" in page.content.decode()
