@@ -44,6 +44,8 @@ def test_navigation_shows_what_the_role_may_see(world):
         "budget",
         "cohorts",
         "responsible_cohorts",
+        "compliance",
+        "mandatory_rules",
         "institutions",
         "people",
         "import",
@@ -88,4 +90,5 @@ def test_demo_loaders_in_layer_order():
         ("funding.plan_documents", 500),
         ("cohorts", 600),
         ("cohorts.spending", 610),
+        ("competences.rules", 720),
     ]
