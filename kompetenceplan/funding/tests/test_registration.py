@@ -23,6 +23,8 @@ def test_funding_is_registered_with_core_and_plans():
         "budget",
         "cohorts",
         "responsible_cohorts",
+        "compliance",
+        "mandatory_rules",
         "institutions",
         "people",
         "import",
