@@ -272,3 +272,20 @@ def test_the_task_runs_the_sweep(world, rw, leaders):
 
     result = send_compliance_reminders.enqueue()
     assert result.return_value == 5 + 1  # and Horsens' teacher without ICDP
+
+
+def test_the_command_refuses_an_unknown_municipality(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Ukendt kommunekode: 999"):
+        call_command("send_compliance_reminders", "--municipality", "999")
+
+
+def test_a_rolled_back_run_sends_nothing(world, rw, leaders):
+    from django.db import transaction
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        services_rules.compliance_reminders_create(municipality=world.ishoj, today=TODAY)
+        raise RuntimeError
+    assert not ComplianceReminder.objects.exists()
+    assert mail.outbox == []
