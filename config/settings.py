@@ -251,6 +251,8 @@ EMAIL_BACKEND = env.str(
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Kompetenceplan <noreply@kompetenceplan.dk>"
 )
+# The site's address, put in front of the links in e-mails (the compliance reminders).
+SITE_URL = env.str("SITE_URL", default="")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -286,8 +286,23 @@ class MandatoryRule(models.Model):
         related_name="+",
         verbose_name=_("ressourcefunktion"),
     )
+    institution_kinds = models.JSONField(
+        _("institutionstyper"),
+        default=list,
+        blank=True,
+        help_text=_("Kun ansættelser på institutioner af disse typer tæller. Tom: alle."),
+    )
     trigger = models.CharField(_("udløses af"), max_length=20, choices=RuleTrigger.choices)
     trigger_date = models.DateField(_("fast dato"), null=True, blank=True)
+    applies_from = models.DateField(
+        _("gælder fra"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Kun medarbejdere, hvis ansættelse eller start i stillingen er på eller efter "
+            "denne dato, er omfattet (fx nyansatte fra reglens indførelse)."
+        ),
+    )
     deadline_days = models.PositiveIntegerField(_("frist i dage"))
     initiative = models.ForeignKey(
         "plans.Initiative",
@@ -327,6 +342,13 @@ class MandatoryRule(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def institution_kind_labels(self) -> str:
+        from kompetenceplan.organisation.choices import InstitutionKind
+
+        labels = dict(InstitutionKind.choices)
+        return ", ".join(str(labels.get(kind, kind)).lower() for kind in self.institution_kinds)
+
 
 class ComplianceReminder(models.Model):
     """A reminder sent to the leaders about one person's due item: at most one
@@ -344,6 +366,8 @@ class ComplianceReminder(models.Model):
     due_on = models.DateField(_("frist"))
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    recipients = models.TextField(_("modtagere"), blank=True)
+    error = models.TextField(_("fejl"), blank=True)
 
     class Meta:
         verbose_name = _("påmindelse")

@@ -11,8 +11,10 @@ mandatory rules (the gate's scopes; docs/permissions.md, docs/competences.md).
 - What completing an initiative grants: read by planners; set by those who
   change the initiative (administrators; the responsible consultant).
 - Mandatory rules: read by administrators, consultants and leaders; set by
-  administrators and consultants. Reminders: planners see all, leaders those
-  of their own people.
+  administrators and consultants. The compliance lists (action
+  ``compliance``): planners all institutions', leaders their own
+  institutions'. Reminders: planners see all, leaders those of their own
+  people.
 """
 
 from typing import Any
@@ -38,6 +40,10 @@ from .models import (
 )
 
 READ = (Action.VIEW, Action.EXPORT)
+
+#: The compliance pages' action on MandatoryRule (competences/rules.py):
+#: planners see every institution's list, leaders their own institutions'.
+COMPLIANCE = "compliance"
 
 
 def national_reference_scope(user: User, action: str) -> Q | None:
@@ -94,7 +100,7 @@ def mandatory_rule_scope(user: User, action: str) -> Q | None:
     own = municipality_q(user)
     if user.role in PLANNERS:
         return own
-    if user.role == Role.LEADER and action in READ:
+    if user.role == Role.LEADER and action in (*READ, COMPLIANCE):
         return own
     return None
 

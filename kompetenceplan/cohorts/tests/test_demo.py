@@ -35,9 +35,13 @@ def test_demo_cohorts_are_held_with_attendance_and_completions():
         "requested": 1,
     }
     assert Attendance.objects.filter(present=False).count() == 8
-    assert CourseCompletion.objects.count() == 24 + 37 + 8 + 8 + 6
+    # (competences' demo holds a dyslexia course of its own: not counted here)
+    ours = CourseCompletion.objects.exclude(
+        cohort__name="Ordblindekursus for nye lærere, forår 2026"
+    )
+    assert ours.count() == 24 + 37 + 8 + 8 + 6
     call_command("load_demo", quiet_logins=True)
-    assert CourseCompletion.objects.count() == 83
+    assert ours.count() == 83
 
 
 @pytest.mark.django_db

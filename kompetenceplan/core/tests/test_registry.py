@@ -45,6 +45,8 @@ def test_navigation_shows_what_the_role_may_see(world):
         "coverage",
         "cohorts",
         "responsible_cohorts",
+        "compliance",
+        "mandatory_rules",
         "institutions",
         "people",
         "import",
@@ -91,5 +93,6 @@ def test_demo_loaders_in_layer_order():
         ("cohorts", 600),
         ("cohorts.spending", 610),
         ("competences", 700),
+        ("competences.rules", 720),
         ("coverage", 800),
     ]

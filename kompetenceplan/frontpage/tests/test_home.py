@@ -65,8 +65,8 @@ def test_consultant_sees_own_initiatives(client, world):
 
 def test_front_page_panels_in_registered_order(client, world):
     """Organisation's numbers, the user's next sessions and the leader's
-    requests awaiting approval and the rollouts at their institutions, plans'
-    "my initiatives", the consultant's
+    requests awaiting approval, the rollouts at their institutions and their
+    overdue mandatory courses, plans' "my initiatives", the consultant's
     cohorts and those below their minimum (shown only when there are any), then the new
     employees, the plans, and the leader's own institutions (the order the
     apps registered)."""
@@ -77,6 +77,7 @@ def test_front_page_panels_in_registered_order(client, world):
         "cohorts.my_next_sessions",
         "cohorts.pending_approvals",
         "cohorts.leader_rollouts",
+        "competences.rules_compliance",
         "plans.my_initiatives",
         "cohorts.responsible_cohorts",
         "cohorts.below_minimum",

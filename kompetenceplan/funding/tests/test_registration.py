@@ -24,6 +24,8 @@ def test_funding_is_registered_with_core_and_plans():
         "coverage",
         "cohorts",
         "responsible_cohorts",
+        "compliance",
+        "mandatory_rules",
         "institutions",
         "people",
         "import",

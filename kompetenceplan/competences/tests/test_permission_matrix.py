@@ -1,0 +1,7 @@
+"""The competences' permission-matrix cases (``CASES``, read by
+kompetenceplan/testing/tests/test_url_coverage.py). Each part of the app keeps
+its cases and their test in its own module."""
+
+from .test_permission_matrix_rules import CASES as RULES_CASES
+
+CASES = [*RULES_CASES]
