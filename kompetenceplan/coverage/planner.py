@@ -714,22 +714,20 @@ def _prune_swaps(data: PlannerInput, goal: Goal, prep: _Prepared, solution: _Sol
         (prep.candidates[k].teacher_id, prep.candidates[k].subject_id) for k in solution.picked
     }
 
+    rank = _ranks(data)
+
     def marginal(s: int) -> Decimal:
-        """Covered hours lost if the swap is dropped (negative: gained)."""
+        """Covered hours lost if the swap is dropped (negative: gained), with
+        the plan's courses (of the teachers who give and who take the units)."""
         swap = prep.swaps[s]
         total = ZERO
-        for unit, main, after in (
-            (swap.first, swap.first_main, swap.first_after),
-            (swap.second, swap.second_main, swap.second_after),
-        ):
-            if prep.covered[unit]:
-                continue
-            by_course = (main, data.units[unit].subject_id) in courses
-            weight = data.units[unit].weight
-            if after and not by_course:
-                total += weight
-            elif not after and by_course:
-                total -= weight
+        for unit_index, to in _swap_moves(swap):
+            unit = data.units[unit_index]
+            main = prep.mains[unit_index]
+            after = main_teacher(rows_after_move(unit.teachers, main, to), rank) if main else None
+            with_swap = _qualified(data, after, unit.subject_id, courses)
+            without = _qualified(data, main, unit.subject_id, courses)
+            total += unit.weight * (int(with_swap) - int(without))
         return total
 
     kept = set(solution.swapped)
@@ -792,13 +790,28 @@ def _plan(
     for sw in chosen_swaps:
         moves[sw.first] = sw.second_main
         moves[sw.second] = sw.first_main
+    # After the swaps: each unit's main teacher; a course covers the units
+    # in its subject whose main teacher (after the swaps) is its teacher.
+    rank = _ranks(data)
+    mains_after = list(prep.mains)
+    for unit_index, to in moves.items():
+        main = prep.mains[unit_index]
+        if main is not None:
+            rows = rows_after_move(data.units[unit_index].teachers, main, to)
+            mains_after[unit_index] = main_teacher(rows, rank)
+    by_course: dict[tuple[int, int], list[Unit]] = defaultdict(list)
+    for unit, main in zip(data.units, mains_after, strict=True):
+        if main is not None and not _qualified(data, main, unit.subject_id, set()):
+            by_course[(main, unit.subject_id)].append(unit)
     upskillings = []
     for k in sorted(solution.picked):
         cand = prep.candidates[k]
-        kept = [data.units[u] for u in cand.units if u not in moves]
+        kept = sorted(
+            by_course.get((cand.teacher_id, cand.subject_id), []),
+            key=lambda u: (u.grade, u.class_name),
+        )
         if not kept:
-            continue  # every unit swapped away: the course adds nothing (never chosen)
-        kept.sort(key=lambda u: (u.grade, u.class_name))
+            continue  # every unit swapped away: the course adds nothing
         upskillings.append(
             Upskilling(
                 teacher_id=cand.teacher_id,

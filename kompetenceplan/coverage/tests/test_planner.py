@@ -243,6 +243,7 @@ def test_random_municipalities_milp_never_worse_than_greedy(seed):
     assert milp.ceiling is not None
     if milp.ceiling.reaches(target):
         assert milp.reached and milp.status == P.Status.OPTIMAL
+    assert milp.reached == (milp.status != P.Status.UNREACHABLE)
     if greedy.reached:
         assert milp.cost <= greedy.cost
     # the budget that lets greedy reach the target lets the MILP reach it too
