@@ -84,10 +84,10 @@ class NominationForm(DkfdsForm):
 
     def __init__(self, *args, people, schools, options, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people  # type: ignore[attr-defined]
-        self.fields["subject"].queryset = Subject.objects.filter(in_coverage=True)  # type: ignore[attr-defined]
-        self.fields["institution"].queryset = schools  # type: ignore[attr-defined]
-        self.fields["course_option"].queryset = options  # type: ignore[attr-defined]
+        self.fields["person"].queryset = people
+        self.fields["subject"].queryset = Subject.objects.filter(in_coverage=True)
+        self.fields["institution"].queryset = schools
+        self.fields["course_option"].queryset = options
 
 
 class CourseOptionForm(DkfdsForm):

@@ -21,6 +21,8 @@ from .models import CourseOption, KiuNomination
 def planner_schools(*, user: User) -> QuerySet[Institution]:
     """The schools the user may plan for: a leader their own, planners all
     schools of the municipality."""
+    if user.municipality_id is None:
+        return Institution.objects.none()
     schools = Institution.objects.filter(
         municipality_id=user.municipality_id, kind=InstitutionKind.SCHOOL
     ).order_by("name")

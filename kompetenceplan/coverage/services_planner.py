@@ -76,6 +76,7 @@ def course_option_create(
     ects: Decimal | None = None,
 ) -> CourseOption:
     municipality_id = _user(actor, CourseOption, Action.ADD).municipality_id
+    assert municipality_id is not None  # _user refuses a user without one
     with transaction.atomic():
         _check_name_free(municipality_id, name, None)
         option = CourseOption.objects.create(

@@ -5,6 +5,7 @@ the course options the planner chooses from."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.http import Http404
@@ -88,7 +89,7 @@ class PlannerView(GatedMixin, TemplateView):
         goal = planner.Goal(
             target=data.get("target"),
             budget=data.get("budget"),
-            slack_hours=data.get("slack_hours") or 0,
+            slack_hours=data.get("slack_hours") or Decimal(0),
             time_limit=TIME_LIMIT,
         )
         plan = planner.solve(planner_data.input, goal)
