@@ -157,7 +157,11 @@ def planner_input(
         )
         for o in CourseOption.objects.filter(municipality_id=municipality_id).order_by("pk")
     )
-    subjects = dict(Subject.objects.filter(in_coverage=True).values_list("pk", "name"))
+    # lower case in running text, as Danish writes subject names ("i natur/teknologi")
+    subjects = {
+        pk: name.lower()
+        for pk, name in Subject.objects.filter(in_coverage=True).values_list("pk", "name")
+    }
     return PlannerData(
         input=planner.PlannerInput(
             units=tuple(units),

@@ -52,7 +52,7 @@ CASES = [
         url=lambda o: plan_url(o.school_a, budget="50000"),
         allowed=HANDLERS,
         forbidden=ALL_ROLES - HANDLERS,
-        contains="Uddan Anne Andersen i Dansk (KiU, 45.000 kr.): dækker 210 timer i 5.a",
+        contains="Uddan Anne Andersen i dansk (KiU, 45.000 kr.): dækker 210 timer i 5.a",
         other_municipality_url=lambda o: plan_url(o.school_h, budget="50000"),
         other_institution_url=lambda o: plan_url(o.school_b, budget="50000"),
     ),

@@ -83,10 +83,10 @@ def test_the_plan_page_shows_the_plan_and_the_greedy_rule(client, world, pw):
     client.force_login(world.users.admin)
     response = client.get(plan_url(budget="50.000"))
     html = response.content.decode()
-    assert "Uddan Anne Andersen i Dansk (KiU, 45.000 kr.): dækker 210 timer i 5.a" in html
+    assert "Uddan Anne Andersen i dansk (KiU, 45.000 kr.): dækker 210 timer i 5.a" in html
     assert (
-        "Byt: Bo Bach overtager Historie i 5.a fra Anne Andersen (60 timer), og Anne Andersen "
-        "overtager Musik i 5.a (60 timer): dækker 120 timer uden kursus"
+        "Byt: Bo Bach overtager historie i 5.a fra Anne Andersen (60 timer), og Anne Andersen "
+        "overtager musik i 5.a (60 timer): dækker 120 timer uden kursus"
     ) in html
     plan = response.context["plan"]
     assert (plan.before.coverage, plan.after.coverage, plan.cost) == (
