@@ -45,6 +45,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "cohorts",
         "responsible_cohorts",
         "institutions",
+        "coverage_planner",
         "people",
         "import",
     ]
