@@ -251,3 +251,29 @@ def test_other_pages_query_counts(client, world, pw, django_assert_max_num_queri
         client.get(reverse(name))
         with django_assert_max_num_queries(12):
             assert client.get(reverse(name)).status_code == 200
+
+
+def test_a_matching_open_cohort_is_offered(client, world, pw):
+    from kompetenceplan.cohorts.tests.factories import make_cohort, make_target_initiative
+    from kompetenceplan.competences.models import CompletionGrant
+    from kompetenceplan.funding.tests.factories import make_plan
+
+    plan = make_plan(world.ishoj, "plan-kiu", title="KiU-plan")
+    initiative = make_target_initiative(plan, "3.1", title="KiU dansk")
+    CompletionGrant.objects.create(
+        initiative=initiative, kind="kiu_course", subject=subject("dansk")
+    )
+    cohort = make_cohort(initiative, "KiU dansk hold 1", capacity=20)
+    client.force_login(world.users.admin)
+    html = client.get(plan_url(target="100")).content.decode()
+    assert "Tilmeld på holdet KiU dansk hold 1" in html
+    assert reverse("cohorts:nominate", args=[cohort.pk]) in html
+
+
+def test_form_pages_query_counts(client, world, pw, django_assert_max_num_queries):
+    client.force_login(world.users.admin)
+    nominate = f"{reverse('coverage:kiu_nominate')}?person={world.person_a.pk}"
+    for url in (nominate, reverse("coverage:course_option_edit", args=[pw.kiu.pk])):
+        client.get(url)
+        with django_assert_max_num_queries(14):
+            assert client.get(url).status_code == 200
