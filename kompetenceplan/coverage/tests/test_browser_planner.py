@@ -34,7 +34,7 @@ def test_planner_pages_as_consultant(page, live_server, world):
     assert "Uddan Anne Andersen i dansk (KiU, 45.000 kr.)" in main
     assert "Byt: Bo Bach overtager historie i 5.a" in main
     check_page(page, "coverage-planner")
-    page.click("text=Indstil Anne Andersen til KiU")
+    page.click("text=Indstil Anne Andersen til kurset")
     check_page(page, "coverage-planner-nominate")
     page.click("main button[type=submit]")
     assert "Anne Andersen er indstillet til Dansk." in page.inner_text("body")

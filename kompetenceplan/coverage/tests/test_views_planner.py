@@ -96,7 +96,7 @@ def test_the_plan_page_shows_the_plan_and_the_greedy_rule(client, world, pw):
     )
     greedy = response.context["greedy"]
     assert (greedy.after.coverage, greedy.cost) == (D("77.8"), D(45000))
-    assert "Indstil Anne Andersen til KiU" in html
+    assert "Indstil Anne Andersen til kurset" in html
 
 
 def test_target_out_of_reach_within_the_budget(client, world, pw):
@@ -147,7 +147,7 @@ def test_nominate_from_the_recommendation(client, world, pw):
     # the plan now says "Indstillet" instead of offering it again
     response = client.get(plan_url(target="100"))
     html = response.content.decode()
-    assert "Indstil Anne Andersen til KiU" not in html and "Indstillet" in html
+    assert "Indstil Anne Andersen til kurset" not in html and "Indstillet" in html
     # twice is refused
     response = client.post(reverse("coverage:kiu_nominate"), data)
     assert "er allerede indstillet i Dansk" in response.content.decode()
