@@ -29,8 +29,9 @@ who are the main teacher of at least one uncovered unit in the subject are
 candidates. The course covers the units in the subject the teacher remains
 the main teacher of.
 
-*Swap* ``z[s]`` (binary): two units u and v at the same school, with
-different main teachers a and b, swap main teacher: a's planned hours in u go
+*Swap* ``z[s]`` (binary): two units u and v at the same school and on the
+same klassetrin (the year team), with different main teachers a and b, swap
+main teacher: a's planned hours in u go
 to b and b's planned hours in v go to a (the co-teachers keep theirs). Every
 teacher's planned hours stay as they are, give or take ``slack_hours``: a
 swap is a candidate only when the two main teachers' hours differ by at most
