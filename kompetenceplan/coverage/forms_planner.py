@@ -13,7 +13,7 @@ from kompetenceplan.core.forms import DkfdsForm
 from kompetenceplan.funding.forms import AmountField
 from kompetenceplan.organisation.models import Institution, Person
 
-from .choices import CourseKind
+from .choices import CourseKind, NominationStatus
 from .models import CourseOption
 
 WHOLE_MUNICIPALITY = ""
@@ -114,3 +114,13 @@ class CourseOptionForm(DkfdsForm):
         if price < 0:
             raise forms.ValidationError(_("Prisen kan ikke være negativ."), code="negative")
         return price
+
+
+class NominationStatusForm(DkfdsForm):
+    status = forms.ChoiceField(label=_("Status"), choices=NominationStatus.choices)
+    note = forms.CharField(
+        label=_("Bemærkning"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

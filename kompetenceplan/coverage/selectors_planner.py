@@ -74,3 +74,12 @@ def open_cohorts_by_subject(*, user: ActingUser, subject_ids: set[int]) -> dict[
     for cohort in cohorts:
         found.setdefault(cohort["initiative__completion_grant__subject_id"], cohort)
     return found
+
+
+def kiu_nomination_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> KiuNomination:
+    return get_restricted_or_404(
+        KiuNomination.objects.select_related("person", "subject", "institution"),
+        user,
+        action,
+        pk=pk,
+    )

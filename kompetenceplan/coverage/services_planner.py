@@ -138,3 +138,26 @@ def _user(actor: Actor, model: type, action: str) -> User:
     ):
         raise PermissionDenied
     return actor
+
+
+def kiu_nomination_set_status(
+    *, actor: Actor, nomination: KiuNomination, status: str, note: str = ""
+) -> KiuNomination:
+    """Approve, decline or complete a nomination (the planners; a leader for
+    their own schools), logged with before and after."""
+    user = _user(actor, KiuNomination, Action.CHANGE)
+    if status not in NominationStatus.values:
+        raise ValidationError({"status": _("Vælg en status fra listen.")}, code="invalid")
+    with transaction.atomic():
+        locked = KiuNomination.objects.select_for_update().get(pk=nomination.pk)
+        if locked.municipality_id != user.municipality_id or (
+            user.role == Role.LEADER and locked.institution_id not in user.institution_ids
+        ):
+            raise PermissionDenied
+        before = snapshot(locked)
+        locked.status = status
+        if note.strip():
+            locked.note = note.strip()
+        locked.save(update_fields=["status", "note"])
+        log_saved(actor=actor, obj=locked, before=before, related=locked.person)
+    return locked

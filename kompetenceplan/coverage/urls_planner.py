@@ -12,6 +12,11 @@ urlpatterns: list[URLPattern] = [
         views.KiuNominationListView.as_view(),
         name="kiu_nominations",
     ),
+    path(
+        "planlaegning/indstillinger/<int:pk>/status/",
+        views.KiuNominationStatusView.as_view(),
+        name="kiu_nomination_status",
+    ),
     path("kursusmuligheder/", views.CourseOptionListView.as_view(), name="course_options"),
     path(
         "kursusmuligheder/ny/",

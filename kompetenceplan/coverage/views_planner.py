@@ -23,12 +23,19 @@ from kompetenceplan.organisation.permissions import leader_people_q
 
 from . import planner, selectors_planner, services_planner
 from .computation import school_years_with_data
-from .forms_planner import WHOLE_MUNICIPALITY, CourseOptionForm, NominationForm, PlannerForm
+from .forms_planner import (
+    WHOLE_MUNICIPALITY,
+    CourseOptionForm,
+    NominationForm,
+    NominationStatusForm,
+    PlannerForm,
+)
 from .models import CourseOption, KiuNomination, LessonAllocation
 from .planner_data import planner_input
 
 PLANNER = Crumb(gettext_lazy("Planlægning af kompetencedækning"), "coverage:planner")
 OPTIONS = Crumb(gettext_lazy("Kursusmuligheder"), "coverage:course_options")
+NOMINATIONS = Crumb(gettext_lazy("KiU-indstillinger"), "coverage:kiu_nominations")
 PLAN_LABEL = gettext_noop("Planlægning af kompetencedækning")
 NOMINATIONS_LABEL = gettext_noop("KiU-indstillinger")
 #: The web page's solver time limit (seconds); the best plan found is shown after it.
@@ -222,8 +229,42 @@ class KiuNominationListView(GatedMixin, TemplateView):
             )
         )
         self.note_read([n.person for n in nominations], kind=ReadKind.LIST)
-        context.update(title=self.get_title(), nominations=nominations)
+        context.update(
+            title=self.get_title(),
+            nominations=nominations,
+            can_change=can(self.request.user, KiuNomination, Action.CHANGE),
+        )
         return context
+
+
+class KiuNominationStatusView(ObjectFormView):
+    """Approve, decline or complete a nomination."""
+
+    template_name = "core/form.html"
+    gate_model = KiuNomination
+    nav_active = "coverage_planner"
+    selector = selectors_planner.kiu_nomination_get
+    form_class = NominationStatusForm
+    title = gettext_lazy("Skift status for indstillingen")
+    breadcrumbs = (HOME, PLANNER, NOMINATIONS, TITLE)
+    initial_fields = ("status", "note")
+    service_fields = ("status", "note")
+    success_message = gettext_lazy("Indstillingens status er gemt.")
+    read_label = NOMINATIONS_LABEL
+
+    def get_title(self) -> str:
+        return f"{self.title}: {self.object}"
+
+    def perform(self, data) -> KiuNomination:
+        return services_planner.kiu_nomination_set_status(
+            actor=self.request.user, nomination=self.object, **self.service_arguments(data)
+        )
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("coverage:kiu_nominations")
+
+    def get_cancel_url(self) -> str:
+        return reverse("coverage:kiu_nominations")
 
 
 class CourseOptionListView(GatedMixin, TemplateView):

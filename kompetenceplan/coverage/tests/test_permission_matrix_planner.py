@@ -28,7 +28,22 @@ PLANNERS = {"admin", "consultant"}
 
 @pytest.fixture
 def objects(world):
-    return SimpleNamespace(**vars(world), **vars(planner_world(world)))
+    def nominate(person, school):
+        return KiuNomination.objects.create(
+            municipality=school.municipality,
+            person=person,
+            institution=school,
+            subject=subject("historie"),
+            school_year=YEAR,
+        )
+
+    return SimpleNamespace(
+        **vars(world),
+        **vars(planner_world(world)),
+        nomination_a=nominate(world.person_a, world.school_a),
+        nomination_b=nominate(world.person_b, world.school_b),
+        nomination_h=nominate(world.person_h, world.school_h),
+    )
 
 
 def plan_url(school=None, **goal):
@@ -86,6 +101,31 @@ CASES = [
         allowed=HANDLERS,
         forbidden=ALL_ROLES - HANDLERS,
         contains="KiU-indstillinger",
+    ),
+    Case(
+        "coverage:kiu_nomination_status",
+        url=lambda o: reverse("coverage:kiu_nomination_status", args=[o.nomination_a.pk]),
+        allowed=HANDLERS,
+        forbidden=ALL_ROLES - HANDLERS,
+        contains="Skift status for indstillingen",
+        other_institution_url=lambda o: reverse(
+            "coverage:kiu_nomination_status", args=[o.nomination_b.pk]
+        ),
+        other_municipality_url=lambda o: reverse(
+            "coverage:kiu_nomination_status", args=[o.nomination_h.pk]
+        ),
+    ),
+    Case(
+        "coverage:kiu_nomination_status",
+        method="POST",
+        url=lambda o: reverse("coverage:kiu_nomination_status", args=[o.nomination_a.pk]),
+        data={"status": "approved"},
+        allowed=HANDLERS,
+        forbidden=ALL_ROLES - HANDLERS,
+        other_institution_url=lambda o: reverse(
+            "coverage:kiu_nomination_status", args=[o.nomination_b.pk]
+        ),
+        state=lambda o: sorted(KiuNomination.objects.values_list("status", flat=True)),
     ),
     Case(
         "coverage:course_options",

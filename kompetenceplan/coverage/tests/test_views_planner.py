@@ -277,3 +277,30 @@ def test_form_pages_query_counts(client, world, pw, django_assert_max_num_querie
         client.get(url)
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
+
+
+def test_nomination_status(client, world, pw):
+    nomination = services_planner.kiu_nomination_create(
+        actor=world.users.consultant,
+        person=world.person_b,
+        subject=subject("dansk"),
+        school_year=YEAR,
+        institution=world.school_b,
+    )
+    client.force_login(world.users.admin)
+    html = client.get(reverse("coverage:kiu_nominations")).content.decode()
+    assert "Carl Christensen" in html and "Indstillet" in html
+    url = reverse("coverage:kiu_nomination_status", args=[nomination.pk])
+    response = client.post(url, {"status": "approved", "note": "Hold i foråret"})
+    assert response.status_code == 302
+    nomination.refresh_from_db()
+    assert (nomination.status, nomination.note) == ("approved", "Hold i foråret")
+    entry = ChangeLogEntry.objects.get(object_id=str(nomination.pk), action="update")
+    assert (entry.before["status"], entry.after["status"]) == ("nominated", "approved")
+    # the leader of Skole A may not change Skole B's nomination
+    with pytest.raises(PermissionDenied):
+        services_planner.kiu_nomination_set_status(
+            actor=world.users.leader, nomination=nomination, status="declined"
+        )
+    nomination.refresh_from_db()
+    assert nomination.status == "approved"
