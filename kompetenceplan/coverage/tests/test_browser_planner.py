@@ -39,6 +39,8 @@ def test_planner_pages_as_consultant(page, live_server, world):
     page.click("main button[type=submit]")
     assert "Anne Andersen er indstillet til Dansk." in page.inner_text("body")
     check_page(page, "coverage-planner-nominations")
+    page.click("#nominations-table a")
+    check_page(page, "coverage-planner-nomination-status")
     page.goto(live_server.url + reverse("coverage:course_options"))
     check_page(page, "coverage-course-options")
     page.goto(live_server.url + reverse("coverage:course_option_add"))
