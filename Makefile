@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # DJANGO_DEBUG=true; production runs manage.py with its own environment).
 DEV := DJANGO_DEBUG=$${DJANGO_DEBUG:-true}
 
-.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench bench-search bench-cohorts messages clean
+.PHONY: setup run migrate demo test test-sqlite test-postgres lint format bench bench-search bench-cohorts bench-planner messages clean
 
 setup: $(VENV)/.installed node_modules/.installed ## install Python and npm dependencies
 
@@ -80,6 +80,11 @@ bench-search: setup
 # (a throw-away database bench_<name> beside DATABASE_URL's; docs/cohorts.md).
 bench-cohorts: setup
 	$(PY) bench/cohorts.py
+
+# The coverage planner on a generated municipality of 75 schools: MILP vs greedy
+# (cost, coverage, solve time; docs/coverage.md "Planlægning"). No database.
+bench-planner: setup
+	$(PY) bench/planner.py
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3* var/static var/media

@@ -40,3 +40,12 @@ class CourseKind(models.TextChoices):
     KIU = "kiu", _("KiU (fuldt fagforløb)")
     SUPPLEMENTARY = "supplementary", _("Supplerende kursus")
     COMPETENCE_EXAM = "competence_exam", _("Kompetencemålsprøve")
+
+
+class NominationStatus(models.TextChoices):
+    """A KiU nomination's way from the planner's recommendation to a course."""
+
+    NOMINATED = "nominated", _("Indstillet")
+    APPROVED = "approved", _("Godkendt")
+    DECLINED = "declined", _("Afvist")
+    COMPLETED = "completed", _("Gennemført")

@@ -1,6 +1,7 @@
 """Classes and lesson allocation (fagfordeling), coverage targets, and the
 planner's course options (docs/coverage.md)."""
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +12,7 @@ from kompetenceplan.competences.models import (
     SCHOOL_YEAR_RE,
 )
 
-from .choices import ClassKind, CourseKind, GradeBand
+from .choices import ClassKind, CourseKind, GradeBand, NominationStatus
 
 
 class SchoolClass(models.Model):
@@ -179,3 +180,74 @@ class CourseOption(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class KiuNomination(models.Model):
+    """A teacher put forward for a KiU course (or another course option) in a
+    subject for a school year, typically from the planner's recommendation.
+    Personal data (who is to be upskilled)."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        on_delete=models.CASCADE,
+        related_name="kiu_nominations",
+        verbose_name=_("kommune"),
+    )
+    person = models.ForeignKey(
+        "organisation.Person",
+        on_delete=models.CASCADE,
+        related_name="kiu_nominations",
+        verbose_name=_("lærer"),
+    )
+    institution = models.ForeignKey(
+        "organisation.Institution",
+        on_delete=models.CASCADE,
+        related_name="kiu_nominations",
+        verbose_name=_("skole"),
+    )
+    subject = models.ForeignKey(
+        "competences.Subject",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("fag"),
+    )
+    school_year = models.CharField(
+        _("skoleår"), max_length=7, validators=[RegexValidator(SCHOOL_YEAR_RE, SCHOOL_YEAR_MESSAGE)]
+    )
+    course_option = models.ForeignKey(
+        CourseOption,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="nominations",
+        verbose_name=_("kursusmulighed"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=NominationStatus.choices,
+        default=NominationStatus.NOMINATED,
+    )
+    note = models.TextField(_("bemærkning"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indstillet af"),
+    )
+    created_at = models.DateTimeField(_("indstillet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("KiU-indstilling")
+        verbose_name_plural = _("KiU-indstillinger")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "subject", "school_year"], name="kiunomination_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.subject} ({self.school_year})"

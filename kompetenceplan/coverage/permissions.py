@@ -12,6 +12,9 @@ course options (the gate's scopes; docs/permissions.md, docs/coverage.md).
   lesson allocation (leaders: their own schools).
 - Course options (the planner's prices): read by administrators, consultants
   and leaders; set by administrators and consultants.
+- KiU nominations (who is to be upskilled: personal data): administrators and
+  consultants read and make them for the municipality; leaders for their own
+  schools.
 """
 
 from django.db.models import Q
@@ -26,7 +29,7 @@ from kompetenceplan.core.permissions import (
 )
 from kompetenceplan.plans.permissions import PLANNERS
 
-from .models import CourseOption, CoverageTarget, LessonAllocation, SchoolClass
+from .models import CourseOption, CoverageTarget, KiuNomination, LessonAllocation, SchoolClass
 
 READ = (Action.VIEW, Action.EXPORT)
 
@@ -83,4 +86,14 @@ def course_option_scope(user: User, action: str) -> Q | None:
         return own
     if user.role == Role.LEADER and action in READ:
         return own
+    return None
+
+
+@register_scope(KiuNomination)
+def kiu_nomination_scope(user: User, action: str) -> Q | None:
+    own = municipality_q(user)
+    if user.role in PLANNERS:
+        return own
+    if user.role == Role.LEADER and action in (*READ, Action.ADD, Action.CHANGE):
+        return own & Q(institution_id__in=user.institution_ids)
     return None

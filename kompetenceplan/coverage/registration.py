@@ -12,6 +12,7 @@ def register() -> None:
     _register_targets()
     _register_dashboard()
     _register_demo()
+    _register_planner()
 
 
 def _register_targets() -> None:
@@ -63,3 +64,23 @@ def _register_demo() -> None:
     """Ishøj's classes, lesson allocation, targets and course options (after
     competences: the allocation reads the teachers' competences)."""
     registry.contribute(demo_loaders=[("coverage", _load_demo, 800)])
+
+
+def _register_planner() -> None:
+    """The planner: its navigation entry; KiU nominations are personal data."""
+    from kompetenceplan.organisation.models import Person
+
+    from .models import KiuNomination, LessonAllocation
+
+    registry.contribute(
+        navigation=[
+            (
+                "coverage_planner",
+                _("Planlægning af dækning"),
+                "coverage:planner",
+                455,
+                LessonAllocation,
+            )
+        ],
+        personal_data=[("coverage.kiu_nomination", KiuNomination, Person, "person_id", 460)],
+    )

@@ -48,6 +48,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "compliance",
         "mandatory_rules",
         "institutions",
+        "coverage_planner",
         "people",
         "import",
     ]
