@@ -56,7 +56,11 @@ def test_demo_has_coming_cohorts_in_the_current_school_year(client):
     from kompetenceplan.cohorts.models import Session
 
     call_command("load_demo", quiet_logins=True)
-    coming = Cohort.objects.filter(municipality__code="183", school_year="2026/27")
+    # (competences' demo of the mandatory rules adds an ICDP and a dyslexia
+    # cohort of its own this year: not counted here)
+    coming = Cohort.objects.filter(municipality__code="183", school_year="2026/27").exclude(
+        name__in=["ICDP niveau 1, forår 2027", "Ordblindekursus for nye lærere, vinter 2027"]
+    )
     assert sorted(coming.values_list("name", "capacity", "enrolment_mode")) == [
         ("Fyraftensmøde om sprog i matematik", 12, "open"),
         ("Fyraftensmøder om sprog i fagene, forår 2027", 40, "approval"),

@@ -27,6 +27,7 @@ def test_funding_is_registered_with_core_and_plans():
         "compliance",
         "mandatory_rules",
         "institutions",
+        "coverage_planner",
         "people",
         "import",
     ]
