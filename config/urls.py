@@ -16,6 +16,10 @@ urlpatterns = [
     path("hold/", include("kompetenceplan.cohorts.urls")),
     path("kompetencer/", include("kompetenceplan.competences.urls")),
     path("daekning/", include("kompetenceplan.coverage.urls")),
+    path("netvaerk/", include("kompetenceplan.networks.urls")),
+    path("henvendelser/", include("kompetenceplan.support.urls")),
+    path("evaluering/", include("kompetenceplan.evaluation.urls")),
+    path("opfoelgning/", include("kompetenceplan.followup.urls")),
     path("rapporter/", include("kompetenceplan.reports.urls")),
     # The shell's namespace "core": core's own pages and the front page
     # (kompetenceplan.frontpage, the top layer), which keeps the name core:home.
