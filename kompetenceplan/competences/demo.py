@@ -363,6 +363,12 @@ KIU_AWAITING = (
 )
 
 
+#: Pedagogues who started from this date are the ICDP rule's new hires; their
+#: ICDP (done, overdue, due soon) is the rules demo's (competences/demo_rules.py).
+RULE_NEW_HIRES_FROM = dt.date(2024, 1, 1)
+ICDP_KINDS = (QualificationKind.ICDP_1, QualificationKind.ICDP_2)
+
+
 def _qualifications(ishoj) -> int:
     rng = random.Random("kompetenceplan-demo-qualifications")
     employments = (
@@ -378,6 +384,8 @@ def _qualifications(ishoj) -> int:
         for kind, title, share in specs:
             if rng.random() >= share:
                 continue
+            if kind in ICDP_KINDS and employment.start_date >= RULE_NEW_HIRES_FROM:
+                continue  # the mandatory rule's new hires: competences/demo_rules.py
             if kind in (QualificationKind.PEDAGOGUE_EDUCATION, QualificationKind.PAU_EDUCATION):
                 on = obtained - dt.timedelta(days=rng.randint(30, 400))
             elif kind == QualificationKind.ICDP_2:
