@@ -49,17 +49,21 @@ class CompetenceForm(DkfdsForm):
         field = self.fields["subject"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = subjects
+        self.formal_allowed = formal_allowed
         if not formal_allowed:
-            self.fields["level"] = forms.ChoiceField(
-                label=_("Niveau"),
-                choices=[(CompetenceLevel.ASSESSED, CompetenceLevel.ASSESSED.label)],
-                initial=CompetenceLevel.ASSESSED,
-                widget=forms.HiddenInput,
-            )
+            # A leader records tilsvarende kompetence only: no level to choose.
+            del self.fields["level"]
             basis = self.fields["basis"]
             assert isinstance(basis, forms.ChoiceField)
             basis.choices = ASSESSED_BASES
             basis.help_text = _("Hvad din vurdering af tilsvarende kompetence bygger på.")
+
+
+    def clean(self):
+        data = super().clean()
+        if not self.formal_allowed:
+            data["level"] = CompetenceLevel.ASSESSED
+        return data
 
 
 class QualificationForm(DkfdsForm):
