@@ -58,7 +58,6 @@ class CompetenceForm(DkfdsForm):
             basis.choices = ASSESSED_BASES
             basis.help_text = _("Hvad din vurdering af tilsvarende kompetence bygger på.")
 
-
     def clean(self):
         data = super().clean()
         if not self.formal_allowed:

@@ -346,7 +346,9 @@ def record_completion_qualification(
     the person already holds the same qualification from the same initiative
     (a completion undone and done again)."""
     grant = (
-        CompletionGrant.objects.select_related("initiative").filter(initiative_id=initiative_id)
+        CompletionGrant.objects.select_related("initiative", "subject").filter(
+            initiative_id=initiative_id
+        )
     ).first()
     if grant is None:
         return None
@@ -358,7 +360,7 @@ def record_completion_qualification(
         if Qualification.objects.filter(course_completion_id=course_completion_id).exists():
             return None
         if Qualification.objects.filter(
-            person=person, kind=grant.kind, subject_id=grant.subject_id, title=title
+            person=person, kind=grant.kind, subject=grant.subject, title=title
         ).exists():
             return None
         qualification = Qualification.objects.create(

@@ -5,6 +5,8 @@ what completing an initiative grants (docs/competences.md)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -35,15 +37,13 @@ class PersonRecordMixin:
     """A page about one record of a person: the person named in the breadcrumbs
     and logged as read; back to the person page's panel."""
 
-    nav_active = "people"
-    template_name = "competences/record_form.html"
     person: Person
-    request: object
+    request: Any
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        context = super().get_context_data(**kwargs)
         context["person"] = self.person
-        self.note_read([self.person], kind=self.read_kind)  # type: ignore[attr-defined]
+        self.note_read([self.person], kind=self.read_kind)
         return context
 
     def get_success_url(self, result=None) -> str:
@@ -57,6 +57,8 @@ class PersonRecordMixin:
 
 
 class CompetenceFormView(PersonRecordMixin, ObjectFormView):
+    nav_active = "people"
+    template_name = "competences/record_form.html"
     gate_model = TeachingCompetence
     form_class = CompetenceForm
     service_fields = COMPETENCE_FIELDS
@@ -118,6 +120,7 @@ class CompetenceEditView(CompetenceFormView):
 
 
 class CompetenceDeleteView(PersonRecordMixin, ObjectDeleteView):
+    nav_active = "people"
     gate_model = TeachingCompetence
     template_name = "core/confirm_delete.html"
     selector = selectors.competence_get
@@ -147,6 +150,8 @@ class CompetenceDeleteView(PersonRecordMixin, ObjectDeleteView):
 
 
 class QualificationFormView(PersonRecordMixin, ObjectFormView):
+    nav_active = "people"
+    template_name = "competences/record_form.html"
     gate_model = Qualification
     form_class = QualificationForm
     service_fields = QUALIFICATION_FIELDS
@@ -191,6 +196,7 @@ class QualificationEditView(QualificationFormView):
 
 
 class QualificationDeleteView(PersonRecordMixin, ObjectDeleteView):
+    nav_active = "people"
     gate_model = Qualification
     template_name = "core/confirm_delete.html"
     selector = selectors.qualification_get
@@ -218,6 +224,7 @@ class KiuConfirmView(PersonRecordMixin, ObjectFormView):
     """The leader's one click: a KiU course awaiting assessment becomes
     tilsvarende kompetence in its subject (basis KiU, assessed today)."""
 
+    nav_active = "people"
     gate_model = TeachingCompetence
     gate_action = Action.ADD
     template_name = "competences/kiu_confirm.html"

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -298,13 +298,13 @@ def _replace(
     }
     entries = []
     # Classes: removed (with their allocations), changed, new.
-    gone = [c for key, c in classes.items() if key not in parsed.classes]
+    gone: list[SchoolClass] = [c for key, c in classes.items() if key not in parsed.classes]
     report.classes_removed = len(gone)
     report.removed += LessonAllocation.objects.filter(school_class__in=gone).count()
     delete_logged(
         actor=actor,
         objects=gone,
-        related=lambda c: c.institution,
+        related=lambda c: cast(SchoolClass, c).institution,
         note=_("Fagfordeling %(year)s importeret igen") % {"year": school_year},
     )
     new_classes, changed_classes = [], []
@@ -367,14 +367,14 @@ def _replace(
     delete_logged(
         actor=actor,
         objects=stale,
-        related=lambda a: a.school_class,
+        related=lambda a: cast(LessonAllocation, a).school_class,
         note=_("Fagfordeling %(year)s importeret igen") % {"year": school_year},
     )
     new_allocations, changed_allocations = [], []
-    for key, item in parsed.allocations.items():
-        current = current_allocations.get(key)
-        school_class = classes[(key[0], key[1])]
-        if current is None:
+    for allocation_key, item in parsed.allocations.items():
+        existing = current_allocations.get(allocation_key)
+        school_class = classes[(allocation_key[0], allocation_key[1])]
+        if existing is None:
             new_allocations.append(
                 LessonAllocation(
                     municipality=municipality,
@@ -384,17 +384,17 @@ def _replace(
                     hours=item["hours"],
                 )
             )
-        elif current.hours != item["hours"]:
-            before = snapshot(current)
-            current.hours = item["hours"]
-            changed_allocations.append(current)
+        elif existing.hours != item["hours"]:
+            before = snapshot(existing)
+            existing.hours = item["hours"]
+            changed_allocations.append(existing)
             entries.append(
                 build_entry(
                     actor=actor,
-                    obj=current,
+                    obj=existing,
                     action=ChangeAction.IMPORT,
                     before=before,
-                    after=snapshot(current),
+                    after=snapshot(existing),
                     related=school_class,
                 )
             )
