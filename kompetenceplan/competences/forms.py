@@ -53,6 +53,7 @@ class CompetenceForm(DkfdsForm):
         if not formal_allowed:
             # A leader records tilsvarende kompetence only: no level to choose.
             del self.fields["level"]
+            self.fields["assessed_on"].required = True
             basis = self.fields["basis"]
             assert isinstance(basis, forms.ChoiceField)
             basis.choices = ASSESSED_BASES

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -96,6 +97,7 @@ class CompetenceCreateView(CompetenceFormView):
     def get_initial(self):
         initial = super().get_initial()
         initial["level"] = CompetenceLevel.ASSESSED
+        initial["assessed_on"] = timezone.localdate()
         return initial
 
     def perform(self, data) -> TeachingCompetence:
