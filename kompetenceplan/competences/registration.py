@@ -63,14 +63,22 @@ def _register_records() -> None:
         }
 
     def run_hook(completion: Completion) -> None:
+        import logging
+
         from .services import record_completion_qualification
 
-        record_completion_qualification(
-            course_completion_id=completion.course_completion_id,
-            person_id=completion.person_id,
-            initiative_id=completion.initiative_id,
-            completed_on=completion.completed_on,
-        )
+        try:
+            record_completion_qualification(
+                course_completion_id=completion.course_completion_id,
+                person_id=completion.person_id,
+                initiative_id=completion.initiative_id,
+                completed_on=completion.completed_on,
+            )
+        except Exception:  # the completion is committed; a failed record must not undo the page
+            logging.getLogger(__name__).exception(
+                "Kvalifikation ved gennemført kursus %s blev ikke registreret",
+                completion.course_completion_id,
+            )
 
     if "competences.records" not in completion_hooks:
         completion_hooks.register(
