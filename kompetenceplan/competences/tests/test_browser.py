@@ -99,7 +99,6 @@ def test_planner_sets_what_completion_grants(page, live_server, world, records):
     page.goto(live_server.url + reverse("plans:initiative_detail", args=[records.initiative.pk]))
     assert "Kvalifikation ved gennemførelse" in page.inner_text("main")
     page.goto(
-        live_server.url
-        + reverse("competences:completion_grant_set", args=[records.initiative.pk])
+        live_server.url + reverse("competences:completion_grant_set", args=[records.initiative.pk])
     )
     check_page(page, "competences-completion-grant")
