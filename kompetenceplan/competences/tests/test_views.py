@@ -204,17 +204,42 @@ def test_person_page_queries_do_not_grow_with_records(
 PERSON_PAGE_QUERIES = 19  # 16 for the person page and its other panels, 3 for this one
 
 
-@pytest.mark.parametrize(
-    "name,attr",
-    [("competence_add", "person_a2"), ("qualification_add", "person_a2")],
-)
-def test_form_page_queries(client, world, name, attr, django_assert_num_queries):
-    client.force_login(world.users.leader)
-    url = reverse(f"competences:{name}", args=[getattr(world, attr).pk])
+#: Each page's pinned query count for the leader (the administrator for the
+#: completion grant pages); none of them lists more than one record.
+FORM_QUERIES = {
+    "competence_add": 11,
+    "competence_edit": 11,
+    "competence_delete": 10,
+    "qualification_add": 11,
+    "qualification_edit": 11,
+    "qualification_delete": 10,
+    "kiu_confirm": 11,
+    "completion_grant_set": 14,
+    "completion_grant_remove": 14,
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORM_QUERIES))
+def test_page_queries_are_pinned(client, world, cw, records, name, django_assert_num_queries):
+    services.completion_grant_set(
+        actor=world.users.admin, initiative=cw.initiative, kind=QualificationKind.ICDP_1
+    )
+    assessed = TeachingCompetence.objects.get(level=A)
+    target = {
+        "competence_add": world.person_a2,
+        "qualification_add": world.person_a2,
+        "competence_edit": assessed,
+        "competence_delete": assessed,
+        "qualification_edit": records,
+        "qualification_delete": records,
+        "kiu_confirm": records,
+        "completion_grant_set": cw.initiative,
+        "completion_grant_remove": cw.initiative,
+    }[name]
+    user = world.users.admin if name.startswith("completion") else world.users.leader
+    client.force_login(user)
+    url = reverse(f"competences:{name}", args=[target.pk])
     warm()
-    client.get(url)
+    assert client.get(url).status_code == 200
     with django_assert_num_queries(FORM_QUERIES[name]):
         client.get(url)
-
-
-FORM_QUERIES = {"competence_add": 11, "qualification_add": 11}
