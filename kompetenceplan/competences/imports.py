@@ -287,6 +287,7 @@ def teaching_competences_import(
                     "row": item["row"],
                     "key": item["person"].employee_number,
                     "name": item["person"].full_name,
+                    "person": item["person"],
                     "subject": item["subject"].name,
                     "status": status,
                 }

@@ -14,6 +14,7 @@ def _register_records() -> None:
     """The person page's "Kompetencer og kvalifikationer" panel, the records
     as personal data (read log), the initiative page's "Giver ved
     gennemførelse" panel and the completion hook (docs/competences.md)."""
+    from django.utils.translation import gettext_lazy as _
     from django.utils.translation import gettext_noop
 
     from kompetenceplan.cohorts.extensions import Completion, CompletionHook, completion_hooks
@@ -85,6 +86,16 @@ def _register_records() -> None:
             CompletionHook(name="competences.records", run=run_hook, order=100)
         )
     registry.contribute(
+        navigation=(
+            (
+                "competences_import",
+                _("Import af kompetencer"),
+                "competences:import",
+                610,
+                TeachingCompetence,
+                Action.IMPORT,
+            ),
+        ),
         object_panels=(
             (
                 "competences.person_records",

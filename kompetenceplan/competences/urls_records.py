@@ -2,9 +2,15 @@
 
 from django.urls import URLPattern, path
 
+from . import views_imports
 from . import views_records as views
 
 urlpatterns: list[URLPattern] = [
+    path(
+        "import/undervisningskompetencer/",
+        views_imports.CompetencesImportView.as_view(),
+        name="import",
+    ),
     path(
         "medarbejder/<int:pk>/kompetence/ny/",
         views.CompetenceCreateView.as_view(),

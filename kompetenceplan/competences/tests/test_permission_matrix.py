@@ -15,6 +15,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from kompetenceplan.competences import services
@@ -80,6 +81,10 @@ def objects(world, cw):
         grant=grant,
         h_initiative=cw.h_cohort.initiative,
     )
+
+
+def reverse_lazy_url(name):
+    return lambda o: reverse(name)
 
 
 def url(name, attr):
@@ -262,6 +267,53 @@ CASES = [
         for method in ("GET", "POST")
     ],
 ]
+
+
+COMPETENCES_CSV = (
+    "medarbejdernummer;fag;niveau;grundlag;vurderet_af;dato\n"
+    "A1;Tysk;tilsvarende;erfaring;Lene Leder;01-08-2024\n"
+)
+
+
+def upload(name, text, **fields):
+    return lambda o: {
+        "file": SimpleUploadedFile(name, text.encode("utf-8"), "text/csv"),
+        **fields,
+    }
+
+
+ADMINS = {"admin"}
+IMPORT_CASES = [
+    Case(
+        "competences:import",
+        url=reverse_lazy_url("competences:import"),
+        allowed=ADMINS,
+        forbidden=ALL_ROLES - ADMINS,
+        contains="Importér undervisningskompetencer",
+    ),
+    Case(
+        "competences:import",
+        method="POST",
+        label="preview",
+        url=reverse_lazy_url("competences:import"),
+        data=upload("kompetencer.csv", COMPETENCES_CSV),
+        ok_status=200,
+        allowed={"admin": "Anne Andersen"},
+        forbidden=ALL_ROLES - ADMINS,
+        state=competences,
+    ),
+    Case(
+        "competences:import",
+        method="POST",
+        label="confirm",
+        url=reverse_lazy_url("competences:import"),
+        data={"confirm": "1", "token": "not-pending"},
+        allowed=ADMINS,
+        forbidden=ALL_ROLES - ADMINS,
+        state=competences,
+    ),
+]
+CASES += IMPORT_CASES
 
 
 @pytest.mark.parametrize("case", matrix_params(CASES))
