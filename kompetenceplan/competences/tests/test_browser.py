@@ -102,3 +102,28 @@ def test_planner_sets_what_completion_grants(page, live_server, world, records):
         live_server.url + reverse("competences:completion_grant_set", args=[records.initiative.pk])
     )
     check_page(page, "competences-completion-grant")
+
+
+def test_import_pages_with_preview(page, live_server, world, tmp_path):
+    from .test_imports import ALLOCATIONS, COMPETENCES
+
+    load_subjects()
+    log_in(page, live_server, "admin")
+    page.goto(live_server.url + reverse("competences:import"))
+    check_page(page, "competences-import")
+    path = tmp_path / "kompetencer.csv"
+    path.write_text(COMPETENCES, encoding="utf-8")
+    page.set_input_files("input[name=file]", str(path))
+    page.click("main button[type=submit]")
+    assert "Forhåndsvisning af kompetencer.csv" in page.inner_text("main")
+    check_page(page, "competences-import-preview")
+    page.goto(live_server.url + reverse("coverage:import_allocations"))
+    path = tmp_path / "fagfordeling.csv"
+    path.write_text(ALLOCATIONS, encoding="utf-8")
+    page.set_input_files("input[name=file]", str(path))
+    page.fill("input[name=school_year]", "2025/26")
+    page.click("main button[type=submit]")
+    assert "Skoleår 2025/26, 2 skole(r)" in page.inner_text("main")
+    check_page(page, "allocations-import-preview")
+    page.click("main button[name=confirm]")
+    assert "Fagfordelingen for 2025/26 er gemt" in page.inner_text("main")
