@@ -47,6 +47,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "institutions",
         "people",
         "import",
+        "competences_import",
     ]
     assert keys(world.users.viewer) == [
         "home",
