@@ -36,7 +36,7 @@ from kompetenceplan.organisation.services import ImportReport
 
 from .choices import CompetenceBasis, CompetenceLevel
 from .models import Subject, TeachingCompetence
-from .services import competence_problems
+from .record_rules import competence_problems
 
 COMPETENCE_COLUMNS = ["medarbejdernummer", "fag", "niveau", "grundlag", "vurderet_af", "dato"]
 

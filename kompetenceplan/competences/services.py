@@ -4,28 +4,21 @@ qualifications, the KiU confirmation, what completing an initiative grants,
 and the completion hook (keyword-only, actor first, atomic, logged;
 docs/competences.md).
 
-The rules of a teaching competence stand here once (:func:`competence_problems`)
-and the import (``competences.imports``) reports the same messages per row:
-
-- a person holds at most one competence per subject;
-- undervisningskompetence (formal) rests on the teacher education
-  (basis ``education``); only administrators (and the import) write it;
-- tilsvarende kompetence (assessed) rests on another basis (KiU, diploma
-  module, kompetencemålsprøve, long course, experience), has a date not after
-  today and an assessor: in the UI the user who saves it.
+The rules of a teaching competence stand once in
+:mod:`competences.record_rules` (``competence_problems``), with their Danish
+messages in ``competences.errors``; these services and the import
+(``competences.imports``, per row) both apply them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
-from kompetenceplan.core.choices import Role
 from kompetenceplan.core.types import Actor
 from kompetenceplan.core.validators import check_no_formula
 from kompetenceplan.organisation.models import Person
@@ -34,55 +27,10 @@ from kompetenceplan.plans.models import Initiative
 from .choices import CompetenceBasis, CompetenceLevel, QualificationKind
 from .errors import CompetenceError
 from .models import CompletionGrant, Qualification, Subject, TeachingCompetence
+from .record_rules import acting_user, assessor_name, competence_problems, may_write_formal
 
 #: Qualification kinds that name a subject (and must).
 SUBJECT_KINDS = frozenset({QualificationKind.KIU_COURSE})
-
-
-def _user(actor: Actor) -> Any:
-    return actor if actor is not None and getattr(actor, "is_authenticated", False) else None
-
-
-def may_write_formal(actor: Actor) -> bool:
-    """Formal competences are written by administrators and the system (import)."""
-    return actor is None or getattr(actor, "role", None) == Role.ADMINISTRATOR
-
-
-def assessor_name(actor: Actor) -> str:
-    user = _user(actor)
-    if user is None:
-        return ""
-    return (user.get_full_name() or user.get_username())[:150]
-
-
-def competence_problems(
-    *,
-    level: str,
-    basis: str,
-    assessed_on: dt.date | None,
-    assessed_by_name: str,
-    today: dt.date | None = None,
-) -> list[CompetenceError]:
-    """The rules of one teaching competence's level, basis, date and assessor
-    (the UI's services and the import both ask here)."""
-    today = today or timezone.localdate()
-    problems: list[CompetenceError] = []
-    if level not in CompetenceLevel.values:
-        return [CompetenceError.LEVEL]
-    if basis not in CompetenceBasis.values:
-        problems.append(CompetenceError.BASIS)
-    elif level == CompetenceLevel.FORMAL and basis != CompetenceBasis.EDUCATION:
-        problems.append(CompetenceError.FORMAL_BASIS)
-    elif level == CompetenceLevel.ASSESSED and basis == CompetenceBasis.EDUCATION:
-        problems.append(CompetenceError.ASSESSED_BASIS)
-    if level == CompetenceLevel.ASSESSED:
-        if assessed_on is None:
-            problems.append(CompetenceError.ASSESSED_DATE)
-        if not assessed_by_name.strip():
-            problems.append(CompetenceError.ASSESSOR)
-    if assessed_on is not None and assessed_on > today:
-        problems.append(CompetenceError.ASSESSED_FUTURE)
-    return problems
 
 
 def _raise_first(problems: list[CompetenceError]) -> None:
@@ -148,7 +96,7 @@ def competence_create(
                 subject=subject,
                 level=level,
                 basis=basis,
-                assessed_by=_user(actor) if level == CompetenceLevel.ASSESSED else None,
+                assessed_by=acting_user(actor) if level == CompetenceLevel.ASSESSED else None,
                 assessed_by_name=name,
                 assessed_on=assessed_on,
                 note=note,
@@ -196,7 +144,7 @@ def competence_update(
             for key, value in values.items():
                 setattr(locked, key, value)
             if level == CompetenceLevel.ASSESSED and changed:
-                locked.assessed_by, locked.assessed_by_name = _user(actor), name
+                locked.assessed_by, locked.assessed_by_name = acting_user(actor), name
             elif level == CompetenceLevel.FORMAL:
                 locked.assessed_by, locked.assessed_by_name = None, ""
             locked.save()
@@ -251,7 +199,7 @@ def qualification_create(
             title=title,
             subject=subject,
             obtained_on=obtained_on,
-            recorded_by=_user(actor),
+            recorded_by=acting_user(actor),
         )
         log_saved(actor=actor, obj=qualification, before=None, related=person)
     return qualification
