@@ -7,7 +7,10 @@ mandatory rules (the gate's scopes; docs/permissions.md, docs/competences.md).
   and consultants read the municipality's; leaders read and change those of
   the people employed at their institutions (a leader assesses tilsvarende
   kompetence for their own teachers); staff read their own. Administrators
-  change all (and import them).
+  change all (and import them). A leader changes and removes only assessed
+  (tilsvarende) competences: a formal one (undervisningskompetence from the
+  teacher education) is outside the leader's change scope (404), and the
+  services refuse a leader who sets the formal level.
 - What completing an initiative grants: read by planners; set by those who
   change the initiative (administrators; the responsible consultant).
 - Mandatory rules: read by administrators, consultants and leaders; set by
@@ -28,6 +31,7 @@ from kompetenceplan.organisation.models import Person
 from kompetenceplan.organisation.permissions import leader_people_q
 from kompetenceplan.plans.permissions import PLANNERS
 
+from .choices import CompetenceLevel
 from .models import (
     CompletionGrant,
     ComplianceReminder,
@@ -75,9 +79,27 @@ def _people(q: Q) -> QuerySet[Person, Any]:
     return Person.objects.filter(q).values("pk")
 
 
+def records_person_q(user: User, action: str) -> Q | None:
+    """The people the user may ``action`` records about, as a filter on
+    Person (the pages that add a record for a person in the URL)."""
+    own = municipality_q(user)
+    if user.role == Role.ADMINISTRATOR:
+        return own
+    if user.role == Role.CONSULTANT and action in READ:
+        return own
+    if user.role == Role.LEADER and action in (*READ, Action.ADD, Action.CHANGE, Action.DELETE):
+        return own & leader_people_q(user)
+    if user.role in (Role.STAFF, Role.COORDINATOR) and action == Action.VIEW and user.person_id:
+        return own & Q(pk=user.person_id)
+    return None
+
+
 @register_scope(TeachingCompetence)
 def teaching_competence_scope(user: User, action: str) -> Q | None:
-    return person_records_q(user, action)
+    q = person_records_q(user, action)
+    if q is not None and user.role == Role.LEADER and action in (Action.CHANGE, Action.DELETE):
+        return q & Q(level=CompetenceLevel.ASSESSED)
+    return q
 
 
 @register_scope(Qualification)

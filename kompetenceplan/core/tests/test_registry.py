@@ -51,6 +51,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "coverage_planner",
         "people",
         "import",
+        "competences_import",
     ]
     assert keys(world.users.viewer) == [
         "home",

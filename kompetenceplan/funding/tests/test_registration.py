@@ -30,6 +30,7 @@ def test_funding_is_registered_with_core_and_plans():
         "coverage_planner",
         "people",
         "import",
+        "competences_import",
     ]
     assert [p.name for p in registry.panels_for(Plan(), "documents")] == ["reports.plan_documents"]
     assert [p.name for p in registry.panels_for(Plan(), "economy")] == ["funding.plan_economy"]

@@ -197,11 +197,13 @@ def count_queries(client, url):
 # A page showing people adds the read log's two inserts (entry and people).
 # The person page: one more for the cohorts' "Gennemførte kurser" panel; the
 # institution page one more for their "Deltagertimer på kurser" panel.
+# The person page: three more for the competences' "Kompetencer og
+# kvalifikationer" panel (competences, qualifications, may the user record).
 PAGE_QUERY_LIMITS = {
     "organisation:person_list": 15,
     "organisation:institution_list": 10,
     "organisation:institution_detail": 14,
-    "organisation:person_detail": 16,
+    "organisation:person_detail": 19,
 }
 
 

@@ -463,6 +463,103 @@ CALLS.update(
 )
 
 
+# competences: the records (recs)
+def _competence(w, level="assessed"):
+    import datetime as dt
+
+    from kompetenceplan.competences.models import Subject, TeachingCompetence
+
+    return TeachingCompetence.objects.create(
+        municipality=w.world.ishoj,
+        person=w.world.person_a,
+        subject=Subject.objects.get(code="dansk"),
+        level=level,
+        basis="experience",
+        assessed_by_name="Lene Leder",
+        assessed_on=dt.date(2025, 8, 1),
+    )
+
+
+def _kiu(w):
+    from kompetenceplan.competences.models import Qualification, Subject
+
+    return Qualification.objects.create(
+        municipality=w.world.ishoj,
+        person=w.world.person_a,
+        kind="kiu_course",
+        subject=Subject.objects.get(code="historie"),
+    )
+
+
+def _subject(code):
+    from kompetenceplan.competences.models import Subject
+
+    return Subject.objects.get(code=code)
+
+
+def _completion_with_grant(w):
+    from kompetenceplan.competences.models import CompletionGrant
+
+    session = _attended_session(w)
+    CompletionGrant.objects.create(initiative=session.cohort.initiative, kind="icdp_1")
+    service("cohort_complete")(actor=w.admin, cohort=session.cohort)
+    return session.cohort.completions.first()
+
+
+def call_record_completion_qualification(w):
+    completion = _completion_with_grant(w)
+    return service("record_completion_qualification")(
+        course_completion_id=completion.pk,
+        person_id=completion.person_id,
+        initiative_id=completion.cohort.initiative_id,
+        completed_on=completion.completed_on,
+    )
+
+
+CALLS.update(
+    {
+        "competence_create": lambda w: service("competence_create")(
+            actor=w.admin,
+            person=w.world.person_a,
+            subject=_subject("engelsk"),
+            level="formal",
+            basis="education",
+        ),
+        "competence_update": lambda w: service("competence_update")(
+            actor=w.admin,
+            competence=_competence(w),
+            subject=_subject("dansk"),
+            level="assessed",
+            basis="diploma_module",
+            assessed_on=__import__("datetime").date(2025, 9, 1),
+        ),
+        "competence_delete": lambda w: service("competence_delete")(
+            actor=w.admin, competence=_competence(w)
+        ),
+        "qualification_create": lambda w: service("qualification_create")(
+            actor=w.admin, person=w.world.person_a, kind="icdp_1"
+        ),
+        "qualification_update": lambda w: service("qualification_update")(
+            actor=w.admin, qualification=_kiu(w), kind="icdp_2"
+        ),
+        "qualification_delete": lambda w: service("qualification_delete")(
+            actor=w.admin, qualification=_kiu(w)
+        ),
+        "kiu_confirm": lambda w: service("kiu_confirm")(actor=w.admin, qualification=_kiu(w)),
+        "completion_grant_set": lambda w: service("completion_grant_set")(
+            actor=w.admin, initiative=w.initiative, kind="icdp_1"
+        ),
+        "completion_grant_remove": lambda w: service("completion_grant_remove")(
+            actor=w.admin,
+            grant=__import__(
+                "kompetenceplan.competences.models", fromlist=["CompletionGrant"]
+            ).CompletionGrant.objects.create(initiative=w.initiative, kind="icdp_1"),
+        ),
+        "record_completion_qualification": call_record_completion_qualification,
+    }
+)
+
+
 def test_every_public_service_is_in_the_table():
     found = set(public_services())
     assert not found - set(CALLS) - set(NOT_SERVICES), "add these to CALLS (or NOT_SERVICES)"
