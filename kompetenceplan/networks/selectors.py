@@ -91,8 +91,10 @@ def membership_get(*, user: User, pk: int, action: str = Action.DELETE) -> Membe
 
 
 def school_year_of(day: dt.date) -> str:
-    first = day.year if day.month >= 8 else day.year - 1
-    return f"{first}/{(first + 1) % 100:02d}"
+    """The school year (1 August – 31 July) of ``day``: 2026-11-30 -> "2026/27"."""
+    from kompetenceplan.cohorts.dates import school_year_of as of
+
+    return of(day)
 
 
 @dataclass(frozen=True)

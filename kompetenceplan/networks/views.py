@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from kompetenceplan.core.choices import ReadKind
-from kompetenceplan.core.formatting import long_date
 from kompetenceplan.core.generic import (
     HOME,
     TITLE,
@@ -460,7 +459,3 @@ class WheelEntryDeleteView(ObjectDeleteView):
 
     def get_success_url(self, result=None) -> str:
         return wheel_url(self.object.network_id, self.object.school_year)
-
-
-def meeting_label(meeting: Meeting) -> str:
-    return long_date(timezone.localtime(meeting.starts_at).date())
