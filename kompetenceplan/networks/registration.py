@@ -51,6 +51,22 @@ def _load_demo(run: registry.DemoRun) -> None:
     demo.load(run)
 
 
+def my_networks_context(request) -> dict | None:
+    """The front page's "Mine netværk": the networks the user coordinates or
+    is a member of, with their next meeting (shown only when there are any)."""
+    from kompetenceplan.core.permissions import can
+
+    from .models import Network
+    from .permissions import OPEN
+    from .selectors import my_networks
+
+    user = request.user
+    if not can(user, Network, OPEN):
+        return None
+    networks = my_networks(user=user)
+    return {"networks": networks} if networks else None
+
+
 def _register_core() -> None:
     from kompetenceplan.organisation.models import Person
 
@@ -62,4 +78,7 @@ def _register_core() -> None:
         personal_data=[("networks.membership", Membership, Person, "person_id", 470)],
         # After coverage: the plan files (with their networks) are loaded by funding.
         demo_loaders=[("networks", _load_demo, 850)],
+        front_page_panels=[
+            ("networks.my_networks", "networks/panels/my_networks.html", my_networks_context, 190)
+        ],
     )

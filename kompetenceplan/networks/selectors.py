@@ -196,3 +196,23 @@ def network_history(network: Network) -> QuerySet[Any]:
     from kompetenceplan.core.selectors import history_for
 
     return history_for(network)
+
+
+def my_networks(*, user: User) -> list[Network]:
+    """The networks ``user`` coordinates or (through their staff record) is a
+    member of, with the next meeting (one query): the front page's panel."""
+    mine = Q(coordinator=user)
+    if user.person_id:
+        mine |= Q(memberships__person_id=user.person_id)
+    now = timezone.now()
+    return list(
+        restrict(Network.objects.filter(mine), user, OPEN)
+        .annotate(
+            next_meeting=Min(
+                "meetings__starts_at",
+                filter=Q(meetings__starts_at__gte=now, meetings__cancelled=False),
+            )
+        )
+        .distinct()
+        .order_by("name")
+    )

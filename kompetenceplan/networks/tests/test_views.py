@@ -154,3 +154,16 @@ def test_a_cancelled_meeting_is_refused_with_a_danish_message(client, world, nw)
     client.force_login(world.users.coordinator)
     response = client.post(reverse("networks:meeting_cancel", args=[nw.meeting.pk]), {})
     assert "Mødet er allerede aflyst." in response.content.decode()
+
+
+def test_the_front_page_shows_my_networks_with_the_next_meeting(client, world, nw):
+    client.force_login(world.users.staff)  # Anne, a member of the reading network
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Mine netværk" in page and "Læsevejledernetværk" in page
+    assert "Matematikvejledernetværk" not in page
+    client.force_login(world.users.coordinator)
+    assert "Læsevejledernetværk" in client.get(reverse("core:home")).content.decode()
+    client.force_login(world.users.viewer)
+    assert "Mine netværk" not in client.get(reverse("core:home")).content.decode()
+    client.force_login(world.users.admin)  # no network of their own: no panel
+    assert "Mine netværk" not in client.get(reverse("core:home")).content.decode()
