@@ -46,6 +46,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "cohorts",
         "responsible_cohorts",
         "compliance",
+        "networks",
         "mandatory_rules",
         "institutions",
         "coverage_planner",
@@ -61,6 +62,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "budget",
         "coverage",
         "cohorts",
+        "networks",
         "institutions",
     ]
     assert keys(world.users.staff)[:2] == ["home", "my_courses"]
@@ -97,4 +99,5 @@ def test_demo_loaders_in_layer_order():
         ("competences", 700),
         ("competences.rules", 720),
         ("coverage", 800),
+        ("networks", 850),
     ]

@@ -78,6 +78,7 @@ def test_front_page_panels_in_registered_order(client, world):
         "cohorts.pending_approvals",
         "cohorts.leader_rollouts",
         "competences.rules_compliance",
+        "networks.my_networks",
         "plans.my_initiatives",
         "cohorts.responsible_cohorts",
         "cohorts.below_minimum",

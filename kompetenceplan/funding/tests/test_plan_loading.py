@@ -295,6 +295,7 @@ def test_first_load_logs_every_row_it_creates(world):
         ("fundingbudget", "create"): 3,
         ("earmark", "create"): 1,
         ("allocation", "create"): 19,
+        ("network", "create"): 14,  # the plan's networks (networks/plan_networks.py)
     }
     assert not ChangeLogEntry.objects.filter(municipality__isnull=True).exists()
 
@@ -329,6 +330,7 @@ def test_first_load_names_every_rows_parent(world):
         ("fundingbudget", "fundingsource"): 3,
         ("earmark", "fundingsource"): 1,
         ("allocation", "initiative"): 19,
+        ("network", "plan"): 14,
     }
     children = ChangeLogEntry.objects.filter(related_content_type__model="plan")
     assert set(children.values_list("related_object_id", "related_repr")) == {

@@ -25,6 +25,7 @@ def test_funding_is_registered_with_core_and_plans():
         "cohorts",
         "responsible_cohorts",
         "compliance",
+        "networks",
         "mandatory_rules",
         "institutions",
         "coverage_planner",

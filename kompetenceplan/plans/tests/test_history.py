@@ -108,7 +108,7 @@ def test_plan_history_of_a_loaded_plan_lists_its_initiatives_and_their_allocatio
     html = client.get(reverse("plans:plan_history", args=[plan.pk])).content.decode()
     rows = [row[1:] for row in history_rows(html)[1:]]
     subjects = [row[1] for row in rows]
-    assert len(rows) == 1 + 7 + 4 + 2 + 14 + 19
+    assert len(rows) == 1 + 7 + 4 + 2 + 14 + 19 + 14  # + the 14 networks
     assert rows[-1] == [
         "System",
         "Plan",

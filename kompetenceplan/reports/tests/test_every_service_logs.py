@@ -514,6 +514,44 @@ def call_record_completion_qualification(w):
         initiative_id=completion.cohort.initiative_id,
         completed_on=completion.completed_on,
     )
+# networks (issue 10, item 1)
+def _network(w, name="Læsevejledernetværk"):
+    from kompetenceplan.networks.models import Network
+
+    return Network.objects.create(municipality=w.world.ishoj, name=name)
+
+
+def _meeting(w):
+    from django.utils import timezone
+
+    from kompetenceplan.networks.models import Meeting
+
+    start = timezone.now() + __import__("datetime").timedelta(days=30)
+    return Meeting.objects.create(
+        network=_network(w),
+        starts_at=start,
+        ends_at=start + __import__("datetime").timedelta(hours=2),
+    )
+
+
+def _membership(w):
+    from kompetenceplan.networks.models import Membership
+
+    return Membership.objects.create(network=_network(w), person=w.world.person_a)
+
+
+def _wheel_entry(w):
+    from kompetenceplan.networks.models import WheelEntry
+
+    return WheelEntry.objects.create(
+        network=_network(w), school_year="2026/27", month=9, theme="Læsning"
+    )
+
+
+def _soon(days, hours=0):
+    from django.utils import timezone
+
+    return timezone.now() + __import__("datetime").timedelta(days=days, hours=hours)
 
 
 CALLS.update(
@@ -556,6 +594,32 @@ CALLS.update(
             ).CompletionGrant.objects.create(initiative=w.initiative, kind="icdp_1"),
         ),
         "record_completion_qualification": call_record_completion_qualification,
+        "network_create": lambda w: service("network_create")(
+            actor=w.admin, municipality=w.world.ishoj, name="Nyt netværk"
+        ),
+        "network_update": lambda w: service("network_update")(
+            actor=w.admin, network=_network(w), name="Omdøbt netværk"
+        ),
+        "network_delete": lambda w: service("network_delete")(actor=w.admin, network=_network(w)),
+        "membership_add": lambda w: service("membership_add")(
+            actor=w.admin, network=_network(w), person=w.world.person_a
+        ),
+        "membership_remove": lambda w: service("membership_remove")(
+            actor=w.admin, membership=_membership(w)
+        ),
+        "meeting_create": lambda w: service("meeting_create")(
+            actor=w.admin, network=_network(w), starts_at=_soon(30), ends_at=_soon(30, 2)
+        ),
+        "meeting_update": lambda w: service("meeting_update")(
+            actor=w.admin, meeting=_meeting(w), starts_at=_soon(31), ends_at=_soon(31, 2)
+        ),
+        "meeting_cancel": lambda w: service("meeting_cancel")(actor=w.admin, meeting=_meeting(w)),
+        "wheel_entry_set": lambda w: service("wheel_entry_set")(
+            actor=w.admin, network=_network(w), school_year="2026/27", month=9, theme="Læsning"
+        ),
+        "wheel_entry_delete": lambda w: service("wheel_entry_delete")(
+            actor=w.admin, entry=_wheel_entry(w)
+        ),
     }
 )
 

@@ -1,0 +1,237 @@
+"""Calendar invitations for network meetings, through the cohorts' outbox
+(:class:`~kompetenceplan.cohorts.outbox.Invitation`, ``session`` left empty)
+and its sender (``cohorts.tasks.send_invitation`` -> ``invitations.deliver``,
+and ``manage.py send_pending_invitations``). The outbox is generic enough:
+a row carries its own UID, SEQUENCE, subject, body and .ics. Only the
+recording is the networks' own (this module), as the cohorts' recording reads
+sessions and enrolments.
+
+- a meeting is created, moved or its agenda changed: METHOD:REQUEST to every
+  member with an e-mail address;
+- a meeting is cancelled: METHOD:CANCEL to those who hold its invitation;
+- a member joins: REQUEST for each coming meeting; a member leaves: CANCEL
+  for each coming meeting they hold.
+
+SEQUENCE follows the cohorts' rule: the first message to a person carries the
+meeting's ``sequence``; every later one ``max(meeting.sequence, last + 1)``.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from email.utils import parseaddr
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from kompetenceplan.calendar.events import CalendarEvent
+from kompetenceplan.calendar.ics import Party, invitation
+from kompetenceplan.cohorts.outbox import Invitation, InvitationMethod
+from kompetenceplan.core.formatting import long_date
+from kompetenceplan.organisation.models import Person
+
+from .models import Meeting, Network
+
+logger = logging.getLogger(__name__)
+
+REQUEST, CANCEL = InvitationMethod.REQUEST, InvitationMethod.CANCEL
+
+
+def meeting_uid(meeting: Meeting, municipality_code: str) -> str:
+    """Stable across every change of the meeting (calendars replace the event)."""
+    return f"network-meeting-{meeting.pk}@{municipality_code}.kompetenceplan.dk"
+
+
+def _members(network: Network) -> list[Person]:
+    return list(Person.objects.filter(network_memberships__network=network).order_by("pk"))
+
+
+def _network(meeting: Meeting) -> Network:
+    return Network.objects.select_related("municipality", "coordinator").get(pk=meeting.network_id)
+
+
+def record_for_meeting(meeting: Meeting) -> list[Invitation]:
+    """A new or changed meeting: REQUEST to every member; a cancelled one:
+    CANCEL to those holding its invitation."""
+    if meeting.ends_at <= timezone.now():
+        return []
+    network = _network(meeting)
+    if meeting.cancelled:
+        uid = meeting_uid(meeting, network.municipality.code)
+        holders = Person.objects.filter(
+            pk__in=Invitation.objects.filter(uid=uid).values("person_id")
+        ).order_by("pk")
+        return _record(network, [meeting], list(holders), CANCEL)
+    return _record(network, [meeting], _members(network), REQUEST)
+
+
+def record_for_member(network: Network, person: Person, *, joined: bool) -> list[Invitation]:
+    """A member joins (REQUEST for each coming meeting) or leaves (CANCEL)."""
+    network = Network.objects.select_related("municipality", "coordinator").get(pk=network.pk)
+    meetings = list(
+        Meeting.objects.filter(network=network, cancelled=False, ends_at__gt=timezone.now())
+        .select_for_update()
+        .order_by("starts_at", "pk")
+    )
+    return _record(network, meetings, [person], REQUEST if joined else CANCEL)
+
+
+def _record(
+    network: Network, meetings: list[Meeting], people: list[Person], method: str
+) -> list[Invitation]:
+    if not meetings or not people:
+        return []
+    with_email = [p for p in people if p.email]
+    if len(with_email) < len(people):
+        logger.warning(
+            "network %s: %s people have no e-mail address; no calendar %s",
+            network.pk,
+            len(people) - len(with_email),
+            method,
+        )
+    uids = {m.pk: meeting_uid(m, network.municipality.code) for m in meetings}
+    last: dict[tuple[str, int], Invitation] = {}
+    for row in Invitation.objects.filter(
+        uid__in=list(uids.values()), person_id__in=[p.pk for p in with_email]
+    ).order_by("sequence", "id"):
+        last[row.uid, row.person_id] = row
+    organizer = _organizer(network)
+    now = timezone.now()
+    created = []
+    for meeting in meetings:
+        uid = uids[meeting.pk]
+        for person in with_email:
+            previous = last.get((uid, person.pk))
+            if method == CANCEL and (previous is None or previous.method != REQUEST):
+                continue  # not in their calendar
+            sequence = (
+                meeting.sequence
+                if previous is None
+                else max(meeting.sequence, previous.sequence + 1)
+            )
+            changed = previous is not None and previous.method == REQUEST
+            row = _render(network, meeting, person, method, uid, sequence, organizer, now, changed)
+            row.save()
+            created.append(row)
+    if created:
+        ids = [row.pk for row in created]
+        transaction.on_commit(lambda: _enqueue(ids))
+    return created
+
+
+def _enqueue(ids: list[int]) -> None:
+    from kompetenceplan.cohorts.tasks import send_invitation
+
+    for pk in ids:
+        send_invitation.enqueue(pk)
+
+
+def _organizer(network: Network) -> Party:
+    user = network.coordinator
+    if user is not None and user.email:
+        return Party(user.email, user.get_full_name() or user.username)
+    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return Party(address, name or "Kompetenceplan")
+
+
+def when(meeting: Meeting) -> str:
+    start = timezone.localtime(meeting.starts_at)
+    end = timezone.localtime(meeting.ends_at)
+    text = f"{long_date(start.date())} kl. {start:%H.%M}–"
+    if end.date() != start.date():
+        text += f"{long_date(end.date())} kl. "
+    return text + f"{end:%H.%M}"
+
+
+def meeting_event(meeting: Meeting, network: Network, *, uid: str, sequence: int) -> CalendarEvent:
+    """The meeting as the calendar and the invitations show it."""
+    from kompetenceplan.calendar.choices import EventStatus
+
+    return CalendarEvent(
+        uid=uid,
+        sequence=sequence,
+        status=EventStatus.CANCELLED if meeting.cancelled else EventStatus.CONFIRMED,
+        title=network.name,
+        start=meeting.starts_at,
+        end=meeting.ends_at,
+        location=meeting.place,
+        online_url=meeting.online_url,
+        description=meeting.agenda,
+        kind=_("Netværksmøde"),
+        sectors=(network.sector,),
+        last_modified=meeting.updated_at,
+    )
+
+
+def _render(
+    network: Network,
+    meeting: Meeting,
+    person: Person,
+    method: str,
+    uid: str,
+    sequence: int,
+    organizer: Party,
+    now: datetime,
+    changed: bool,
+) -> Invitation:
+    with translation.override(settings.LANGUAGE_CODE):
+        event = meeting_event(meeting, network, uid=uid, sequence=sequence)
+        ics = invitation(
+            event,
+            organizer=organizer,
+            attendees=[Party(person.email, person.full_name)],
+            cancel=method == CANCEL,
+            now=now,
+        )
+        values = {
+            "network": network.name,
+            "date": long_date(timezone.localtime(meeting.starts_at).date()),
+            "when": when(meeting),
+            "place": meeting.place or _("ikke oplyst"),
+            "name": person.first_name,
+        }
+        if method == CANCEL:
+            subject = _("Aflyst: %(network)s – %(date)s") % values
+            if meeting.cancelled:
+                lead = _("Netværksmødet %(when)s i %(network)s er aflyst.") % values
+            else:
+                lead = (
+                    _(
+                        "Du er ikke længere medlem af %(network)s, så mødet %(when)s "
+                        "er taget ud af din kalender."
+                    )
+                    % values
+                )
+        else:
+            if changed:
+                subject = _("Ændret: %(network)s – %(date)s") % values
+                lead = _("Netværksmødet i %(network)s er flyttet eller ændret.") % values
+            else:
+                subject = _("Invitation: %(network)s – %(date)s") % values
+                lead = _("Du er medlem af %(network)s og inviteres til netværksmødet.") % values
+            lead += "\n\n" + _("Tid: %(when)s\nSted: %(place)s") % values
+            if meeting.agenda:
+                lead += "\n\n" + _("Dagsorden:") + "\n" + meeting.agenda
+        body = "\n\n".join(
+            [
+                _("Hej %(name)s") % values,
+                lead,
+                _("Invitationen er vedhæftet, så din kalender opdateres."),
+                _("Venlig hilsen\nKompetenceplan"),
+            ]
+        )
+    return Invitation(
+        municipality_id=network.municipality_id,
+        session=None,
+        person=person,
+        email=person.email,
+        method=method,
+        uid=uid,
+        sequence=sequence,
+        subject=subject[:255],
+        body=body,
+        ics=ics.decode("utf-8"),
+    )
