@@ -47,6 +47,8 @@ def test_navigation_shows_what_the_role_may_see(world):
         "responsible_cohorts",
         "compliance",
         "mandatory_rules",
+        "support_requests",
+        "support_applications",
         "institutions",
         "coverage_planner",
         "people",
@@ -96,4 +98,5 @@ def test_demo_loaders_in_layer_order():
         ("competences", 700),
         ("competences.rules", 720),
         ("coverage", 800),
+        ("support", 900),
     ]

@@ -26,6 +26,8 @@ def test_funding_is_registered_with_core_and_plans():
         "responsible_cohorts",
         "compliance",
         "mandatory_rules",
+        "support_requests",
+        "support_applications",
         "institutions",
         "coverage_planner",
         "people",
