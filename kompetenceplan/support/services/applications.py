@@ -125,7 +125,7 @@ def application_create(
 
 def _lock(application: SubstituteFundApplication, action: str) -> SubstituteFundApplication:
     current = (
-        SubstituteFundApplication.objects.select_for_update()
+        SubstituteFundApplication.objects.select_for_update(of=("self",))
         .select_related("applicant", "institution")
         .get(pk=application.pk)
     )

@@ -251,7 +251,7 @@ def _step(
     and e-mail the requester and the administration after the commit."""
     with transaction.atomic():
         current = (
-            ResourceRequest.objects.select_for_update()
+            ResourceRequest.objects.select_for_update(of=("self",))
             .select_related("requested_by", "institution")
             .get(pk=request.pk)
         )
