@@ -51,7 +51,11 @@ class ResourceRequestForm(DkfdsForm):
         if editing:
             del self.fields["institution"]
         else:
-            self.fields["institution"].queryset = institutions
+            field = self.fields["institution"]
+            field.queryset = institutions
+            only = list(institutions[:2])
+            if len(only) == 1:  # a leader of one institution: chosen already
+                field.initial = only[0].pk
 
 
 class ReasonForm(DkfdsForm):

@@ -11,10 +11,9 @@ applications (the gate's scopes; docs/permissions.md and docs/support.md).
   coordinators apply (``ADD``); planners decide (``HANDLE``).
 """
 
-from typing import Any
-
 from django.db.models import Q
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.permissions import Action, municipality_q, register_scope
 
@@ -26,7 +25,7 @@ HANDLE = "handle"
 
 
 @register_scope(ResourceRequest)
-def resource_request_scope(user: Any, action: str) -> Q | None:
+def resource_request_scope(user: User, action: str) -> Q | None:
     own = municipality_q(user)
     if action == Action.DELETE:
         return None  # a request is declined or kept, never deleted
@@ -40,7 +39,7 @@ def resource_request_scope(user: Any, action: str) -> Q | None:
 
 
 @register_scope(SubstituteFundApplication)
-def application_scope(user: Any, action: str) -> Q | None:
+def application_scope(user: User, action: str) -> Q | None:
     own = municipality_q(user)
     if action in (Action.DELETE, Action.CHANGE):
         return None  # decided through HANDLE, never edited or deleted

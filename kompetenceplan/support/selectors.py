@@ -5,13 +5,14 @@ Named so the overviews and the committee's status report can read them later
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.cohorts.models import Cohort
+from kompetenceplan.core.choices import Role
 from kompetenceplan.core.models import ChangeLogEntry
-from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.core.permissions import Action, get_restricted_or_404, municipality_q, restrict
 from kompetenceplan.core.selectors import history_for
 from kompetenceplan.funding.models import FundingSource
 from kompetenceplan.organisation.models import Institution
@@ -21,13 +22,13 @@ from .choices import ApplicationStatus
 from .models import ResourceRequest, SubstituteFundApplication
 
 
-def request_list(*, user: Any) -> QuerySet[ResourceRequest]:
+def request_list(*, user: User) -> QuerySet[ResourceRequest]:
     return restrict(
         ResourceRequest.objects.select_related("institution", "cohort"), user, Action.VIEW
     )
 
 
-def request_get(*, user: Any, pk: int, action: str = Action.VIEW) -> ResourceRequest:
+def request_get(*, user: User, pk: int, action: str = Action.VIEW) -> ResourceRequest:
     return get_restricted_or_404(
         ResourceRequest.objects.select_related(
             "institution", "requested_by", "cohort", "cohort__initiative"
@@ -38,7 +39,7 @@ def request_get(*, user: Any, pk: int, action: str = Action.VIEW) -> ResourceReq
     )
 
 
-def requests_by_status(*, user: Any) -> dict[str, int]:
+def requests_by_status(*, user: User) -> dict[str, int]:
     """Number of requests per status (for overviews)."""
     rows = request_list(user=user).order_by().values("status").annotate(n=Count("id"))
     return {row["status"]: row["n"] for row in rows}
@@ -48,29 +49,29 @@ def request_history(request: ResourceRequest) -> QuerySet[ChangeLogEntry]:
     return history_for(request, reads=False)
 
 
-def request_institutions(*, user: Any) -> QuerySet[Institution]:
+def request_institutions(*, user: User) -> QuerySet[Institution]:
     """The institutions a user may write a request for."""
-    institutions = Institution.objects.filter(municipality_id=user.municipality_id)
-    if user.role == "leader":
+    institutions = Institution.objects.filter(municipality_q(user))
+    if user.role == Role.LEADER:
         institutions = institutions.filter(pk__in=user.institution_ids)
     return institutions.order_by("name")
 
 
-def plan_cohorts(*, user: Any) -> QuerySet[Cohort]:
+def plan_cohorts(*, user: User) -> QuerySet[Cohort]:
     """Cohorts a planned request can be linked to."""
     return restrict(Cohort.objects.select_related("initiative"), user, Action.VIEW).order_by(
         "-school_year", "name"
     )
 
 
-def plan_initiatives(*, user: Any) -> QuerySet[Initiative]:
+def plan_initiatives(*, user: User) -> QuerySet[Initiative]:
     """Initiatives a new cohort can be made under (those the user may change)."""
     return restrict(Initiative.objects.select_related("plan"), user, Action.CHANGE).order_by(
         "plan__title", "number"
     )
 
 
-def application_list(*, user: Any) -> QuerySet[SubstituteFundApplication]:
+def application_list(*, user: User) -> QuerySet[SubstituteFundApplication]:
     return restrict(
         SubstituteFundApplication.objects.select_related(
             "institution", "applicant", "allocation__source"
@@ -80,7 +81,7 @@ def application_list(*, user: Any) -> QuerySet[SubstituteFundApplication]:
     )
 
 
-def application_get(*, user: Any, pk: int, action: str = Action.VIEW) -> SubstituteFundApplication:
+def application_get(*, user: User, pk: int, action: str = Action.VIEW) -> SubstituteFundApplication:
     return get_restricted_or_404(
         SubstituteFundApplication.objects.select_related(
             "institution",
@@ -99,7 +100,7 @@ def application_history(application: SubstituteFundApplication) -> QuerySet[Chan
     return history_for(application, reads=False)
 
 
-def applications_approved_total(*, user: Any, year: int | None = None) -> Decimal:
+def applications_approved_total(*, user: User, year: int | None = None) -> Decimal:
     """The amount approved from substitute-fund applications (for reports)."""
     rows = application_list(user=user).filter(status=ApplicationStatus.APPROVED)
     if year is not None:
@@ -107,11 +108,11 @@ def applications_approved_total(*, user: Any, year: int | None = None) -> Decima
     return rows.aggregate(total=Sum("amount"))["total"] or Decimal(0)
 
 
-def application_sources(*, user: Any) -> QuerySet[FundingSource]:
+def application_sources(*, user: User) -> QuerySet[FundingSource]:
     return restrict(FundingSource.objects.all(), user, Action.VIEW).order_by("name")
 
 
-def application_initiatives(*, user: Any) -> QuerySet[Initiative]:
+def application_initiatives(*, user: User) -> QuerySet[Initiative]:
     return restrict(Initiative.objects.select_related("plan"), user, Action.VIEW).order_by(
         "plan__title", "number"
     )
