@@ -20,6 +20,8 @@ from . import services
 from .models import ResourceRequest, SubstituteFundApplication
 
 PLAN = "ishoj-skole-2024-2026"
+#: The approved application is paid from this source (its 2026 amount).
+SOURCE = "Rekrutterings- og fastholdelsespakken"
 
 
 def load(run: registry.DemoRun) -> None:
@@ -77,7 +79,12 @@ def _requests(leader, admin, institution) -> None:
         request=declined,
         reason="Ressourceteamet har ikke kapacitet i efteråret; søg igen til foråret.",
     )
-    planned = _request(leader, institution, "Inkluderende læringsmiljø i 5. årgang")
+    planned = _request(
+        leader,
+        institution,
+        "Inkluderende læringsmiljø i 5. årgang",
+        community="5. årgang (5.a og 5.b) og årgangsteamet",
+    )
     services.request_submit(actor=leader, request=planned)
     services.request_accept(actor=admin, request=planned)
     cohort = (
@@ -112,7 +119,10 @@ def _applications(ishoj, leader, admin, institution) -> None:
         period_start=dt.date(2027, 1, 4),
         period_end=dt.date(2027, 3, 26),
     )
-    source = FundingSource.objects.filter(municipality=ishoj, capped=False).order_by("name").first()
+    source = (
+        FundingSource.objects.filter(municipality=ishoj, name=SOURCE).first()
+        or FundingSource.objects.filter(municipality=ishoj, capped=False).order_by("name").first()
+    )
     initiative = (
         Initiative.objects.filter(plan__municipality=ishoj, plan__slug=PLAN)
         .order_by("number")

@@ -59,7 +59,9 @@ class ResourceRequest(models.Model):
     )
     plan_note = models.TextField(_("note til planlægningen"), blank=True)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
-    status_changed_at = models.DateTimeField(_("status ændret"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(
+        _("status ændret"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("henvendelse til ressourceteamet")
