@@ -6,73 +6,251 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cohorts', '0005_spending'),
-        ('core', '0003_read_log'),
-        ('funding', '0002_allocation_initiative'),
-        ('organisation', '0004_resourcefunction_municipality_required'),
+        ("cohorts", "0005_spending"),
+        ("core", "0003_read_log"),
+        ("funding", "0002_allocation_initiative"),
+        ("organisation", "0004_resourcefunction_municipality_required"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResourceRequest',
+            name="ResourceRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('community', models.TextField(blank=True, verbose_name='børnefællesskab eller team')),
-                ('whole_community', models.BooleanField(default=False, verbose_name='handler om hele fællesskabet')),
-                ('goals', models.TextField(blank=True, verbose_name='mål')),
-                ('adult_team', models.TextField(blank=True, verbose_name='voksenteamet, der deltager')),
-                ('participating_leader', models.CharField(blank=True, max_length=200, verbose_name='leder, der deltager')),
-                ('wished_start', models.DateField(blank=True, null=True, verbose_name='ønsket start')),
-                ('wished_end', models.DateField(blank=True, null=True, verbose_name='ønsket slut')),
-                ('status', models.CharField(choices=[('draft', 'Kladde'), ('submitted', 'Sendt'), ('accepted', 'Accepteret'), ('declined', 'Afvist'), ('planned', 'Planlagt'), ('completed', 'Afsluttet')], default='draft', max_length=10, verbose_name='status')),
-                ('decline_reason', models.TextField(blank=True, verbose_name='begrundelse for afvisning')),
-                ('plan_note', models.TextField(blank=True, verbose_name='note til planlægningen')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('status_changed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='status ændret')),
-                ('cohort', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cohorts.cohort', verbose_name='hold')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resource_requests', to='organisation.institution', verbose_name='institution')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.municipality', verbose_name='kommune')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='oprettet af')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                (
+                    "community",
+                    models.TextField(blank=True, verbose_name="børnefællesskab eller team"),
+                ),
+                (
+                    "whole_community",
+                    models.BooleanField(default=False, verbose_name="handler om hele fællesskabet"),
+                ),
+                ("goals", models.TextField(blank=True, verbose_name="mål")),
+                (
+                    "adult_team",
+                    models.TextField(blank=True, verbose_name="voksenteamet, der deltager"),
+                ),
+                (
+                    "participating_leader",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="leder, der deltager"
+                    ),
+                ),
+                (
+                    "wished_start",
+                    models.DateField(blank=True, null=True, verbose_name="ønsket start"),
+                ),
+                ("wished_end", models.DateField(blank=True, null=True, verbose_name="ønsket slut")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Kladde"),
+                            ("submitted", "Sendt"),
+                            ("accepted", "Accepteret"),
+                            ("declined", "Afvist"),
+                            ("planned", "Planlagt"),
+                            ("completed", "Afsluttet"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decline_reason",
+                    models.TextField(blank=True, verbose_name="begrundelse for afvisning"),
+                ),
+                ("plan_note", models.TextField(blank=True, verbose_name="note til planlægningen")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                (
+                    "status_changed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="status ændret"
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cohorts.cohort",
+                        verbose_name="hold",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="resource_requests",
+                        to="organisation.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="oprettet af",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'henvendelse til ressourceteamet',
-                'verbose_name_plural': 'henvendelser til ressourceteamet',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'declined'), _negated=True), models.Q(('decline_reason', ''), _negated=True), _connector='OR'), name='resourcerequest_declined_has_reason')],
+                "verbose_name": "henvendelse til ressourceteamet",
+                "verbose_name_plural": "henvendelser til ressourceteamet",
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "declined"), _negated=True),
+                            models.Q(("decline_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="resourcerequest_declined_has_reason",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SubstituteFundApplication',
+            name="SubstituteFundApplication",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('project_description', models.TextField(verbose_name='projektbeskrivelse')),
-                ('participants', models.TextField(verbose_name='deltagere')),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=8, verbose_name='timer')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='beløb (kr.)')),
-                ('period_start', models.DateField(verbose_name='periode fra')),
-                ('period_end', models.DateField(verbose_name='periode til')),
-                ('status', models.CharField(choices=[('submitted', 'Afventer behandling'), ('approved', 'Bevilget'), ('rejected', 'Afvist')], default='submitted', max_length=10, verbose_name='status')),
-                ('decision_reason', models.TextField(blank=True, verbose_name='begrundelse')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='behandlet')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
-                ('allocation', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='funding.allocation', verbose_name='bevilling')),
-                ('applicant', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='ansøger')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='behandlet af')),
-                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='substitute_fund_applications', to='organisation.institution', verbose_name='institution')),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.municipality', verbose_name='kommune')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                ("project_description", models.TextField(verbose_name="projektbeskrivelse")),
+                ("participants", models.TextField(verbose_name="deltagere")),
+                (
+                    "hours",
+                    models.DecimalField(decimal_places=2, max_digits=8, verbose_name="timer"),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2, max_digits=14, verbose_name="beløb (kr.)"
+                    ),
+                ),
+                ("period_start", models.DateField(verbose_name="periode fra")),
+                ("period_end", models.DateField(verbose_name="periode til")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Afventer behandling"),
+                            ("approved", "Bevilget"),
+                            ("rejected", "Afvist"),
+                        ],
+                        default="submitted",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decision_reason", models.TextField(blank=True, verbose_name="begrundelse")),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="behandlet"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="oprettet")),
+                (
+                    "allocation",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="funding.allocation",
+                        verbose_name="bevilling",
+                    ),
+                ),
+                (
+                    "applicant",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="ansøger",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="behandlet af",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="substitute_fund_applications",
+                        to="organisation.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.municipality",
+                        verbose_name="kommune",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'ansøgning om vikarmidler',
-                'verbose_name_plural': 'ansøgninger om vikarmidler',
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='substitutefundapplication_amount_positive'), models.CheckConstraint(condition=models.Q(models.Q(('status', 'rejected'), _negated=True), models.Q(('decision_reason', ''), _negated=True), _connector='OR'), name='substitutefundapplication_rejected_has_reason')],
+                "verbose_name": "ansøgning om vikarmidler",
+                "verbose_name_plural": "ansøgninger om vikarmidler",
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gt", 0)),
+                        name="substitutefundapplication_amount_positive",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "rejected"), _negated=True),
+                            models.Q(("decision_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="substitutefundapplication_rejected_has_reason",
+                    ),
+                ],
             },
         ),
     ]
