@@ -17,7 +17,7 @@ from kompetenceplan.funding.models import FundingSource
 from kompetenceplan.plans.models import Initiative
 
 from . import services
-from .models import ResourceRequest, SubstituteFundApplication
+from .models import LocalPlan, ResourceRequest, SubstituteFundApplication
 
 PLAN = "ishoj-skole-2024-2026"
 #: The approved application is paid from this source (its 2026 amount).
@@ -47,7 +47,10 @@ def load(run: registry.DemoRun) -> None:
     with transaction.atomic():
         _requests(leader, admin, institution)
         _applications(ishoj, leader, admin, institution)
-    run.write("Henvendelser og ansøgninger om vikarmidler indlæst for Ishøj.")
+        _local_plan(ishoj, leader, institution)
+    run.write(
+        "Henvendelser, ansøgninger om vikarmidler og en lokal udviklingsplan indlæst for Ishøj."
+    )
 
 
 def _request(leader, institution, title, **extra):
@@ -136,3 +139,48 @@ def _applications(ishoj, leader, admin, institution) -> None:
             initiative=initiative,
             year=2026,
         )
+
+
+def _local_plan(ishoj, leader, institution) -> None:
+    if LocalPlan.objects.filter(institution=institution).exists():
+        return
+    initiatives = list(
+        Initiative.objects.filter(
+            plan__municipality=ishoj, plan__slug=PLAN, number__in=["1.1", "1.2", "2.2"]
+        )
+    )
+    plan = services.local_plan_create(
+        actor=leader,
+        institution=institution,
+        school_year="2026/27",
+        sections=[
+            (
+                "Hvor står vi",
+                "Trivselsmålingen viser, at eleverne i mellemtrinnet oplever færre "
+                "fællesskaber end sidste år. Sprogscreeningen i 0. klasse peger på et "
+                "stort behov for sprogstøtte.",
+            ),
+            (
+                "Det vil vi arbejde med",
+                "Inkluderende læringsmiljøer i alle årgangsteams, sprogbånd i indskolingen "
+                "og fælles didaktiske drøftelser i teamene hver anden uge.",
+            ),
+        ],
+        initiatives=initiatives,
+        progression_goals=(
+            "Ved udgangen af skoleåret har alle årgangsteams gennemført ét praksisnært "
+            "forløb; andelen af elever, der oplever at høre til, stiger fra 82 til 88 %."
+        ),
+        support_needs="Et forløb med ressourceteamet i 5. årgang i efteråret.",
+    )
+    services.local_plan_update(
+        actor=leader,
+        local_plan=plan,
+        sections=plan.sections,
+        initiatives=initiatives,
+        progression_goals=plan.progression_goals,
+        support_needs=(
+            "Et forløb med ressourceteamet i 5. årgang i efteråret og sprogvejledning "
+            "i indskolingen."
+        ),
+    )

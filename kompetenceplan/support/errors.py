@@ -69,3 +69,17 @@ class ApplicationError(ErrorCode):
     REASON_REQUIRED = (_("Skriv en begrundelse for afslaget."), "reason")
     SOURCE_MUNICIPALITY = (_("Kilden hører til en anden kommune."), "source")
     INITIATIVE_MUNICIPALITY = (_("Indsatsen hører til en anden kommune."), "initiative")
+
+
+class LocalPlanError(ErrorCode):
+    """Local development plans (docs/support.md, "Lokale udviklingsplaner")."""
+
+    INSTITUTION = (_("Vælg en institution, du er leder af."), "institution")
+    SCHOOL_YEAR = (_("Skriv skoleåret som 2026/27 (to på hinanden følgende år)."), "school_year")
+    EXISTS = (
+        _("%(institution)s har allerede en lokal udviklingsplan for %(school_year)s."),
+        "school_year",
+    )
+    HEADING_REQUIRED = (_("Giv afsnit %(number)s en overskrift."), None)
+    INITIATIVE_MUNICIPALITY = (_("En indsats hører til en anden kommune."), "initiatives")
+    NOT_ALLOWED = (_("Kun institutionens leder skriver den lokale udviklingsplan."), None)

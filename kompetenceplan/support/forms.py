@@ -128,3 +128,67 @@ class ApproveForm(DkfdsForm):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources
         self.fields["initiative"].queryset = initiatives
+
+
+#: Sections shown on the form: the plan's own and this many empty ones.
+EMPTY_SECTIONS = 2
+
+
+class LocalPlanForm(DkfdsForm):
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none()
+    )
+    school_year = forms.CharField(label=_("Skoleår"), max_length=7, help_text=_("Fx 2026/27."))
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Indsatser, planen bygger på"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    progression_goals = forms.CharField(
+        label=_("Progressionsmål"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    support_needs = forms.CharField(
+        label=_("Behov for praksisnær understøttelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(
+        self, *args, institutions=None, initiatives=None, sections=(), editing=False, **kwargs
+    ):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["institution"]
+            del self.fields["school_year"]
+        else:
+            self.fields["institution"].queryset = institutions
+        self.fields["initiatives"].queryset = initiatives
+        self.section_count = len(sections) + EMPTY_SECTIONS
+        for number in range(1, self.section_count + 1):
+            existing = sections[number - 1] if number <= len(sections) else {}
+            self.fields[f"heading_{number}"] = forms.CharField(
+                label=_("Afsnit %(number)s: overskrift") % {"number": number},
+                required=False,
+                max_length=200,
+                initial=existing.get("heading", ""),
+            )
+            self.fields[f"text_{number}"] = forms.CharField(
+                label=_("Afsnit %(number)s: tekst") % {"number": number},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                initial=existing.get("text", ""),
+            )
+        sections_order = [
+            f"{kind}_{n}" for n in range(1, self.section_count + 1) for kind in ("heading", "text")
+        ]
+        self.order_fields(
+            ["institution", "school_year", *sections_order, "initiatives", "progression_goals"]
+        )
+
+    def sections(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [
+            (data.get(f"heading_{n}", ""), data.get(f"text_{n}", ""))
+            for n in range(1, self.section_count + 1)
+        ]

@@ -150,3 +150,42 @@ class SubstituteFundApplication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LocalPlan(models.Model):
+    """An institution's local development plan for a school year (issue 10,
+    item 4): headings with text, linked initiatives, progression goals and
+    needs for practice-near support. Written by the institution's leader,
+    read by the administration; every save is in the change log."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.CASCADE, related_name="+", verbose_name=_("kommune")
+    )
+    institution = models.ForeignKey(
+        "organisation.Institution",
+        on_delete=models.CASCADE,
+        related_name="local_plans",
+        verbose_name=_("institution"),
+    )
+    school_year = models.CharField(_("skoleår"), max_length=7)
+    #: ``[{"heading": "...", "text": "..."}, ...]`` in the order shown.
+    sections = models.JSONField(_("afsnit"), default=list, blank=True)
+    initiatives = models.ManyToManyField(
+        "plans.Initiative", blank=True, related_name="+", verbose_name=_("indsatser")
+    )
+    progression_goals = models.TextField(_("progressionsmål"), blank=True)
+    support_needs = models.TextField(_("behov for praksisnær understøttelse"), blank=True)
+    updated_at = models.DateTimeField(_("senest ændret"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("lokal udviklingsplan")
+        verbose_name_plural = _("lokale udviklingsplaner")
+        ordering = ["-school_year", "institution__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "school_year"], name="localplan_one_per_school_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution.name} {self.school_year}"

@@ -54,3 +54,20 @@ def application_scope(user: User, action: str) -> Q | None:
     if user.role == Role.COORDINATOR:
         return own & Q(applicant=user)
     return None
+
+
+from .models import LocalPlan  # noqa: E402
+
+
+@register_scope(LocalPlan)
+def local_plan_scope(user: User, action: str) -> Q | None:
+    """The institution's leader writes its local plans; administrators and
+    consultants read all of the municipality's; nobody deletes one."""
+    own = municipality_q(user)
+    if action == Action.DELETE:
+        return None
+    if user.role == Role.LEADER:
+        return own & Q(institution_id__in=user.institution_ids)
+    if action in (Action.VIEW, Action.EXPORT) and user.role in PLANNERS:
+        return own
+    return None

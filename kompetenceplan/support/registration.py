@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core import registry
 
-from .models import ResourceRequest, SubstituteFundApplication
+from .models import LocalPlan, ResourceRequest, SubstituteFundApplication
 
 NAVIGATION = (
     ("support_requests", _("Henvendelser"), "support:request_list", 380, ResourceRequest),
@@ -18,6 +18,13 @@ NAVIGATION = (
         "support:application_list",
         385,
         SubstituteFundApplication,
+    ),
+    (
+        "support_local_plans",
+        _("Lokale udviklingsplaner"),
+        "support:local_plan_list",
+        390,
+        LocalPlan,
     ),
 )
 

@@ -19,7 +19,7 @@ from kompetenceplan.organisation.models import Institution
 from kompetenceplan.plans.models import Initiative
 
 from .choices import ApplicationStatus
-from .models import ResourceRequest, SubstituteFundApplication
+from .models import LocalPlan, ResourceRequest, SubstituteFundApplication
 
 
 def request_list(*, user: User) -> QuerySet[ResourceRequest]:
@@ -116,3 +116,28 @@ def application_initiatives(*, user: User) -> QuerySet[Initiative]:
     return restrict(Initiative.objects.select_related("plan"), user, Action.VIEW).order_by(
         "plan__title", "number"
     )
+
+
+# --- local development plans ---------------------------------------------------------
+
+
+def local_plan_list(*, user: User) -> QuerySet[LocalPlan]:
+    return restrict(LocalPlan.objects.select_related("institution"), user, Action.VIEW)
+
+
+def local_plan_get(*, user: User, pk: int, action: str = Action.VIEW) -> LocalPlan:
+    return get_restricted_or_404(
+        LocalPlan.objects.select_related("institution").prefetch_related("initiatives__plan"),
+        user,
+        action,
+        pk=pk,
+    )
+
+
+def local_plan_history(local_plan: LocalPlan) -> QuerySet[ChangeLogEntry]:
+    return history_for(local_plan, reads=False)
+
+
+def local_plan_initiatives(*, user: User) -> QuerySet[Initiative]:
+    """The initiatives a local plan can link to: those the user may read."""
+    return application_initiatives(user=user)

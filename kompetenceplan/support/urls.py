@@ -29,4 +29,12 @@ urlpatterns = [
         views.ApplicationRejectView.as_view(),
         name="application_reject",
     ),
+    path("lokale-planer/", views.LocalPlanListView.as_view(), name="local_plan_list"),
+    path("lokale-planer/ny/", views.LocalPlanCreateView.as_view(), name="local_plan_create"),
+    path("lokale-planer/<int:pk>/", views.LocalPlanDetailView.as_view(), name="local_plan_detail"),
+    path(
+        "lokale-planer/<int:pk>/rediger/",
+        views.LocalPlanEditView.as_view(),
+        name="local_plan_edit",
+    ),
 ]

@@ -21,8 +21,15 @@ from kompetenceplan.core.permissions import Action, can
 
 from . import selectors, services
 from .choices import ApplicationStatus, RequestStatus
-from .forms import ApplicationForm, ApproveForm, PlanForm, ReasonForm, ResourceRequestForm
-from .models import ResourceRequest, SubstituteFundApplication
+from .forms import (
+    ApplicationForm,
+    ApproveForm,
+    LocalPlanForm,
+    PlanForm,
+    ReasonForm,
+    ResourceRequestForm,
+)
+from .models import LocalPlan, ResourceRequest, SubstituteFundApplication
 from .permissions import HANDLE
 
 REQUESTS = Crumb(gettext_lazy("Henvendelser"), "support:request_list")
@@ -375,4 +382,114 @@ class ApplicationRejectView(ApplicationStepView):
     def perform(self, data):
         return services.application_reject(
             actor=self.request.user, application=self.object, reason=data.get("reason", "")
+        )
+
+
+# --- local development plans ------------------------------------------------------------
+
+LOCAL_PLANS = Crumb(gettext_lazy("Lokale udviklingsplaner"), "support:local_plan_list")
+
+
+class LocalPlanListView(GatedMixin, TemplateView):
+    template_name = "support/local_plan_list.html"
+    gate_model = LocalPlan
+    nav_active = "support_local_plans"
+    breadcrumbs = (HOME, TITLE)
+
+    def get_title(self) -> str:
+        return str(gettext_lazy("Lokale udviklingsplaner"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            title=self.get_title(),
+            rows=list(selectors.local_plan_list(user=user)),
+            can_add=can(user, LocalPlan, Action.ADD),
+        )
+        return context
+
+
+class LocalPlanDetailView(ObjectDetailView):
+    template_name = "support/local_plan_detail.html"
+    gate_model = LocalPlan
+    nav_active = "support_local_plans"
+    selector = selectors.local_plan_get
+    context_object_name = "local_plan"
+    breadcrumbs = (HOME, LOCAL_PLANS, Crumb(obj="object"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            can_edit=can(self.request.user, LocalPlan, Action.CHANGE),
+            history=selectors.local_plan_history(self.object),
+        )
+        return context
+
+
+class LocalPlanCreateView(ObjectFormView):
+    template_name = "core/form.html"
+    gate_model = LocalPlan
+    gate_action = Action.ADD
+    nav_active = "support_local_plans"
+    form_class = LocalPlanForm
+    title = gettext_lazy("Ny lokal udviklingsplan")
+    success_url = "support:local_plan_detail"
+    cancel_url = "support:local_plan_list"
+    success_message = gettext_lazy("Den lokale udviklingsplan er gemt.")
+    breadcrumbs: tuple[Crumb, ...] = (HOME, LOCAL_PLANS, TITLE)
+    valid_form: LocalPlanForm
+
+    def form_valid(self, form):
+        self.valid_form = form  # perform() reads the sections from it
+        return super().form_valid(form)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        user = self.request.user
+        kwargs["institutions"] = selectors.request_institutions(user=user)
+        kwargs["initiatives"] = selectors.local_plan_initiatives(user=user)
+        return kwargs
+
+    def perform(self, data):
+        form = self.valid_form
+        return services.local_plan_create(
+            actor=self.request.user,
+            institution=data["institution"],
+            school_year=data["school_year"],
+            sections=form.sections(),
+            initiatives=list(data.get("initiatives") or []),
+            progression_goals=data.get("progression_goals", ""),
+            support_needs=data.get("support_needs", ""),
+        )
+
+
+class LocalPlanEditView(LocalPlanCreateView):
+    gate_action = Action.CHANGE
+    selector = selectors.local_plan_get
+    title = gettext_lazy("Redigér lokal udviklingsplan")
+    cancel_url = "support:local_plan_detail"
+    initial_fields = ("progression_goals", "support_needs")
+    breadcrumbs = (HOME, LOCAL_PLANS, Crumb(obj="object", url="support:local_plan_detail"), TITLE)
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial["initiatives"] = list(self.object.initiatives.all())
+        return initial
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["editing"] = True
+        kwargs["sections"] = self.object.sections
+        return kwargs
+
+    def perform(self, data):
+        form = self.valid_form
+        return services.local_plan_update(
+            actor=self.request.user,
+            local_plan=self.object,
+            sections=form.sections(),
+            initiatives=list(data.get("initiatives") or []),
+            progression_goals=data.get("progression_goals", ""),
+            support_needs=data.get("support_needs", ""),
         )

@@ -49,6 +49,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "mandatory_rules",
         "support_requests",
         "support_applications",
+        "support_local_plans",
         "institutions",
         "coverage_planner",
         "people",

@@ -28,6 +28,7 @@ def test_funding_is_registered_with_core_and_plans():
         "mandatory_rules",
         "support_requests",
         "support_applications",
+        "support_local_plans",
         "institutions",
         "coverage_planner",
         "people",

@@ -6,6 +6,7 @@ from .applications import (
     application_create,
     application_reject,
 )
+from .local_plans import local_plan_create, local_plan_update
 from .requests import (
     REQUEST_FIELDS,
     TRANSITIONS,
@@ -28,6 +29,8 @@ __all__ = [
     "application_approve",
     "application_create",
     "application_reject",
+    "local_plan_create",
+    "local_plan_update",
     "principle_errors",
     "request_accept",
     "request_complete",

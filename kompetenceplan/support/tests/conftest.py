@@ -8,7 +8,10 @@ import pytest
 
 from kompetenceplan.cohorts.tests.factories import make_cohort
 from kompetenceplan.funding.tests.factories import make_initiative, make_plan, make_source
-from kompetenceplan.support.models import ResourceRequest, SubstituteFundApplication
+from kompetenceplan.support import services
+from kompetenceplan.support.models import LocalPlan, ResourceRequest, SubstituteFundApplication
+
+SECTIONS = [("Vores læringsmiljø", "Vi arbejder med fællesskaber."), ("Sprog", "Sprogbånd.")]
 
 GOOD = {
     "title": "Trivsel i 3.a",
@@ -87,4 +90,30 @@ def sw(world):
             None, users.coordinator, municipality=world.ishoj, title="Tovholderens ansøgning"
         ),
         h_application=make_application(world.school_h, users.horsens_admin, title="Horsens-ans"),
+    )
+
+
+@pytest.fixture
+def lp(world):
+    plan = make_plan(world.ishoj, "plan-l", title="Plan L")
+    initiative = make_initiative(plan, "1.2", title="Praksisnær understøttelse")
+    h_initiative = make_initiative(make_plan(world.horsens, "h"), "1.1", title="Horsens-indsats")
+    leader = world.users.leader
+    own = services.local_plan_create(
+        actor=leader,
+        institution=world.school_a,
+        school_year="2026/27",
+        sections=SECTIONS,
+        initiatives=[initiative],
+        progression_goals="Flere elever i fællesskabet.",
+        support_needs="Ressourceteamet i 3.a.",
+    )
+    other = LocalPlan.objects.create(
+        municipality=world.ishoj, institution=world.school_b, school_year="2026/27"
+    )
+    h_plan = LocalPlan.objects.create(
+        municipality=world.horsens, institution=world.school_h, school_year="2026/27"
+    )
+    return SimpleNamespace(
+        plan_initiative=initiative, h_initiative=h_initiative, own=own, other=other, h_plan=h_plan
     )

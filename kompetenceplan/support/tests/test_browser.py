@@ -68,3 +68,14 @@ def test_application_form_as_coordinator(page, live_server, world, sw):
     log_in(page, live_server, "coordinator")
     page.goto(live_server.url + reverse("support:application_create"))
     check_page(page, "support-application-form")
+
+
+def test_local_plan_pages(page, live_server, world, lp):
+    log_in(page, live_server, "leader")
+    page.goto(live_server.url + reverse("support:local_plan_detail", args=[lp.own.pk]))
+    assert "Vores læringsmiljø" in page.inner_text("main")
+    check_page(page, "support-local-plan")
+    page.goto(live_server.url + reverse("support:local_plan_edit", args=[lp.own.pk]))
+    check_page(page, "support-local-plan-edit")
+    page.goto(live_server.url + reverse("support:local_plan_list"))
+    check_page(page, "support-local-plans")

@@ -16,7 +16,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from kompetenceplan.support.models import ResourceRequest, SubstituteFundApplication
+from kompetenceplan.support.models import LocalPlan, ResourceRequest, SubstituteFundApplication
 from kompetenceplan.testing.matrix import ALL_ROLES, Case, assert_matrix, matrix_params
 
 from .conftest import GOOD, make_application, make_request
@@ -30,11 +30,12 @@ APPLICANTS = {"leader", "coordinator"}
 
 
 @pytest.fixture
-def objects(world, sw):
+def objects(world, sw, lp):
     users = world.users
     return SimpleNamespace(
         **vars(world),
         **vars(sw),
+        **vars(lp),
         draft_b=make_request(world.school_b, users.admin, title="Kladde B"),
         submitted=make_request(world.school_a, users.leader, "submitted"),
         accepted=make_request(world.school_a, users.leader, "accepted"),
@@ -58,6 +59,10 @@ def requests_state(o):
 
 def applications_state(o):
     return sorted(SubstituteFundApplication.objects.values_list("pk", "status", "allocation_id"))
+
+
+def local_plans_state(o):
+    return sorted(LocalPlan.objects.values_list("pk", "school_year", "progression_goals"))
 
 
 def form_data(o):
@@ -208,6 +213,55 @@ CASES = [
         for method in ("GET", "POST")
     ],
 ]
+
+
+# --- local development plans: the leader writes; administrators and consultants read
+LOCAL_PLAN_CASES = [
+    Case(
+        "support:local_plan_list",
+        url=url("local_plan_list"),
+        allowed=READERS,
+        forbidden=ALL_ROLES - READERS,
+    ),
+    Case(
+        "support:local_plan_detail",
+        url=url("local_plan_detail", "own"),
+        allowed=dict.fromkeys(READERS, "Vores læringsmiljø"),
+        forbidden=ALL_ROLES - READERS,
+        other_municipality_url=url("local_plan_detail", "h_plan"),
+        other_institution_url=url("local_plan_detail", "other"),
+    ),
+    *[
+        Case(
+            "support:local_plan_create",
+            method=method,
+            url=url("local_plan_create"),
+            data=(lambda o: {"institution": o.school_a.pk, "school_year": "2027/28"})
+            if method == "POST"
+            else None,
+            allowed={"leader"},
+            forbidden=ALL_ROLES - {"leader"},
+            state=local_plans_state,
+        )
+        for method in ("GET", "POST")
+    ],
+    *[
+        Case(
+            "support:local_plan_edit",
+            method=method,
+            url=url("local_plan_edit", "own"),
+            data={"heading_1": "Nyt", "progression_goals": "Ændret"} if method == "POST" else None,
+            allowed={"leader"},
+            forbidden=ALL_ROLES - {"leader"},
+            # (Horsens' administrator may not edit at all: 403, not 404.)
+            other_institution_url=url("local_plan_edit", "other"),
+            state=local_plans_state,
+        )
+        for method in ("GET", "POST")
+    ],
+]
+
+CASES += LOCAL_PLAN_CASES
 
 
 @pytest.mark.parametrize("case", matrix_params(CASES))
