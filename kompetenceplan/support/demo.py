@@ -149,23 +149,24 @@ def _local_plan(ishoj, leader, institution) -> None:
             plan__municipality=ishoj, plan__slug=PLAN, number__in=["1.1", "1.2", "2.2"]
         )
     )
+    sections = [
+        (
+            "Hvor står vi",
+            "Trivselsmålingen viser, at eleverne i mellemtrinnet oplever færre "
+            "fællesskaber end sidste år. Sprogscreeningen i 0. klasse peger på et "
+            "stort behov for sprogstøtte.",
+        ),
+        (
+            "Det vil vi arbejde med",
+            "Inkluderende læringsmiljøer i alle årgangsteams, sprogbånd i indskolingen "
+            "og fælles didaktiske drøftelser i teamene hver anden uge.",
+        ),
+    ]
     plan = services.local_plan_create(
         actor=leader,
         institution=institution,
         school_year="2026/27",
-        sections=[
-            (
-                "Hvor står vi",
-                "Trivselsmålingen viser, at eleverne i mellemtrinnet oplever færre "
-                "fællesskaber end sidste år. Sprogscreeningen i 0. klasse peger på et "
-                "stort behov for sprogstøtte.",
-            ),
-            (
-                "Det vil vi arbejde med",
-                "Inkluderende læringsmiljøer i alle årgangsteams, sprogbånd i indskolingen "
-                "og fælles didaktiske drøftelser i teamene hver anden uge.",
-            ),
-        ],
+        sections=sections,
         initiatives=initiatives,
         progression_goals=(
             "Ved udgangen af skoleåret har alle årgangsteams gennemført ét praksisnært "
@@ -176,7 +177,10 @@ def _local_plan(ishoj, leader, institution) -> None:
     services.local_plan_update(
         actor=leader,
         local_plan=plan,
-        sections=plan.sections,
+        sections=[
+            sections[0],
+            (sections[1][0], sections[1][1] + " Vi følger op på hvert tredje teammøde."),
+        ],
         initiatives=initiatives,
         progression_goals=plan.progression_goals,
         support_needs=(

@@ -168,8 +168,6 @@ class LocalPlan(models.Model):
         verbose_name=_("institution"),
     )
     school_year = models.CharField(_("skoleår"), max_length=7)
-    #: ``[{"heading": "...", "text": "..."}, ...]`` in the order shown.
-    sections = models.JSONField(_("afsnit"), default=list, blank=True)
     initiatives = models.ManyToManyField(
         "plans.Initiative", blank=True, related_name="+", verbose_name=_("indsatser")
     )
@@ -189,3 +187,27 @@ class LocalPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution.name} {self.school_year}"
+
+
+class LocalPlanSection(models.Model):
+    """A heading with its text in a local plan (its own row, so the plan's
+    history names the section that changed)."""
+
+    local_plan = models.ForeignKey(
+        LocalPlan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("plan")
+    )
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0, editable=False)
+    heading = models.CharField(_("overskrift"), max_length=200)
+    text = models.TextField(_("tekst"), blank=True)
+
+    class Meta:
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
+        ordering = ["local_plan", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def municipality_id(self) -> int:
+        return self.local_plan.municipality_id

@@ -127,7 +127,9 @@ def local_plan_list(*, user: User) -> QuerySet[LocalPlan]:
 
 def local_plan_get(*, user: User, pk: int, action: str = Action.VIEW) -> LocalPlan:
     return get_restricted_or_404(
-        LocalPlan.objects.select_related("institution").prefetch_related("initiatives__plan"),
+        LocalPlan.objects.select_related("institution").prefetch_related(
+            "initiatives__plan", "sections"
+        ),
         user,
         action,
         pk=pk,

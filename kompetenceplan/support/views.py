@@ -480,7 +480,9 @@ class LocalPlanEditView(LocalPlanCreateView):
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["editing"] = True
-        kwargs["sections"] = self.object.sections
+        kwargs["sections"] = [
+            {"heading": s.heading, "text": s.text} for s in self.object.sections.all()
+        ]
         return kwargs
 
     def perform(self, data):

@@ -4,8 +4,9 @@
   initiatives, progression goals and needs for practice-near support.
 - The institution's leader writes it (create and change); the administration
   reads all of the municipality's (permissions.py).
-- Every save is written to the change log with the sections and initiatives
-  in the snapshot, so the page's history shows what changed.
+- Every save is written to the change log (the plan with its initiatives;
+  each section as its own row with the plan as parent), so the page's
+  history shows which section changed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
-from kompetenceplan.core.changelog import log_saved, snapshot
+from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.errors import combine
 from kompetenceplan.core.types import Actor
@@ -24,7 +25,7 @@ from kompetenceplan.organisation.models import Institution
 from kompetenceplan.plans.models import Initiative
 
 from ..errors import LocalPlanError
-from ..models import LocalPlan
+from ..models import LocalPlan, LocalPlanSection
 
 SCHOOL_YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 
@@ -37,8 +38,8 @@ def _check_school_year(value: str) -> str:
     return value
 
 
-def _sections(sections: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
-    """Sections without both heading and text are dropped; a text needs a heading."""
+def _sections(sections: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(heading, text) pairs: empty ones dropped; a text needs a heading."""
     result, errors = [], []
     for number, (heading, text) in enumerate(sections, start=1):
         heading, text = (heading or "").strip(), (text or "").strip()
@@ -46,10 +47,31 @@ def _sections(sections: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
             continue
         if not heading:
             errors.append((None, LocalPlanError.HEADING_REQUIRED.item(number=number)))
-        result.append({"heading": heading, "text": text})
+        result.append((heading, text))
     if errors:
         raise combine(errors)
     return result
+
+
+def _save_sections(actor: Actor, plan: LocalPlan, wanted: list[tuple[str, str]]) -> None:
+    """Make the plan's sections ``wanted``, in order: a changed section is
+    updated, a new one created and a removed one deleted, each logged with the
+    plan as its parent (so the plan's history shows it)."""
+    existing = list(plan.sections.order_by("order", "id"))
+    for order, (heading, text) in enumerate(wanted):
+        if order < len(existing):
+            section = existing[order]
+            before = snapshot(section)
+            section.heading, section.text, section.order = heading, text, order
+            section.save()
+            log_saved(actor=actor, obj=section, before=before, related=plan)
+        else:
+            section = LocalPlanSection.objects.create(
+                local_plan=plan, order=order, heading=heading, text=text
+            )
+            log_saved(actor=actor, obj=section, before=None, related=plan)
+    if len(existing) > len(wanted):
+        delete_logged(actor=actor, objects=existing[len(wanted) :], related=plan)
 
 
 def _check_writer(actor: Actor, institution: Institution) -> None:
@@ -89,12 +111,12 @@ def local_plan_create(
             municipality_id=institution.municipality_id,
             institution=institution,
             school_year=school_year,
-            sections=cleaned,
             progression_goals=(progression_goals or "").strip(),
             support_needs=(support_needs or "").strip(),
         )
         plan.initiatives.set(initiatives)
         log_saved(actor=actor, obj=plan, before=None, related=institution, exclude=["updated_at"])
+        _save_sections(actor, plan, cleaned)
     return plan
 
 
@@ -113,7 +135,6 @@ def local_plan_update(
     with transaction.atomic():
         current = LocalPlan.objects.select_for_update().get(pk=local_plan.pk)
         before = snapshot(current, exclude=["updated_at"])
-        current.sections = cleaned
         current.progression_goals = (progression_goals or "").strip()
         current.support_needs = (support_needs or "").strip()
         current.save()
@@ -125,4 +146,5 @@ def local_plan_update(
             related=current.institution,
             exclude=["updated_at"],
         )
+        _save_sections(actor, current, cleaned)
     return current
