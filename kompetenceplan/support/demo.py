@@ -72,7 +72,13 @@ def _request(leader, institution, title, **extra):
 
 
 def _requests(leader, admin, institution) -> None:
-    _request(leader, institution, "Sprogmiljø i børnehavegruppen", whole_community=False)
+    _request(
+        leader,
+        institution,
+        "Sprogmiljø i børnehaveklassen",
+        community="0.a og børnehaveklasseteamet",
+        whole_community=False,
+    )
     sent = _request(leader, institution, "Trivsel og fællesskab i 3.a")
     services.request_submit(actor=leader, request=sent)
     declined = _request(leader, institution, "Adfærd i 7.b", community="7.b")
