@@ -48,6 +48,9 @@ def test_navigation_shows_what_the_role_may_see(world):
         "compliance",
         "networks",
         "mandatory_rules",
+        "support_requests",
+        "support_applications",
+        "support_local_plans",
         "institutions",
         "coverage_planner",
         "people",
@@ -100,4 +103,5 @@ def test_demo_loaders_in_layer_order():
         ("competences.rules", 720),
         ("coverage", 800),
         ("networks", 850),
+        ("support", 900),
     ]
