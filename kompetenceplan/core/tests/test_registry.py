@@ -48,6 +48,8 @@ def test_navigation_shows_what_the_role_may_see(world):
         "compliance",
         "mandatory_rules",
         "institutions",
+        "evaluation",
+        "evaluation_templates",
         "coverage_planner",
         "people",
         "import",
@@ -61,6 +63,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "coverage",
         "cohorts",
         "institutions",
+        "evaluation",
     ]
     assert keys(world.users.staff)[:2] == ["home", "my_courses"]
     assert keys(world.users.leader)[:2] == ["home", "leader_courses"]
@@ -96,4 +99,5 @@ def test_demo_loaders_in_layer_order():
         ("competences", 700),
         ("competences.rules", 720),
         ("coverage", 800),
+        ("evaluation", 900),
     ]

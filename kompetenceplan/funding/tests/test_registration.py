@@ -27,6 +27,8 @@ def test_funding_is_registered_with_core_and_plans():
         "compliance",
         "mandatory_rules",
         "institutions",
+        "evaluation",
+        "evaluation_templates",
         "coverage_planner",
         "people",
         "import",
