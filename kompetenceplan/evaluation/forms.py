@@ -45,7 +45,7 @@ class AnswerForm(forms.Form):
                     coerce=int,
                     empty_value=None,
                     required=False,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-radio"}),
                 )
             else:
                 self.fields[name] = forms.CharField(
