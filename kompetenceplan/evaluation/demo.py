@@ -180,5 +180,6 @@ def _survey(cohort: Cohort, template: SurveyTemplate, count: int) -> None:
             if question.kind == QuestionKind.LIKERT:
                 answers[question.pk] = rng.choices(range(1, 6), weights=WEIGHTS)[0]
             elif rng.random() < 0.7:
-                answers[question.pk] = rng.choice(TEXTS.get(question.text, ["Godt."]))
+                texts = TEXTS.get(question.text, ["Godt."])
+                answers[question.pk] = texts[(index + question.pk) % len(texts)]
         services.answer_submit(token=token, answers=answers, today=on)

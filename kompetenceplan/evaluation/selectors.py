@@ -95,6 +95,11 @@ class GroupResult:
         return str(SurveyKind(self.kind).label)
 
     @property
+    def likert_rows(self) -> list[QuestionResult]:
+        """The shown Likert questions (the table under the bars)."""
+        return [q for q in self.questions if q.shown and q.kind == QuestionKind.LIKERT]
+
+    @property
     def hidden_text(self) -> str:
         return str(HIDDEN_TEXT)
 

@@ -118,6 +118,7 @@ class ResultsView(GatedMixin, TemplateView):
             school_year=self.request.GET.get("aar", ""),
             hidden_text=selectors.HIDDEN_TEXT,
             min_group=selectors.MIN_GROUP,
+            scale=LIKERT_LABELS,
         )
         return context
 
