@@ -5,25 +5,40 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .choices import LIKERT_LABELS, QuestionKind
+from kompetenceplan.core.forms import DkfdsModelForm, refuse_control_characters
+
+from .choices import LIKERT_LABELS, QuestionKind, SurveyKind
 from .models import EvaluationSettings, Question, SurveyTemplate
 
 
-class TemplateForm(forms.ModelForm):
+def _radio(field: forms.Field, choices) -> None:
+    field.choices = choices  # type: ignore[attr-defined]
+    field.widget.attrs["class"] = "form-radio"
+
+
+class TemplateForm(DkfdsModelForm):
     class Meta:
         model = SurveyTemplate
         fields = ["name", "kind", "intro", "active", "transfer_months"]
         widgets = {"kind": forms.RadioSelect, "intro": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _radio(self.fields["kind"], SurveyKind.choices)
 
-class QuestionForm(forms.ModelForm):
+
+class QuestionForm(DkfdsModelForm):
     class Meta:
         model = Question
         fields = ["text", "kind", "required", "position"]
         widgets = {"kind": forms.RadioSelect}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _radio(self.fields["kind"], QuestionKind.choices)
 
-class SettingsForm(forms.ModelForm):
+
+class SettingsForm(DkfdsModelForm):
     class Meta:
         model = EvaluationSettings
         fields = ["transfer_months"]
@@ -34,8 +49,8 @@ class AnswerForm(forms.Form):
     Danish words, or a text area."""
 
     def __init__(self, *args, questions: list[Question], **kwargs):
-        super().__init__(*args, **kwargs)
         self.questions = questions
+        super().__init__(*args, **kwargs)
         for question in questions:
             name = f"q{question.pk}"
             if question.kind == QuestionKind.LIKERT:
@@ -56,6 +71,7 @@ class AnswerForm(forms.Form):
                 )
             if question.required:
                 self.fields[name].help_text = _("Skal besvares")
+        refuse_control_characters(self)
 
     def answers(self) -> dict[int, object]:
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}

@@ -198,7 +198,7 @@ class TemplateListView(GatedMixin, TemplateView):
 
 
 class TemplateFormView(ObjectFormView):
-    template_name = "core/form.html"
+    template_name = "evaluation/form.html"
     gate_model = SurveyTemplate
     nav_active = NAV_TEMPLATES
     form_class = TemplateForm
@@ -272,7 +272,7 @@ class TemplateDeleteView(ObjectDeleteView):
 
 
 class QuestionCreateView(ObjectFormView):
-    template_name = "core/form.html"
+    template_name = "evaluation/form.html"
     gate_model = Question
     gate_action = Action.ADD
     nav_active = NAV_TEMPLATES
@@ -298,7 +298,7 @@ class QuestionCreateView(ObjectFormView):
 
 
 class QuestionEditView(ObjectFormView):
-    template_name = "core/form.html"
+    template_name = "evaluation/form.html"
     gate_model = Question
     nav_active = NAV_TEMPLATES
     selector = selectors.question_get
@@ -354,7 +354,7 @@ class QuestionDeleteView(ObjectDeleteView):
 
 
 class SettingsView(ObjectFormView):
-    template_name = "core/form.html"
+    template_name = "evaluation/form.html"
     gate_model = EvaluationSettings
     nav_active = NAV_TEMPLATES
     form_class = SettingsForm
