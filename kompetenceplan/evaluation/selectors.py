@@ -265,6 +265,44 @@ def results_overview(*, user: ActingUser) -> list[OverviewRow]:
     return list(rows.values())
 
 
+@dataclass
+class InitiativeEvaluationRow:
+    school_year: str
+    kind_label: str
+    surveys: int
+    responses: int  # 0 when hidden
+    shown: bool
+
+
+def initiative_evaluations(
+    *, user: ActingUser, initiative: Initiative
+) -> list[InitiativeEvaluationRow]:
+    """The initiative page's panel: per school year and kind, how many
+    cohorts were surveyed and how many answered (only when five or more
+    did). One query."""
+    rows = (
+        survey_list(user=user)
+        .filter(cohort__initiative=initiative)
+        .values("cohort__school_year", "kind")
+        .annotate(surveys=Count("id", distinct=True), answered=Count("responses"))
+        .order_by("-cohort__school_year", "kind")
+    )
+    order = {kind: index for index, kind in enumerate(SurveyKind.values)}
+    out = [
+        InitiativeEvaluationRow(
+            school_year=row["cohort__school_year"],
+            kind_label=str(SurveyKind(row["kind"]).label),
+            surveys=row["surveys"],
+            responses=row["answered"] if is_shown(row["answered"]) else 0,
+            shown=is_shown(row["answered"]),
+        )
+        for row in sorted(
+            rows, key=lambda r: (r["cohort__school_year"], -order[r["kind"]]), reverse=True
+        )
+    ]
+    return out
+
+
 # --- exports: the same rule ------------------------------------------------------------------
 
 

@@ -133,3 +133,16 @@ def test_a_response_names_nobody():
         "value",
         "text",
     }
+
+
+@pytest.mark.parametrize("answers", [4, 5])
+def test_the_initiative_page_panel(client, world, answers):
+    o = make_eval_world(world, answers=answers)
+    client.force_login(world.users.viewer)
+    body = client.get(reverse("plans:initiative_detail", args=[o.initiative.pk])).content.decode()
+    assert "Se evalueringens resultater" in body
+    assert ("færre end 5 svar" in body) is (answers < MIN_GROUP)
+    assert ("<td>5</td>" in body) is (answers >= MIN_GROUP)
+    client.force_login(world.users.staff)
+    body = client.get(reverse("plans:initiative_detail", args=[o.initiative.pk])).content.decode()
+    assert "Se evalueringens resultater" not in body
