@@ -89,6 +89,8 @@ class GroupResult:
     responses: int
     shown: bool
     questions: list[QuestionResult] = field(default_factory=list)
+    #: Some cohorts or questions had fewer than five answers and are not counted.
+    left_out: bool = False
 
     @property
     def kind_label(self) -> str:
@@ -106,43 +108,70 @@ class GroupResult:
 
 def group_result(surveys: QuerySet[Survey], *, label: str = "", kind: str = "") -> GroupResult:
     """The result of the responses to ``surveys`` (one kind), behind the rule.
-    Three queries when shown (responses, questions, Likert counts) and one
-    more for free texts; one when hidden."""
-    responses = SurveyResponse.objects.filter(survey__in=surveys).count()
-    if not is_shown(responses):
-        return GroupResult(label=label, kind=kind, responses=responses, shown=False)
-    answers = Answer.objects.filter(response__survey__in=surveys)
-    questions = list(
-        Question.objects.filter(answers__in=answers)
-        .annotate(n=Count("answers", filter=Q(answers__in=answers)))
-        .distinct()
-        .order_by("template_id", "position", "id")
+
+    The cell is one survey (one cohort's), and within it one question: an
+    aggregate over several cohorts adds up only the cells that may be shown
+    on their own (five or more responses; five or more answers to the
+    question). So no subtraction of two published results (an initiative's
+    minus a cohort's, one school year's minus another's) can reveal a cell
+    of fewer than five. Four queries when shown (responses per survey,
+    answer counts per cell, the questions, the free texts), one when hidden."""
+    per_survey = dict(
+        SurveyResponse.objects.filter(survey__in=surveys)
+        .values_list("survey_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    counts: dict[int, dict[int, int]] = defaultdict(dict)
-    for question_id, value, n in (
-        answers.filter(value__isnull=False)
-        .values_list("question_id", "value")
+    eligible = sorted(pk for pk, n in per_survey.items() if is_shown(n))
+    responses = sum(per_survey[pk] for pk in eligible)
+    left_out = len(eligible) < len(per_survey)
+    if not is_shown(responses):
+        return GroupResult(label=label, kind=kind, responses=0, shown=False)
+    # Answers per cell and value (a free text has no value).
+    cells: dict[tuple[int, int], dict[int | None, int]] = defaultdict(dict)
+    for survey_id, question_id, value, n in (
+        Answer.objects.filter(response__survey_id__in=eligible)
+        .values_list("response__survey_id", "question_id", "value")
         .annotate(n=Count("id"))
         .order_by()
     ):
-        counts[question_id][value] = n
-    shown_text_ids = [q.pk for q in questions if q.kind == QuestionKind.TEXT and is_shown(q.n)]
+        cells[survey_id, question_id][value] = n
+    shown_cells = {key: c for key, c in cells.items() if is_shown(sum(c.values()))}
+    left_out = left_out or len(shown_cells) < len(cells)
+    by_question: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
+    for (_survey_id, question_id), counts in shown_cells.items():
+        for value, n in counts.items():
+            by_question[question_id][value] += n
+    questions = list(
+        Question.objects.filter(pk__in={q for _s, q in cells}).order_by(
+            "template_id", "position", "id"
+        )
+    )
+    text_cells = [
+        key
+        for key in shown_cells
+        if any(q.pk == key[1] and q.kind == QuestionKind.TEXT for q in questions)
+    ]
     texts: dict[int, list[str]] = defaultdict(list)
-    if shown_text_ids:
+    if text_cells:
+        where = Q()
+        for survey_id, question_id in text_cells:
+            where |= Q(response__survey_id=survey_id, question_id=question_id)
         # Sorted by text, never by when it was written.
         for question_id, text in (
-            answers.filter(question_id__in=shown_text_ids)
+            Answer.objects.filter(where)
             .exclude(text="")
             .order_by("question_id", "text")
             .values_list("question_id", "text")
         ):
             texts[question_id].append(text)
-    result = GroupResult(label=label, kind=kind, responses=responses, shown=True)
+    result = GroupResult(label=label, kind=kind, responses=responses, shown=True, left_out=left_out)
     for question in questions:
-        n = question.n
+        counts = by_question.get(question.pk, {})
+        n = sum(counts.values())
         item = QuestionResult(text=question.text, kind=question.kind, count=n, shown=is_shown(n))
         if item.shown and question.kind == QuestionKind.LIKERT:
-            by_value = counts.get(question.pk, {})
+            by_value = {v: c for v, c in counts.items() if v is not None}
             total = sum(by_value.values())
             item.mean = round(sum(v * c for v, c in by_value.items()) / total, 1) if total else None
             item.scale = [
@@ -278,28 +307,32 @@ def initiative_evaluations(
     *, user: ActingUser, initiative: Initiative
 ) -> list[InitiativeEvaluationRow]:
     """The initiative page's panel: per school year and kind, how many
-    cohorts were surveyed and how many answered (only when five or more
-    did). One query."""
+    cohorts were surveyed and how many answered, counting (like
+    :func:`group_result`) only the surveys with five or more answers. One query."""
     rows = (
         survey_list(user=user)
         .filter(cohort__initiative=initiative)
-        .values("cohort__school_year", "kind")
-        .annotate(surveys=Count("id", distinct=True), answered=Count("responses"))
-        .order_by("-cohort__school_year", "kind")
+        .annotate(answered=Count("responses"))
+        .values_list("cohort__school_year", "kind", "answered")
     )
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for school_year, kind, answered in rows:
+        groups[school_year, kind].append(answered)
     order = {kind: index for index, kind in enumerate(SurveyKind.values)}
-    out = [
-        InitiativeEvaluationRow(
-            school_year=row["cohort__school_year"],
-            kind_label=str(SurveyKind(row["kind"]).label),
-            surveys=row["surveys"],
-            responses=row["answered"] if is_shown(row["answered"]) else 0,
-            shown=is_shown(row["answered"]),
+    out = []
+    for (school_year, kind), counts in sorted(
+        groups.items(), key=lambda item: (item[0][0], -order[item[0][1]]), reverse=True
+    ):
+        responses = sum(n for n in counts if is_shown(n))
+        out.append(
+            InitiativeEvaluationRow(
+                school_year=school_year,
+                kind_label=str(SurveyKind(kind).label),
+                surveys=len(counts),
+                responses=responses,
+                shown=is_shown(responses),
+            )
         )
-        for row in sorted(
-            rows, key=lambda r: (r["cohort__school_year"], -order[r["kind"]]), reverse=True
-        )
-    ]
     return out
 
 

@@ -99,25 +99,70 @@ def test_free_texts_need_five_of_their_own(client, world, texts):
         assert (SECRET in csv) is (texts >= 5)
 
 
-def test_groups_add_up_across_cohorts_of_an_initiative(client, world):
-    """Two cohorts of 3 answers: each cohort hidden, the initiative (6) shown."""
+def _second_cohort(o, world, answers, texts=None):
     from kompetenceplan.cohorts.tests.factories import make_cohort
-    from kompetenceplan.evaluation.models import Survey
+    from kompetenceplan.evaluation.models import Answer, Survey
 
-    o = make_eval_world(world, answers=3)
     other = make_cohort(o.initiative, "Sproghold 2", capacity=25)
     survey = Survey.objects.create(
         municipality=world.ishoj, cohort=other, kind=SurveyKind.SUMMATIVE, template=o.template
     )
-    answer(survey, 3)
+    answer(survey, answers, texts=texts, value=1)
+    Answer.objects.filter(response__survey=survey, text__startswith=SECRET).update(
+        text="Andet holds tekst"
+    )
+    return other
+
+
+def test_small_cohorts_do_not_add_up_to_a_shown_group(client, world):
+    """Two cohorts of 3: each hidden, and the initiative too (a sum of small
+    groups would be subtracted back into them by the cohort pages)."""
+    o = make_eval_world(world, answers=3)
+    other = _second_cohort(o, world, 3)
     client.force_login(world.users.admin)
-    for cohort in (o.cohort, other):
-        body = client.get(reverse("evaluation:cohort_results", args=[cohort.pk])).content.decode()
-        assert HIDDEN in body and SECRET not in body
+    for url in [
+        reverse("evaluation:cohort_results", args=[o.cohort.pk]),
+        reverse("evaluation:cohort_results", args=[other.pk]),
+        reverse("evaluation:initiative_results", args=[o.initiative.pk]),
+        reverse("evaluation:focus_area_results", args=[o.area.pk]),
+    ]:
+        body = client.get(url).content.decode()
+        assert HIDDEN in body and SECRET not in body and "besvarelser" not in body, url
+    assert evaluation_summary(initiative=o.initiative, school_year="2025/26") is None
+
+
+def test_no_subtraction_reveals_a_small_cohort(client, world):
+    """Cohort 1 has 5 answers (all 4), cohort 2 has 3 (all 1): the
+    initiative shows cohort 1's five only, so initiative minus cohort 1 is
+    nothing; cohort 2's free texts are nowhere."""
+    o = make_eval_world(world, answers=5)
+    _second_cohort(o, world, 3)
+    client.force_login(world.users.admin)
+    for url in [
+        reverse("evaluation:initiative_results", args=[o.initiative.pk]),
+        reverse("evaluation:focus_area_results", args=[o.area.pk]),
+    ]:
+        body = client.get(url).content.decode()
+        assert "5 besvarelser" in body and "Gennemsnit 4,0 af 5 svar" in body, url
+        assert "tælles ikke med" in body
+        assert "Andet holds tekst" not in body
+        csv = client.get(url + "?export=csv").content.decode()
+        assert "Andet holds tekst" not in csv and ";1;" not in csv.replace(";1;0", "")
+    summary = evaluation_summary(initiative=o.initiative, school_year="2025/26")
+    assert summary.responses == 5 and summary.mean == 4.0
+
+
+def test_no_subtraction_reveals_a_small_question(client, world):
+    """Cohort 2 has 6 answers but only 3 free texts: its Likert answers
+    count, its texts do not (not even inside the initiative's list)."""
+    o = make_eval_world(world, answers=5)
+    _second_cohort(o, world, 6, texts=3)
+    client.force_login(world.users.admin)
     body = client.get(
         reverse("evaluation:initiative_results", args=[o.initiative.pk])
     ).content.decode()
-    assert "6 besvarelser" in body and SECRET in body
+    assert "11 besvarelser" in body and "af 11 svar" in body
+    assert SECRET in body and "Andet holds tekst" not in body
 
 
 def test_a_response_names_nobody():
