@@ -52,6 +52,8 @@ def test_navigation_shows_what_the_role_may_see(world):
         "support_applications",
         "support_local_plans",
         "institutions",
+        "evaluation",
+        "evaluation_templates",
         "coverage_planner",
         "people",
         "import",
@@ -67,6 +69,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "cohorts",
         "networks",
         "institutions",
+        "evaluation",
     ]
     assert keys(world.users.staff)[:2] == ["home", "my_courses"]
     assert keys(world.users.leader)[:2] == ["home", "leader_courses"]
@@ -104,4 +107,5 @@ def test_demo_loaders_in_layer_order():
         ("coverage", 800),
         ("networks", 850),
         ("support", 900),
+        ("evaluation", 900),
     ]

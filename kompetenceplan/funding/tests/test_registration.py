@@ -31,6 +31,8 @@ def test_funding_is_registered_with_core_and_plans():
         "support_applications",
         "support_local_plans",
         "institutions",
+        "evaluation",
+        "evaluation_templates",
         "coverage_planner",
         "people",
         "import",

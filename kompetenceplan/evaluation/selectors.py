@@ -1,0 +1,417 @@
+"""Reading the evaluation: templates, and the results behind the anonymity
+rule (docs/evaluation.md, "Anonymitet").
+
+Every result a page, an export or a document shows comes from
+:func:`group_result`: a group (the responses of some surveys: a cohort's, an
+initiative's, a focus area's) with fewer than :data:`MIN_GROUP` responses is
+hidden as a whole, and within a shown group every question with fewer than
+:data:`MIN_GROUP` answers is hidden (its free texts too). Hidden results carry
+no numbers but the fact that they are hidden (:data:`HIDDEN_TEXT`).
+:func:`evaluation_summary` is the status report's reading (None when hidden).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from kompetenceplan.cohorts.models import Cohort
+from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
+from kompetenceplan.core.types import ActingUser
+from kompetenceplan.plans.models import FocusArea, Initiative
+
+from .choices import LIKERT_LABELS, QuestionKind, SurveyKind
+from .models import Answer, Question, Survey, SurveyResponse, SurveyTemplate
+
+#: The smallest group whose answers are shown, everywhere.
+MIN_GROUP = 5
+HIDDEN_TEXT = _("Færre end 5 svar – resultatet vises ikke")
+
+
+def is_shown(count: int) -> bool:
+    """The one anonymity rule: may a result of ``count`` answers be shown?"""
+    return count >= MIN_GROUP
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+def template_list(*, user: ActingUser) -> QuerySet[SurveyTemplate]:
+    return (
+        restrict(SurveyTemplate.objects.all(), user, Action.VIEW)
+        .annotate(question_count=Count("questions", distinct=True))
+        .annotate(survey_count=Count("surveys", distinct=True))
+        .order_by("kind", "-active", "name")
+    )
+
+
+def template_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> SurveyTemplate:
+    return get_restricted_or_404(SurveyTemplate.objects.all(), user, action, pk=pk)
+
+
+def question_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Question:
+    return get_restricted_or_404(Question.objects.select_related("template"), user, action, pk=pk)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class ScalePoint:
+    value: int
+    label: str
+    count: int
+    percent: int
+
+
+@dataclass
+class QuestionResult:
+    text: str
+    kind: str
+    count: int
+    shown: bool
+    mean: float | None = None
+    scale: list[ScalePoint] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GroupResult:
+    """One group's result; ``shown`` False means nothing of it may be shown."""
+
+    label: str
+    kind: str
+    responses: int
+    shown: bool
+    questions: list[QuestionResult] = field(default_factory=list)
+    #: Some cohorts or questions had fewer than five answers and are not counted.
+    left_out: bool = False
+
+    @property
+    def kind_label(self) -> str:
+        return str(SurveyKind(self.kind).label)
+
+    @property
+    def likert_rows(self) -> list[QuestionResult]:
+        """The shown Likert questions (the table under the bars)."""
+        return [q for q in self.questions if q.shown and q.kind == QuestionKind.LIKERT]
+
+    @property
+    def hidden_text(self) -> str:
+        return str(HIDDEN_TEXT)
+
+
+def group_result(surveys: QuerySet[Survey], *, label: str = "", kind: str = "") -> GroupResult:
+    """The result of the responses to ``surveys`` (one kind), behind the rule.
+
+    The cell is one survey (one cohort's), and within it one question: an
+    aggregate over several cohorts adds up only the cells that may be shown
+    on their own (five or more responses; five or more answers to the
+    question). So no subtraction of two published results (an initiative's
+    minus a cohort's, one school year's minus another's) can reveal a cell
+    of fewer than five. Four queries when shown (responses per survey,
+    answer counts per cell, the questions, the free texts), one when hidden."""
+    per_survey = dict(
+        SurveyResponse.objects.filter(survey__in=surveys)
+        .values_list("survey_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    eligible = sorted(pk for pk, n in per_survey.items() if is_shown(n))
+    responses = sum(per_survey[pk] for pk in eligible)
+    left_out = len(eligible) < len(per_survey)
+    if not is_shown(responses):
+        return GroupResult(label=label, kind=kind, responses=0, shown=False)
+    # Answers per cell and value (a free text has no value).
+    cells: dict[tuple[int, int], dict[int | None, int]] = defaultdict(dict)
+    for survey_id, question_id, value, n in (
+        Answer.objects.filter(response__survey_id__in=eligible)
+        .values_list("response__survey_id", "question_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        cells[survey_id, question_id][value] = n
+    shown_cells = {key: c for key, c in cells.items() if is_shown(sum(c.values()))}
+    left_out = left_out or len(shown_cells) < len(cells)
+    by_question: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
+    for (_survey_id, question_id), counts in shown_cells.items():
+        for value, n in counts.items():
+            by_question[question_id][value] += n
+    questions = list(
+        Question.objects.filter(pk__in={q for _s, q in cells}).order_by(
+            "template_id", "position", "id"
+        )
+    )
+    text_cells = [
+        key
+        for key in shown_cells
+        if any(q.pk == key[1] and q.kind == QuestionKind.TEXT for q in questions)
+    ]
+    texts: dict[int, list[str]] = defaultdict(list)
+    if text_cells:
+        where = Q()
+        for survey_id, question_id in text_cells:
+            where |= Q(response__survey_id=survey_id, question_id=question_id)
+        # Sorted by text, never by when it was written.
+        for question_id, text in (
+            Answer.objects.filter(where)
+            .exclude(text="")
+            .order_by("question_id", "text")
+            .values_list("question_id", "text")
+        ):
+            texts[question_id].append(text)
+    result = GroupResult(label=label, kind=kind, responses=responses, shown=True, left_out=left_out)
+    for question in questions:
+        counts = by_question.get(question.pk, {})
+        n = sum(counts.values())
+        item = QuestionResult(text=question.text, kind=question.kind, count=n, shown=is_shown(n))
+        if item.shown and question.kind == QuestionKind.LIKERT:
+            by_value = {v: c for v, c in counts.items() if v is not None}
+            total = sum(by_value.values())
+            item.mean = round(sum(v * c for v, c in by_value.items()) / total, 1) if total else None
+            item.scale = [
+                ScalePoint(
+                    v, str(text), by_value.get(v, 0), round(100 * by_value.get(v, 0) / total)
+                )
+                for v, text in LIKERT_LABELS
+            ]
+        elif item.shown:
+            item.texts = texts.get(question.pk, [])
+        result.questions.append(item)
+    return result
+
+
+def _by_kind(surveys: QuerySet[Survey], label: str) -> list[GroupResult]:
+    kinds = set(surveys.values_list("kind", flat=True))
+    return [
+        group_result(surveys.filter(kind=kind), label=label, kind=kind)
+        for kind in SurveyKind.values
+        if kind in kinds
+    ]
+
+
+def school_years(surveys: QuerySet[Survey]) -> list[str]:
+    """The school years of the surveys' cohorts, newest first."""
+    return sorted(set(surveys.values_list("cohort__school_year", flat=True)), reverse=True)
+
+
+def survey_list(*, user: ActingUser) -> QuerySet[Survey]:
+    return restrict(Survey.objects.all(), user, Action.VIEW)
+
+
+def _one(queryset: QuerySet[Any]) -> Any:
+    found = queryset.first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def cohort_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Cohort:
+    """A cohort with surveys whose results the user may see (404 otherwise)."""
+    surveys = restrict(Survey.objects.all(), user, action)
+    return _one(
+        Cohort.objects.select_related("initiative__plan").filter(
+            pk=pk, pk__in=surveys.values("cohort_id")
+        )
+    )
+
+
+def cohort_results(*, user: ActingUser, cohort: Cohort) -> list[GroupResult]:
+    return _by_kind(survey_list(user=user).filter(cohort=cohort), str(cohort))
+
+
+def initiative_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Initiative:
+    surveys = restrict(Survey.objects.all(), user, action)
+    return _one(
+        Initiative.objects.select_related("plan", "focus_area").filter(
+            pk=pk, pk__in=surveys.values("cohort__initiative_id")
+        )
+    )
+
+
+def initiative_results(
+    *, user: ActingUser, initiative: Initiative, school_year: str = ""
+) -> list[GroupResult]:
+    surveys = survey_list(user=user).filter(cohort__initiative=initiative)
+    if school_year:
+        surveys = surveys.filter(cohort__school_year=school_year)
+    return _by_kind(surveys, f"{initiative.number} {initiative.title}")
+
+
+def focus_area_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> FocusArea:
+    surveys = restrict(Survey.objects.all(), user, action)
+    return _one(
+        FocusArea.objects.select_related("plan").filter(
+            pk=pk, pk__in=surveys.values("cohort__initiative__focus_area_id")
+        )
+    )
+
+
+def focus_area_results(
+    *, user: ActingUser, focus_area: FocusArea, school_year: str = ""
+) -> list[GroupResult]:
+    surveys = survey_list(user=user).filter(cohort__initiative__focus_area=focus_area)
+    if school_year:
+        surveys = surveys.filter(cohort__school_year=school_year)
+    return _by_kind(surveys, str(focus_area))
+
+
+@dataclass
+class OverviewRow:
+    cohort: Cohort
+    kinds: list[tuple[str, int, int, bool]]  # (kind label, links sent, responses, shown)
+
+
+def results_overview(*, user: ActingUser) -> list[OverviewRow]:
+    """The cohorts with surveys: per survey how many links were sent and
+    whether its result may be shown (the count only when it may). Two queries."""
+    surveys = list(
+        survey_list(user=user)
+        .select_related("cohort__initiative__focus_area")
+        .annotate(
+            sent=Count("links", filter=Q(links__sent_at__isnull=False), distinct=True),
+            answered=Count("responses", distinct=True),
+        )
+        .order_by("-cohort__school_year", "cohort__initiative__sort_key", "cohort__name", "kind")
+    )
+    rows: dict[int, OverviewRow] = {}
+    for survey in surveys:
+        row = rows.setdefault(survey.cohort_id, OverviewRow(survey.cohort, []))
+        answered = survey.answered
+        row.kinds.append(
+            (
+                str(survey.get_kind_display()),
+                survey.sent,
+                answered if is_shown(answered) else 0,
+                is_shown(answered),
+            )
+        )
+    return list(rows.values())
+
+
+@dataclass
+class InitiativeEvaluationRow:
+    school_year: str
+    kind_label: str
+    surveys: int
+    responses: int  # 0 when hidden
+    shown: bool
+
+
+def initiative_evaluations(
+    *, user: ActingUser, initiative: Initiative
+) -> list[InitiativeEvaluationRow]:
+    """The initiative page's panel: per school year and kind, how many
+    cohorts were surveyed and how many answered, counting (like
+    :func:`group_result`) only the surveys with five or more answers. One query."""
+    rows = (
+        survey_list(user=user)
+        .filter(cohort__initiative=initiative)
+        .annotate(answered=Count("responses"))
+        .values_list("cohort__school_year", "kind", "answered")
+    )
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for school_year, kind, answered in rows:
+        groups[school_year, kind].append(answered)
+    order = {kind: index for index, kind in enumerate(SurveyKind.values)}
+    out = []
+    for (school_year, kind), counts in sorted(
+        groups.items(), key=lambda item: (item[0][0], -order[item[0][1]]), reverse=True
+    ):
+        responses = sum(n for n in counts if is_shown(n))
+        out.append(
+            InitiativeEvaluationRow(
+                school_year=school_year,
+                kind_label=str(SurveyKind(kind).label),
+                surveys=len(counts),
+                responses=responses,
+                shown=is_shown(responses),
+            )
+        )
+    return out
+
+
+# --- exports: the same rule ------------------------------------------------------------------
+
+
+def export_rows(groups: list[GroupResult]) -> tuple[list[str], list[list[Any]]]:
+    """The rows of a results export (CSV/XLSX): a hidden group or question
+    gives one row with :data:`HIDDEN_TEXT` and no numbers."""
+    header = [
+        str(_("Gruppe")),
+        str(_("Evaluering")),
+        str(_("Spørgsmål")),
+        str(_("Antal svar")),
+        str(_("Gennemsnit (1-5)")),
+        *[str(text) for _v, text in LIKERT_LABELS],
+        str(_("Fritekst")),
+    ]
+    rows: list[list[Any]] = []
+    blanks = [""] * len(LIKERT_LABELS)
+    for group in groups:
+        if not group.shown:
+            rows.append([group.label, group.kind_label, str(HIDDEN_TEXT), "", "", *blanks, ""])
+            continue
+        for q in group.questions:
+            if not q.shown:
+                rows.append(
+                    [group.label, group.kind_label, q.text, "", str(HIDDEN_TEXT), *blanks, ""]
+                )
+            elif q.kind == QuestionKind.LIKERT:
+                rows.append(
+                    [
+                        group.label,
+                        group.kind_label,
+                        q.text,
+                        q.count,
+                        q.mean,
+                        *[p.count for p in q.scale],
+                        "",
+                    ]
+                )
+            else:
+                for text in q.texts:
+                    rows.append([group.label, group.kind_label, q.text, q.count, "", *blanks, text])
+    return header, rows
+
+
+# --- the status report's reading -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EvaluationSummary:
+    """The summative evaluation of an initiative in a school year (shown groups only)."""
+
+    responses: int
+    mean: float | None  # the mean of the shown Likert questions' means
+    questions: list[tuple[str, float]]  # (question, mean) of the shown Likert questions
+
+
+def evaluation_summary(
+    *, initiative: Initiative, school_year: str, kind: str = SurveyKind.SUMMATIVE
+) -> EvaluationSummary | None:
+    """For the committee's status report: the initiative's evaluation of
+    ``kind`` in ``school_year`` across its cohorts, or None when it has
+    fewer than :data:`MIN_GROUP` responses."""
+    surveys = Survey.objects.filter(
+        cohort__initiative=initiative, cohort__school_year=school_year, kind=kind
+    )
+    group = group_result(surveys, kind=kind)
+    if not group.shown:
+        return None
+    means = [
+        (q.text, q.mean)
+        for q in group.questions
+        if q.shown and q.kind == QuestionKind.LIKERT and q.mean is not None
+    ]
+    overall = round(sum(m for _t, m in means) / len(means), 1) if means else None
+    return EvaluationSummary(
+        responses=group.responses,
+        mean=overall,
+        questions=[(t, m) for t, m in means if m is not None],
+    )
