@@ -47,6 +47,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "responsible_cohorts",
         "compliance",
         "mandatory_rules",
+        "followup",
         "institutions",
         "coverage_planner",
         "people",
@@ -96,4 +97,5 @@ def test_demo_loaders_in_layer_order():
         ("competences", 700),
         ("competences.rules", 720),
         ("coverage", 800),
+        ("followup", 850),
     ]

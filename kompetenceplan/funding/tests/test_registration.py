@@ -26,6 +26,7 @@ def test_funding_is_registered_with_core_and_plans():
         "responsible_cohorts",
         "compliance",
         "mandatory_rules",
+        "followup",
         "institutions",
         "coverage_planner",
         "people",

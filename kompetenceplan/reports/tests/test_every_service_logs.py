@@ -463,6 +463,53 @@ CALLS.update(
 )
 
 
+# followup (issue 10, item 6): kinds, generating a year, a meeting's agenda and notes
+def _followup_kind(w):
+    from kompetenceplan.followup.choices import FollowupCategory
+    from kompetenceplan.followup.models import FollowupKind
+
+    return FollowupKind.objects.get_or_create(
+        municipality=w.world.ishoj,
+        name="1:1-samtale",
+        defaults={"category": FollowupCategory.ONE_TO_ONE, "times_min": 4, "times_max": 6},
+    )[0]
+
+
+def _followup_meeting(w):
+    from kompetenceplan.followup.models import FollowupMeeting
+
+    service("meetings_generate")(
+        actor=None,
+        municipality=w.world.ishoj,
+        school_year=2025,
+        kinds=[_followup_kind(w)],
+        host=w.admin,
+    )
+    return FollowupMeeting.objects.first()
+
+
+CALLS.update(
+    {
+        "kind_save": lambda w: service("kind_save")(
+            actor=w.admin,
+            municipality=w.world.ishoj,
+            key={"plan": None, "name": "Teamudviklingssamtale"},
+            data={"category": "team_development", "times_min": 2, "times_max": 2},
+        ),
+        "meetings_generate": lambda w: service("meetings_generate")(
+            actor=w.admin,
+            municipality=w.world.ishoj,
+            school_year=2025,
+            kinds=[_followup_kind(w)],
+            host=w.admin,
+        ),
+        "meeting_update": lambda w: service("meeting_update")(
+            actor=w.admin, meeting=_followup_meeting(w), data={"notes": "Aftalt"}
+        ),
+    }
+)
+
+
 def test_every_public_service_is_in_the_table():
     found = set(public_services())
     assert not found - set(CALLS) - set(NOT_SERVICES), "add these to CALLS (or NOT_SERVICES)"
