@@ -94,12 +94,12 @@ def _generate(municipality, host_name: str, school_year: int) -> int:
             municipality=municipality,
             school_year=school_year,
             kind__category=FollowupCategory.ONE_TO_ONE,
-            agenda="",
         )
         .order_by("starts_at", "pk")
         .first()
     )
-    if first is not None:
+    # The first 1:1 talk gets an agenda once (not again when a user emptied it).
+    if first is not None and result.created and not first.agenda:
         # Two leadership-level initiatives of the latest period (seed 004), or
         # the first two of the newest plan.
         candidates = Initiative.objects.filter(plan__municipality=municipality).order_by(
