@@ -20,7 +20,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class InitiativeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Initiative) -> str:
-        return f"{obj.number} {obj.title} ({obj.plan.title})"
+        return f"{obj.label} ({obj.plan.title})"
 
 
 class RuleForm(DkfdsForm):

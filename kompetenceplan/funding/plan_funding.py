@@ -30,7 +30,7 @@ from kompetenceplan.funding.services import (
     source_create,
     source_update,
 )
-from kompetenceplan.plans.models import Plan
+from kompetenceplan.plans.models import Plan, plan_item_keys
 
 
 def _decimal(value: object) -> Decimal | None:
@@ -53,9 +53,11 @@ def plan_funding_load(
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
-        initiatives = {i.number: i for i in plan.initiatives.all()}
+        # Keyed by number, or by place in the file for initiatives without one.
+        initiatives = {i.load_key: i for i in plan.initiatives.all()}
+        items = data.get("initiatives") or []
         wanted = {
-            str(item["number"]): [
+            key: [
                 (
                     line["source"],
                     line.get("year"),
@@ -64,7 +66,7 @@ def plan_funding_load(
                 )
                 for line in item.get("funding") or []
             ]
-            for item in data.get("initiatives") or []
+            for key, item in zip(plan_item_keys(items), items, strict=True)
         }
         current: dict[str, list[Allocation]] = {}
         for allocation in (
@@ -72,7 +74,7 @@ def plan_funding_load(
             .select_related("source", "initiative")
             .order_by("initiative_id", "order", "pk")
         ):
-            current.setdefault(allocation.initiative.number, []).append(allocation)
+            current.setdefault(allocation.initiative.load_key, []).append(allocation)
         stale = {
             number
             for number in set(current) | set(wanted)

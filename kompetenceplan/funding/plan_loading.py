@@ -26,7 +26,7 @@ from kompetenceplan.funding.selectors import (
 )
 from kompetenceplan.funding.services import allocation_delete
 from kompetenceplan.plans.extensions import plan_data_parts
-from kompetenceplan.plans.models import Plan
+from kompetenceplan.plans.models import Plan, plan_item_keys
 from kompetenceplan.plans.selectors import plan_data_problems
 from kompetenceplan.plans.services import plan_load
 
@@ -54,8 +54,8 @@ def plan_document_load(
         plan = Plan.objects.filter(municipality=municipality, slug=data["slug"]).first()
         removed_changed = False
         if plan is not None:
-            numbers = {str(item["number"]) for item in data.get("initiatives") or []}
-            removed = plan_document_allocations_of_removed(plan=plan, numbers=numbers)
+            keys = set(plan_item_keys(data.get("initiatives") or []))
+            removed = plan_document_allocations_of_removed(plan=plan, keys=keys)
             own = [a for a in removed if not a.from_plan_document]
             if own:
                 raise ValidationError(

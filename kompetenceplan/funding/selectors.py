@@ -572,12 +572,14 @@ def plan_funding_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
     return problems
 
 
-def plan_document_allocations_of_removed(*, plan: Plan, numbers: set[str]) -> list[Allocation]:
-    """The allocations hanging on the plan's initiatives that are not in
-    ``numbers`` (which a reload of the plan would delete)."""
-    return list(
-        Allocation.objects.filter(initiative__plan=plan)
-        .exclude(initiative__number__in=numbers)
+def plan_document_allocations_of_removed(*, plan: Plan, keys: set[str]) -> list[Allocation]:
+    """The allocations hanging on the plan's initiatives whose load keys
+    (``Initiative.load_key``: the number, or "#<place>" without one) are not in
+    ``keys`` (which a reload of the plan would delete)."""
+    return [
+        allocation
+        for allocation in Allocation.objects.filter(initiative__plan=plan)
         .select_related("source", "initiative")
         .order_by("initiative__sort_key", "order", "pk")
-    )
+        if allocation.initiative.load_key not in keys
+    ]

@@ -1,5 +1,6 @@
 """Demo organisation: Ishøj (183) with the schools its plans name, plus
-Horsens (615) and Viborg (791). Staff are synthetic (deterministic), loaded
+Horsens (615), Viborg (791) and the demo municipality Demo-Sjælland (998, for
+seed 004, whose municipality the text does not name). Staff are synthetic (deterministic), loaded
 through the same import services a municipality uses, so loading twice changes
 nothing.
 
@@ -169,7 +170,26 @@ VIBORG = [
         (("Konsulent", 4),),
     ),
 ]
-MUNICIPALITIES = [("183", "Ishøj", ISHOJ), ("615", "Horsens", HORSENS), ("791", "Viborg", VIBORG)]
+#: Seed 004's municipality is not named in the text: its plan lives in this
+#: clearly-labelled demo municipality (998 is no real kommunekode; issue 10).
+DEMO_SJAELLAND = [
+    _school("998101", "Nordskolen"),
+    _school("998102", "Søskolen"),
+    _school("998103", "Bakkeskolen"),
+    DemoInstitution(
+        "998701",
+        "Skolecentret, Demo-Sjælland",
+        "forvaltning",
+        "tværgående",
+        (("Konsulent", 3),),
+    ),
+]
+MUNICIPALITIES = [
+    ("183", "Ishøj", ISHOJ),
+    ("615", "Horsens", HORSENS),
+    ("791", "Viborg", VIBORG),
+    ("998", "Demo-Sjælland", DEMO_SJAELLAND),
+]
 
 
 def _institution_table(institutions: list[DemoInstitution]) -> Table:

@@ -28,6 +28,8 @@ def _person(municipality, institution_name: str, role_name: str):
 def load(municipalities: dict, stdout=None) -> list[tuple[str, str, str]]:
     """Create (or refresh) the demo users. Returns (username, role label, description)."""
     ishoj, horsens, viborg = municipalities["183"], municipalities["615"], municipalities["791"]
+    sjaelland = municipalities["998"]
+    nordskolen = Institution.objects.get(municipality=sjaelland, name="Nordskolen")
     gildbro = Institution.objects.get(municipality=ishoj, name="Gildbroskolen")
     sfo = Institution.objects.get(municipality=ishoj, name="SFO Gildbro")
     leader = _person(ishoj, "Gildbroskolen", "Skoleleder")
@@ -61,6 +63,23 @@ def load(municipalities: dict, stdout=None) -> list[tuple[str, str, str]]:
         ("ishoj-udvalg", ishoj, Role.VIEWER, "Børne- og Undervisningsudvalget (læser)", {}),
         ("horsens-admin", horsens, Role.ADMINISTRATOR, "Administrator, Horsens", {}),
         ("viborg-admin", viborg, Role.ADMINISTRATOR, "Administrator, Viborg", {}),
+        (
+            "sjaelland-admin",
+            sjaelland,
+            Role.ADMINISTRATOR,
+            "Skolecenterchef, Demo-Sjælland (demokommune, seed 004)",
+            {},
+        ),
+        (
+            "sjaelland-leder",
+            sjaelland,
+            Role.LEADER,
+            "Skoleleder, Nordskolen (demokommune, seed 004)",
+            {
+                "person": _person(sjaelland, "Nordskolen", "Skoleleder"),
+                "institutions": [nordskolen],
+            },
+        ),
     ]
     logins = []
     for username, municipality, role, description, extra in specs:

@@ -23,3 +23,11 @@ class BeaconLevel(models.TextChoices):
     STAFF = "staff", _("Medarbejdere")
     PEDAGOGICAL_LEADERSHIP = "pedagogical_leadership", _("Pædagogisk ledelse")
     ADMINISTRATION = "administration", _("Forvaltning")
+
+
+class InitiativeLevel(models.TextChoices):
+    """Who an initiative is aimed at, where the plan says so (seed 004:
+    "Medarbejderniveau" / "Ledelsesniveau"); blank where it does not."""
+
+    STAFF = "staff", _("Medarbejderniveau")
+    LEADERSHIP = "leadership", _("Ledelsesniveau")

@@ -1,8 +1,8 @@
 """Extension points of plans: what apps above plans (funding today; cohorts,
 coverage and evaluation later) add to the catalogue and the plan history
 without plans importing them. The object pages (plan, initiative) take their
-panels from ``core.registry.object_panels`` (slots: plan "documents" and
-"economy", initiative "economy"); the plan page's initiative tables take
+panels from ``core.registry.object_panels`` (slots: plan "documents",
+"followup" (after the initiatives) and "economy", initiative "economy"); the plan page's initiative tables take
 extra columns from :data:`plan_initiative_columns`.
 
 Funding fills these in ``funding/registration.py``.

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.organisation.choices import Sector
 
-from .choices import BeaconLevel, InitiativeStatus, PeriodKind, PlanStatus
+from .choices import BeaconLevel, InitiativeLevel, InitiativeStatus, PeriodKind, PlanStatus
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise  # a dev dependency: types only
@@ -270,7 +270,9 @@ class Method(models.Model):
 
 
 class Initiative(models.Model):
-    """Indsats / forløb, numbered within its plan (1.1, 2.3 ...).
+    """Indsats / forløb, numbered within its plan (1.1, 2.3 ...), or without a
+    number where the plan prints none (seed 004): then ``display_order`` keeps
+    its place, and ``sort_key`` puts it after the numbered ones in that order.
 
     Target group and time estimate are kept both as the plan's original wording
     and as structured fields; ``time_undetermined`` records "ikke fastlagt".
@@ -279,7 +281,15 @@ class Initiative(models.Model):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="initiatives", verbose_name=_("plan")
     )
-    number = models.CharField(_("nummer"), max_length=10)
+    number = models.CharField(_("nummer"), max_length=10, blank=True)
+    display_order = models.PositiveIntegerField(
+        _("rækkefølge"),
+        default=0,
+        help_text=_("Placering i planen, når indsatsen ikke har et nummer"),
+    )
+    level = models.CharField(
+        _("niveau"), max_length=20, choices=InitiativeLevel.choices, blank=True
+    )
     sort_key = models.CharField(max_length=40, editable=False, db_index=True)
     focus_area = models.ForeignKey(
         FocusArea,
@@ -356,20 +366,61 @@ class Initiative(models.Model):
         ordering = ["plan", "sort_key"]
         constraints = [
             models.UniqueConstraint(
-                fields=["plan", "number"], name="initiative_unique_number_per_plan"
+                fields=["plan", "number"],
+                condition=~models.Q(number=""),
+                name="initiative_unique_number_per_plan",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.number} {self.title}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """ "1.1 Title", or the title alone for an initiative without a number."""
+        return f"{self.number} {self.title}" if self.number else self.title
 
     @property
     def municipality_id(self) -> int:
         return self.plan.municipality_id
 
+    @property
+    def load_key(self) -> str:
+        """How a reload of the plan file finds this initiative (:func:`initiative_load_key`)."""
+        return initiative_load_key(self.number, self.display_order)
 
-def number_sort_key(number: str) -> str:
-    """'2.10' sorts after '2.9': zero-pad every numeric part."""
+
+def initiative_load_key(number: str, display_order: int) -> str:
+    """How a reload of a plan file finds an initiative again: by its number,
+    or (without one) by its place in the file ("#3")."""
+    return number or f"#{display_order}"
+
+
+def plan_item_number(item: dict[str, Any]) -> str:
+    """The printed number of a plan file's initiative; "" when it has none."""
+    number = item.get("number")
+    return "" if number is None else str(number).strip()
+
+
+def plan_item_keys(items: list[dict[str, Any]]) -> list[str]:
+    """The load keys of a plan file's initiatives, in file order (the display
+    order starts at 1)."""
+    return [
+        initiative_load_key(plan_item_number(item), order)
+        for order, item in enumerate(items, start=1)
+    ]
+
+
+#: Numberless initiatives sort after every numbered one, by their display order.
+NUMBERLESS_SORT_PREFIX = "9999"
+
+
+def number_sort_key(number: str, display_order: int = 0) -> str:
+    """'2.10' sorts after '2.9': zero-pad every numeric part. An initiative
+    without a number sorts after the numbered ones by its display order
+    ('9999.0003')."""
+    if not number.strip():
+        return f"{NUMBERLESS_SORT_PREFIX}.{display_order:06d}"
     parts = []
     for part in number.replace(",", ".").split("."):
         parts.append(part.zfill(4) if part.isdigit() else part)

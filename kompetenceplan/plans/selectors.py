@@ -19,7 +19,7 @@ from kompetenceplan.organisation.models import Institution, JobRole
 from kompetenceplan.organisation.selectors import resource_functions_of
 
 from . import extensions
-from .choices import InitiativeStatus
+from .choices import InitiativeLevel, InitiativeStatus
 from .models import FocusArea, Initiative, Method, Plan
 
 _SUFFIXES = ("erne", "ende", "ene", "ne", "er", "en", "et", "e", "s")
@@ -225,6 +225,7 @@ INITIATIVE_KEYS = {
     "policies",
     "economy_text",
     "funding",
+    "level",
 }
 TARGET_GROUP_KEYS = {
     "text",
@@ -281,8 +282,8 @@ def plan_data_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
             % {"file": file_name, "number": number, "what": what, "word": word}
         )
 
-    for item in data.get("initiatives") or []:
-        number = str(item.get("number"))
+    for order, item in enumerate(data.get("initiatives") or [], start=1):
+        number = str(item.get("number") or f"#{order} ({item.get('title', '')})")
         target = item.get("target_group") or {}
         time = item.get("time_estimate") or {}
         for word in sorted(
@@ -291,6 +292,8 @@ def plan_data_problems(*, data: dict[str, Any], file_name: str) -> list[str]:
             | (set(time) - TIME_ESTIMATE_KEYS)
         ):
             refuse(number, _("feltet"), word)
+        if item.get("level") and item["level"] not in InitiativeLevel.values:
+            refuse(number, _("niveauet"), str(item["level"]))
         if item.get("status", InitiativeStatus.PLANNED) not in InitiativeStatus.values:
             refuse(number, _("status"), str(item["status"]))
         for word in plan_data_words(target.get("roles")):

@@ -40,7 +40,9 @@ from .models import (
     PlanSection,
     Policy,
     Principle,
+    initiative_load_key,
     number_sort_key,
+    plan_item_number,
 )
 from .selectors import methods_of, plan_data_problems, plan_data_words
 
@@ -333,6 +335,7 @@ def _initiative_values(item: dict[str, Any]) -> dict[str, Any]:
         "responsible": item.get("responsible", ""),
         "partners": list(item.get("partners") or []),
         "economy_text": (item.get("economy_text") or "").strip(),
+        "level": item.get("level") or "",
     }
 
 
@@ -351,9 +354,12 @@ def _load_initiatives(
     institutions = {
         i.name.lower(): i for i in Institution.objects.filter(municipality=plan.municipality_id)
     }
-    existing = {i.number: i for i in plan.initiatives.all()}
-    numbers = {str(item["number"]) for item in items}
-    gone = [i for n, i in existing.items() if n not in numbers]
+    existing = {initiative_load_key(i.number, i.display_order): i for i in plan.initiatives.all()}
+    keys = {
+        initiative_load_key(plan_item_number(item), order)
+        for order, item in enumerate(items, start=1)
+    }
+    gone = [i for k, i in existing.items() if k not in keys]
     dependents = _initiative_dependents(gone)
     if dependents:
         raise ValidationError(
@@ -364,21 +370,26 @@ def _load_initiatives(
             % {"rows": "; ".join(dependents)}
         )
     delete_logged(actor=actor, objects=gone, related=plan)
-    for item in items:
-        number = str(item["number"])
+    for order, item in enumerate(items, start=1):
+        number = plan_item_number(item)
         target = item.get("target_group") or {}
         defaults = {
-            "sort_key": number_sort_key(number),
+            "display_order": order,
+            "sort_key": number_sort_key(number, order),
             "focus_area": focus_areas.get(str(item.get("focus_area")))
             if item.get("focus_area")
             else None,
             **_initiative_values(item),
         }
-        current = existing.get(number)
+        current = existing.get(initiative_load_key(number, order))
         before = snapshot(current) if current else None
-        initiative, _created = Initiative.objects.update_or_create(
-            plan=plan, number=number, defaults=defaults
-        )
+        if current is None:
+            initiative = Initiative.objects.create(plan=plan, number=number, **defaults)
+        else:
+            initiative = current
+            for name, value in defaults.items():
+                setattr(initiative, name, value)
+            initiative.save()
         initiative.target_roles.set(
             [roles[w.lower()] for w in plan_data_words(target.get("roles"))]
         )
@@ -433,6 +444,7 @@ INITIATIVE_EDITABLE = [
     "number",
     "title",
     "focus_area",
+    "level",
     "status",
     "status_note",
     "background",
@@ -501,9 +513,11 @@ def initiative_update(*, actor: Actor, initiative: Initiative, data: dict[str, A
         for name in INITIATIVE_FIELDS:
             if name in data:
                 setattr(current, name, data[name])
-        if "number" in data and data["number"] != current.number:
-            current.number = data["number"]
-            current.sort_key = number_sort_key(current.number)
+        if "number" in data and (data["number"] or "") != current.number:
+            current.number = (data["number"] or "").strip()
+            if not current.number:
+                current.display_order = _next_display_order(current.plan_id)
+            current.sort_key = number_sort_key(current.number, current.display_order)
         _initiative_store(actor=actor, initiative=current, data=data, before=before)
     return current
 
@@ -564,7 +578,11 @@ def plan_copy(
             values = {name: getattr(initiative, name) for name in INITIATIVE_FIELDS}
             values["focus_area"] = area_map.get(initiative.focus_area_id)
             new = Initiative.objects.create(
-                plan=copy, number=initiative.number, sort_key=initiative.sort_key, **values
+                plan=copy,
+                number=initiative.number,
+                sort_key=initiative.sort_key,
+                display_order=initiative.display_order,
+                **values,
             )
             for name in INITIATIVE_M2M:
                 getattr(new, name).set(getattr(initiative, name).all())
@@ -638,16 +656,29 @@ def initiative_create(*, actor: Actor, plan: Plan, data: dict[str, Any]) -> Init
     """Add a numbered initiative to a plan; logged."""
     with transaction.atomic():
         Plan.objects.select_for_update().get(pk=plan.pk)
-        number = data["number"].strip()
-        if Initiative.objects.filter(plan=plan, number=number).exists():
+        number = (data.get("number") or "").strip()
+        if number and Initiative.objects.filter(plan=plan, number=number).exists():
             raise PlansError.INITIATIVE_NUMBER_TAKEN.error(number=number)
         _initiative_check(data, plan_id=plan.pk, municipality_id=plan.municipality_id)
         values = {name: data[name] for name in INITIATIVE_FIELDS if name in data}
+        order = _next_display_order(plan.pk)
         initiative = Initiative(
-            plan=plan, number=number, sort_key=number_sort_key(number), **values
+            plan=plan,
+            number=number,
+            display_order=order,
+            sort_key=number_sort_key(number, order),
+            **values,
         )
         _initiative_store(actor=actor, initiative=initiative, data=data, before=None)
     return initiative
+
+
+def _next_display_order(plan_id: int) -> int:
+    """After the plan's last initiative (a new or renumbered one without a number)."""
+    last = Initiative.objects.filter(plan_id=plan_id).aggregate(last=models.Max("display_order"))[
+        "last"
+    ]
+    return (last or 0) + 1
 
 
 def focus_area_save(

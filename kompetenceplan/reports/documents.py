@@ -212,9 +212,9 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
     for area in data["focus_areas"]:
         document.add_paragraph(f"{area['number']}. {area['title']}", style="List Bullet")
         for item in area["initiatives"]:
-            document.add_paragraph(f"{item['number']} {item['title']}", style="List Bullet 2")
+            document.add_paragraph(item["label"], style="List Bullet 2")
     for item in data["other_initiatives"]:
-        document.add_paragraph(f"{item['number']} {item['title']}", style="List Bullet")
+        document.add_paragraph(item["label"], style="List Bullet")
     if data["economy"]:
         document.add_paragraph("Økonomisk overblik", style="List Bullet")
 
@@ -277,7 +277,9 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
             blocks(beacon["text"])
 
     def initiative(item: dict[str, Any]) -> None:
-        document.add_heading(f"{item['number']} {item['title']}", level=2)
+        document.add_heading(item["label"], level=2)
+        if item.get("level_label"):
+            document.add_paragraph(item["level_label"])
         label(LABEL_BACKGROUND)
         blocks(item["background"])
         label(LABEL_TARGET_GROUP)
@@ -297,7 +299,7 @@ def render_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
                 rows,
                 numeric=(2,),
                 widths=(110, 25, 31),
-                caption=f"Bevillinger til indsats {item['number']}",
+                caption=f"Bevillinger til indsats {item['label']}",
             )
 
     _report(progress, 60, "Skriver indsatser")

@@ -308,6 +308,12 @@ def _initiative_data(initiative: Initiative) -> dict[str, Any]:
     return {
         "number": initiative.number,
         "title": initiative.title,
+        # Numberless initiatives (seed 004) are labelled by their title alone
+        # and anchored by their place in the plan.
+        "label": initiative.label,
+        "anchor": _anchor(initiative),
+        "sort_key": initiative.sort_key,
+        "level_label": str(initiative.get_level_display()) if initiative.level else "",
         "status": initiative.status,
         "status_label": str(initiative.get_status_display()),
         "background": initiative.background,
@@ -316,6 +322,13 @@ def _initiative_data(initiative: Initiative) -> dict[str, Any]:
         "economy_text": initiative.economy_text,
         "funding": _funding_lines(initiative),
     }
+
+
+def _anchor(initiative: Initiative) -> str:
+    """'1.2' -> 'indsats-1-2'; without a number 'indsats-uden-nr-3' (its display order)."""
+    if not initiative.number:
+        return f"indsats-uden-nr-{initiative.display_order}"
+    return "indsats-" + "".join(c if c.isalnum() else "-" for c in initiative.number)
 
 
 def _economy_overview(plan: Plan, initiatives: list[Initiative]) -> list[dict[str, Any]]:
@@ -412,7 +425,7 @@ def _plan_document_data(plan: Plan) -> dict[str, Any]:
     ]
     # Initiatives without a focus area (Viborg's plan has none) come last, in order.
     loose = [item for items in by_area.values() for item in items]
-    loose.sort(key=lambda item: number_sort_key(item["number"]))
+    loose.sort(key=lambda item: item["sort_key"])
     return {
         "generated": date_format(timezone.localdate(), "j. F Y"),
         "municipality": plan.municipality.name,
@@ -425,7 +438,12 @@ def _plan_document_data(plan: Plan) -> dict[str, Any]:
         "other_initiatives": loose,
         # Document order (under their focus areas, then the rest): the contents list.
         "initiatives": [
-            {"number": item["number"], "title": item["title"]}
+            {
+                "number": item["number"],
+                "title": item["title"],
+                "label": item["label"],
+                "anchor": item["anchor"],
+            }
             for item in [i for area in focus_areas for i in area["initiatives"]] + loose
         ],
         "economy": _economy_overview(plan, initiatives),

@@ -51,6 +51,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "support_requests",
         "support_applications",
         "support_local_plans",
+        "followup",
         "institutions",
         "evaluation",
         "evaluation_templates",
@@ -108,4 +109,5 @@ def test_demo_loaders_in_layer_order():
         ("networks", 850),
         ("support", 900),
         ("evaluation", 900),
+        ("followup", 850),
     ]

@@ -30,6 +30,7 @@ def test_funding_is_registered_with_core_and_plans():
         "support_requests",
         "support_applications",
         "support_local_plans",
+        "followup",
         "institutions",
         "evaluation",
         "evaluation_templates",

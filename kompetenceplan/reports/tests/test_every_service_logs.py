@@ -514,6 +514,8 @@ def call_record_completion_qualification(w):
         initiative_id=completion.cohort.initiative_id,
         completed_on=completion.completed_on,
     )
+
+
 # networks (issue 10, item 1)
 def _network(w, name="Læsevejledernetværk"):
     from kompetenceplan.networks.models import Network
@@ -619,6 +621,53 @@ CALLS.update(
         ),
         "wheel_entry_delete": lambda w: service("wheel_entry_delete")(
             actor=w.admin, entry=_wheel_entry(w)
+        ),
+    }
+)
+
+
+# followup (issue 10, item 6): kinds, generating a year, a meeting's agenda and notes
+def _followup_kind(w):
+    from kompetenceplan.followup.choices import FollowupCategory
+    from kompetenceplan.followup.models import FollowupKind
+
+    return FollowupKind.objects.get_or_create(
+        municipality=w.world.ishoj,
+        name="1:1-samtale",
+        defaults={"category": FollowupCategory.ONE_TO_ONE, "times_min": 4, "times_max": 6},
+    )[0]
+
+
+def _followup_meeting(w):
+    from kompetenceplan.followup.models import FollowupMeeting
+
+    service("followup_meetings_generate")(
+        actor=None,
+        municipality=w.world.ishoj,
+        school_year=2025,
+        kinds=[_followup_kind(w)],
+        host=w.admin,
+    )
+    return FollowupMeeting.objects.first()
+
+
+CALLS.update(
+    {
+        "followup_kind_save": lambda w: service("followup_kind_save")(
+            actor=w.admin,
+            municipality=w.world.ishoj,
+            key={"plan": None, "name": "Teamudviklingssamtale"},
+            data={"category": "team_development", "times_min": 2, "times_max": 2},
+        ),
+        "followup_meetings_generate": lambda w: service("followup_meetings_generate")(
+            actor=w.admin,
+            municipality=w.world.ishoj,
+            school_year=2025,
+            kinds=[_followup_kind(w)],
+            host=w.admin,
+        ),
+        "followup_meeting_update": lambda w: service("followup_meeting_update")(
+            actor=w.admin, meeting=_followup_meeting(w), data={"notes": "Aftalt"}
         ),
     }
 )

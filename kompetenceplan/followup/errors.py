@@ -1,0 +1,28 @@
+"""The followup app's refusals: each Danish message and its form field."""
+
+from django.utils.translation import gettext_lazy as _
+
+from kompetenceplan.core.errors import ErrorCode
+
+
+class FollowupError(ErrorCode):
+    SCHOOL_YEAR = (_("Vælg et skoleår mellem %(low)s og %(high)s."), "school_year")
+    NO_KINDS = (_("Vælg mindst én opfølgningstype med en fast kadence."), "kinds")
+    NO_CADENCE = (
+        _("%(kind)s har ingen fast kadence og giver derfor ingen møder."),
+        "kinds",
+    )
+    OTHER_MUNICIPALITY = (_("Det valgte hører til en anden kommune."), None)
+    NOT_IN_YEAR = (
+        _("%(kind)s gælder ikke i skoleåret %(school_year)s (planens periode er %(period)s)."),
+        "kinds",
+    )
+    HOST_ROLE = (
+        _("Mødeholderen skal være administrator eller konsulent i kommunen."),
+        "host",
+    )
+    NO_LEADERS = (
+        _("Ingen skoler har en leder med en bruger, så der er ingen at holde møderne med."),
+        None,
+    )
+    TEXT_TOO_LONG = (_("Teksten er for lang (højst %(max)s tegn)."), None)

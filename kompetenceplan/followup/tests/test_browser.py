@@ -1,0 +1,44 @@
+"""The follow-up pages and seed 004's plan page in a real browser (Debian's
+Chromium via Playwright) with axe-core: rendered, screenshotted
+(var/screenshots/followup-*.png), WCAG 2.1 AA."""
+
+import pytest
+from django.urls import reverse
+
+from kompetenceplan.testing.browser import check_page, log_in
+from kompetenceplan.testing.factories import make_municipality, make_user
+from kompetenceplan.testing.plans import load_plan_file
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_followup_pages(page, live_server, world, fw):
+    fw.meeting.agenda = "1. Læseresultater\n2. Aftaler"
+    fw.meeting.save()
+    fw.meeting.initiatives.set([fw.initiative])
+    log_in(page, live_server, "admin")
+    page.goto(live_server.url + reverse("followup:meeting_list") + "?visning=alle")
+    assert "1:1-samtale – Skole A (1/6)" in page.inner_text("main")
+    check_page(page, "followup-list")
+    page.goto(live_server.url + reverse("followup:meeting_detail", args=[fw.meeting.pk]))
+    assert "Læseresultater" in page.inner_text("main")
+    check_page(page, "followup-meeting")
+    page.goto(live_server.url + reverse("followup:meeting_edit", args=[fw.meeting.pk]))
+    check_page(page, "followup-meeting-edit")
+    page.goto(live_server.url + reverse("followup:generate"))
+    check_page(page, "followup-generate")
+    page.click("main form button[type=submit]")  # nothing chosen: the form's messages
+    assert "Dette felt er påkrævet" in page.inner_text("main fieldset")
+    check_page(page, "followup-generate-errors")
+
+
+def test_seed_004_plan_page(page, live_server, db):
+    municipality = make_municipality("998", "Demo-Sjælland")
+    plan = load_plan_file("demo-sjaelland-skole-2018-2022")
+    make_user(municipality, username="sjaelland")
+    log_in(page, live_server, "sjaelland")
+    page.goto(live_server.url + reverse("plans:plan_detail", args=[plan.pk]))
+    text = page.inner_text("main")
+    assert "Strategiske aktiviteter 2020-2022" in text
+    assert "4-6 x årligt - skolecenterchefens 1:1-samtaler" in text
+    check_page(page, "followup-seed-004-plan")

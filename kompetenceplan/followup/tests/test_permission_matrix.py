@@ -1,0 +1,117 @@
+"""The permission matrix of every follow-up page (kompetenceplan/testing/matrix.py,
+docs/followup.md, docs/permissions.md):
+
+- the list answers everyone signed in (their own meetings; the administration
+  may also list all);
+- a meeting and its agenda/notes form: its participants (here the school A
+  leader) and the municipality's administrators; anyone else 404, also the
+  leader for another school's meeting, and everyone for another municipality's;
+- generating a school year: administrators only (403 for the other roles).
+"""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from kompetenceplan.followup.models import FollowupMeeting
+from kompetenceplan.testing.matrix import ALL_ROLES, Case, assert_matrix, matrix_params
+
+pytestmark = pytest.mark.django_db
+
+VIEWERS = {"admin", "leader"}
+NOT_PARTICIPANTS = ALL_ROLES - VIEWERS
+
+
+@pytest.fixture
+def objects(world, fw):
+    school_b = FollowupMeeting.objects.create(
+        municipality=world.ishoj,
+        kind=fw.one,
+        school_year=2025,
+        institution=world.school_b,
+        slot="manual:school-b",
+        title="1:1-samtale – Skole B",
+        starts_at=timezone.now(),
+        ends_at=timezone.now() + timezone.timedelta(hours=1),
+    )
+    school_b.participants.set([world.users.admin, world.users.consultant])
+    return SimpleNamespace(**vars(world), **vars(fw), school_b_meeting=school_b)
+
+
+def url(name, attr=None, query=""):
+    def build(o):
+        path = reverse(name, args=[getattr(o, attr).pk] if attr else [])
+        return path + (f"?{query}" if query else "")
+
+    return build
+
+
+def state(o):
+    return (
+        sorted(FollowupMeeting.objects.values_list("pk", "agenda", "notes", "location")),
+        FollowupMeeting.objects.count(),
+    )
+
+
+MEETING_DATA = {"agenda": "1. Status", "notes": "Noter", "goals": "", "location": "Skole A"}
+
+
+def both(name, *, data, **common):
+    return [
+        Case(name, state=state, **common),
+        Case(name, method="POST", data=data, state=state, **common),
+    ]
+
+
+CASES = [
+    Case(
+        "followup:meeting_list",
+        url=url("followup:meeting_list"),
+        allowed=ALL_ROLES,
+        contains="Opfølgning",
+    ),
+    Case(
+        "followup:meeting_list",
+        label="all",
+        url=url("followup:meeting_list", query="visning=alle"),
+        allowed={"admin": "1:1-samtale – Skole B", **dict.fromkeys(ALL_ROLES - {"admin"})},
+        absent=["Horsens 1:1"],
+    ),
+    Case(
+        "followup:meeting_detail",
+        url=url("followup:meeting_detail", "meeting"),
+        allowed=VIEWERS,
+        not_found=NOT_PARTICIPANTS,
+        contains="1:1-samtale – Skole A (1/6)",
+        other_municipality_url=url("followup:meeting_detail", "h_meeting"),
+        other_institution_url=url("followup:meeting_detail", "school_b_meeting"),
+    ),
+    *both(
+        "followup:meeting_edit",
+        data=MEETING_DATA,
+        url=url("followup:meeting_edit", "meeting"),
+        allowed=VIEWERS,
+        not_found=NOT_PARTICIPANTS,
+        other_municipality_url=url("followup:meeting_edit", "h_meeting"),
+        other_institution_url=url("followup:meeting_edit", "school_b_meeting"),
+    ),
+    *both(
+        "followup:generate",
+        data=lambda o: {
+            "school_year": "2026",
+            "kinds": [str(o.one.pk)],
+            "host": str(o.users.admin.pk),
+        },
+        url=url("followup:generate"),
+        allowed={"admin"},
+        forbidden=ALL_ROLES - {"admin"},
+        absent=["Horsens 1:1"],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", matrix_params(CASES))
+def test_permission_matrix(client, objects, case):
+    assert_matrix(client, objects, case)
