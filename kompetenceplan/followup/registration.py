@@ -102,4 +102,4 @@ def _load_demo(run: registry.DemoRun) -> None:
 
 def _register_demo() -> None:
     """After the plans (their follow-up kinds) and the cohorts (school holidays)."""
-    registry.contribute(demo_loaders=[("followup", _load_demo, 850)])
+    registry.contribute(demo_loaders=[("followup", _load_demo, 880)])

@@ -36,4 +36,4 @@ def _load_demo(run: registry.DemoRun) -> None:
 
 
 def register() -> None:
-    registry.contribute(navigation=NAVIGATION, demo_loaders=[("support", _load_demo, 900)])
+    registry.contribute(navigation=NAVIGATION, demo_loaders=[("support", _load_demo, 870)])

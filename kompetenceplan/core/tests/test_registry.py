@@ -107,7 +107,7 @@ def test_demo_loaders_in_layer_order():
         ("competences.rules", 720),
         ("coverage", 800),
         ("networks", 850),
-        ("support", 900),
+        ("support", 870),
+        ("followup", 880),
         ("evaluation", 900),
-        ("followup", 850),
     ]
