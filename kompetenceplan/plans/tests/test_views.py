@@ -208,7 +208,9 @@ def test_query_counts_pinned(client, world, ishoj_plans, django_assert_max_num_q
     # 19 (issue 10): + 1 for the plan's follow-up column (followup's panel).
     with django_assert_max_num_queries(19):
         client.get(urls[1])
-    with django_assert_max_num_queries(20):
+    # The initiative page: 21 (issue 9 and 10): + the competences' grant panel
+    # and the evaluation panel.
+    with django_assert_max_num_queries(21):
         client.get(urls[2])
     # Twice the initiatives, same number of queries.
     from django.db import connection
