@@ -92,5 +92,6 @@ clean:
 # Coverage computation vs the same aggregate as raw SQL, 40 schools (a throw-away
 # database bench_<name> beside DATABASE_URL's; docs/coverage.md "Hastighed").
 .PHONY: bench-coverage
-bench-coverage: setup
+bench-coverage: setup ## the coverage aggregate vs raw SQL, then the planner (MILP vs greedy, 75 schools)
 	$(PY) bench/coverage.py
+	$(PY) bench/planner.py
