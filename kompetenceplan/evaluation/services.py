@@ -65,6 +65,8 @@ OPEN_DAYS = 28
 
 TEMPLATE_FIELDS = ("name", "kind", "intro", "active", "transfer_months")
 QUESTION_FIELDS = ("position", "kind", "text", "required")
+#: Never in the change log: the hash that finds a link from its token.
+LINK_SECRET = ("token_hash",)
 
 
 def _messages() -> dict[str, str]:
@@ -269,7 +271,9 @@ def _enqueue(ids: list[int]) -> None:
 
 def deliver_link(link_id: int) -> bool:
     """Send one link unless it was sent already; True when sent now. The row
-    stays locked while the mail goes out; a failure is kept in ``error``."""
+    stays locked while the mail goes out; a failure is kept in ``error``.
+    Each outcome is change-logged (actor none) without the token's hash; the
+    link is not anonymous (it names the participant), its answer is."""
     with transaction.atomic():
         link = (
             SurveyLink.objects.select_for_update(of=("self",))
@@ -279,10 +283,12 @@ def deliver_link(link_id: int) -> bool:
         )
         if link is None or link.sent_at is not None:
             return False
+        before = snapshot(link, exclude=LINK_SECRET)
         recipients = link_recipients(link)
         if not recipients:
             link.error = _("Ingen e-mail-adresse at sende til.")
             link.save(update_fields=["error"])
+            log_saved(actor=None, obj=link, before=before, related=link.survey, exclude=LINK_SECRET)
             logger.warning("survey link %s: no e-mail address", link.pk)
             return False
         token = issue_token(link)
@@ -295,11 +301,13 @@ def deliver_link(link_id: int) -> bool:
             link.error = str(exc)[:2000] or exc.__class__.__name__
             link.token_hash = ""
             link.save(update_fields=["error", "token_hash"])
+            log_saved(actor=None, obj=link, before=before, related=link.survey, exclude=LINK_SECRET)
             return False
         link.sent_at = timezone.now()
         link.recipients = ", ".join(recipients)[:1000]
         link.error = ""
         link.save(update_fields=["sent_at", "recipients", "error", "token_hash"])
+        log_saved(actor=None, obj=link, before=before, related=link.survey, exclude=LINK_SECRET)
     return True
 
 
