@@ -15,7 +15,7 @@ from django.db import transaction
 from kompetenceplan.cohorts.models import Cohort
 from kompetenceplan.core import registry
 
-from . import services
+from . import schedule, services, tokens
 from .choices import QuestionKind, SurveyKind
 from .models import Survey, SurveyLink, SurveyTemplate
 
@@ -159,9 +159,9 @@ def _templates(ishoj) -> dict[str, SurveyTemplate]:
 
 
 def _survey(cohort: Cohort, template: SurveyTemplate, count: int) -> None:
-    ends = services._session_ends([cohort.pk]).get(cohort.pk, [])
-    months = services.settings_get(cohort.municipality_id).transfer_months
-    on = services.moments(ends, months).get(template.kind)
+    ends = schedule.session_ends([cohort.pk]).get(cohort.pk, [])
+    months = schedule.settings_get(cohort.municipality_id).transfer_months
+    on = schedule.moments(ends, months).get(template.kind)
     if on is None:
         return
     survey = services.survey_create(cohort=cohort, kind=template.kind, template=template, today=on)
@@ -169,7 +169,7 @@ def _survey(cohort: Cohort, template: SurveyTemplate, count: int) -> None:
     questions = list(template.questions.all())
     links = list(SurveyLink.objects.filter(survey=survey).order_by("person_id"))
     for index, link in enumerate(links):
-        token = services.issue_token(link)
+        token = tokens.issue_token(link)
         link.sent_at = survey.created_at
         link.recipients = "demo"
         link.save(update_fields=["token_hash", "sent_at", "recipients"])

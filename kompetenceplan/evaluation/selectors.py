@@ -12,21 +12,27 @@ no numbers but the fact that they are hidden (:data:`HIDDEN_TEXT`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.cohorts.models import Cohort
+from kompetenceplan.core.choices import Role
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 from kompetenceplan.core.types import ActingUser
+from kompetenceplan.organisation.models import Employment
+from kompetenceplan.organisation.permissions import current_employments_q
 from kompetenceplan.plans.models import FocusArea, Initiative
 
 from .choices import LIKERT_LABELS, QuestionKind, SurveyKind
-from .models import Answer, Question, Survey, SurveyResponse, SurveyTemplate
+from .models import Answer, Question, Survey, SurveyLink, SurveyResponse, SurveyTemplate
 
 #: The smallest group whose answers are shown, everywhere.
 MIN_GROUP = 5
@@ -415,3 +421,31 @@ def evaluation_summary(
         mean=overall,
         questions=[(t, m) for t, m in means if m is not None],
     )
+
+
+def survey_is_open(survey: Survey, today: dt.date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return survey.closes_on is None or today <= survey.closes_on
+
+
+def link_recipients(link: SurveyLink) -> list[str]:
+    """The participant's e-mail; for the transfer follow-up, the e-mails of
+    the active leaders of the participant's current institutions."""
+    if link.survey.kind != SurveyKind.TRANSFER:
+        return [link.person.email] if link.person.email else []
+    institutions = Employment.objects.filter(
+        current_employments_q(), person_id=link.person_id
+    ).values("institution_id")
+    emails = (
+        User.objects.filter(
+            role=Role.LEADER,
+            is_active=True,
+            municipality_id=link.survey.municipality_id,
+            institutions__in=institutions,
+        )
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+        .distinct()
+    )
+    return list(emails)

@@ -25,10 +25,7 @@ in the change log: its entry's time would tie the answer to the link.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
-import secrets
-from calendar import monthrange
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,26 +33,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Max, Min
+from django.db.models import Max
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from kompetenceplan.accounts.models import User
-from kompetenceplan.cohorts.choices import JUDGED_STATUSES, EnrolmentStatus
-from kompetenceplan.cohorts.models import Cohort, Enrolment, Session
+from kompetenceplan.cohorts.models import Cohort
 from kompetenceplan.core.changelog import delete_logged, log_saved, snapshot
-from kompetenceplan.core.choices import Role
 from kompetenceplan.core.formatting import long_date
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.types import Actor
-from kompetenceplan.organisation.models import Employment
-from kompetenceplan.organisation.permissions import current_employments_q
 
 from .choices import QuestionKind, SurveyKind
 from .models import (
-    DEFAULT_TRANSFER_MONTHS,
     Answer,
     EvaluationSettings,
     Question,
@@ -64,16 +54,19 @@ from .models import (
     SurveyResponse,
     SurveyTemplate,
 )
+from .schedule import participants, surveys_due
+from .selectors import link_recipients, survey_is_open
+from .tokens import answer_url, issue_token, link_for_token
 
 logger = logging.getLogger(__name__)
 
-#: How many days back a survey's moment may lie and still be acted on.
-SEND_WITHIN = 60
 #: How long a survey stays open for answers.
 OPEN_DAYS = 28
 
 TEMPLATE_FIELDS = ("name", "kind", "intro", "active", "transfer_months")
 QUESTION_FIELDS = ("position", "kind", "text", "required")
+#: Never in the change log: the hash that finds a link from its token.
+LINK_SECRET = ("token_hash",)
 
 
 def _messages() -> dict[str, str]:
@@ -97,7 +90,7 @@ def _messages() -> dict[str, str]:
     }
 
 
-def message(key: str, **values: Any) -> str:
+def _text(key: str, **values: Any) -> str:
     text = _messages()[key]
     return text % values if values else text
 
@@ -111,13 +104,13 @@ def _check_template(municipality_id: int, data: dict[str, Any], pk: int | None) 
         others = others.exclude(pk=pk)
     errors: dict[str, list[str]] = {}
     if others.filter(name=data["name"]).exists():
-        errors["name"] = [message("name_taken")]
+        errors["name"] = [_text("name_taken")]
     if data.get("active"):
         active = others.filter(kind=data["kind"], active=True).first()
         if active is not None:
-            errors["active"] = [message("one_active", name=active.name)]
+            errors["active"] = [_text("one_active", name=active.name)]
     if data.get("transfer_months") and data["kind"] != SurveyKind.TRANSFER:
-        errors["transfer_months"] = [message("months_transfer_only")]
+        errors["transfer_months"] = [_text("months_transfer_only")]
     if errors:
         raise ValidationError(errors)
 
@@ -139,7 +132,7 @@ def template_update(*, actor: Actor, template: SurveyTemplate, **fields: Any) ->
     data["active"] = bool(data["active"])
     with transaction.atomic():
         if data["kind"] != template.kind and template.surveys.exists():
-            raise ValidationError({"kind": [message("in_use")]})
+            raise ValidationError({"kind": [_text("in_use")]})
         _check_template(template.municipality_id, data, template.pk)
         before = snapshot(template)
         for name, value in data.items():
@@ -152,13 +145,13 @@ def template_update(*, actor: Actor, template: SurveyTemplate, **fields: Any) ->
 def template_delete(*, actor: Actor, template: SurveyTemplate) -> None:
     with transaction.atomic():
         if template.surveys.exists():
-            raise ValidationError(message("template_in_use"))
+            raise ValidationError(_text("template_in_use"))
         delete_logged(actor=actor, objects=[template])
 
 
 def _refuse_in_use(template: SurveyTemplate) -> None:
     if template.surveys.exists():
-        raise ValidationError(message("in_use"))
+        raise ValidationError(_text("in_use"))
 
 
 def question_create(*, actor: Actor, template: SurveyTemplate, **fields: Any) -> Question:
@@ -191,13 +184,6 @@ def question_delete(*, actor: Actor, question: Question) -> None:
         delete_logged(actor=actor, objects=[question], related=question.template)
 
 
-def settings_get(municipality_id: int) -> EvaluationSettings:
-    found = EvaluationSettings.objects.filter(municipality_id=municipality_id).first()
-    return found or EvaluationSettings(
-        municipality_id=municipality_id, transfer_months=DEFAULT_TRANSFER_MONTHS
-    )
-
-
 def settings_update(
     *, actor: Actor, municipality: Municipality, transfer_months: int
 ) -> EvaluationSettings:
@@ -212,91 +198,6 @@ def settings_update(
 
 
 # --- when a cohort's surveys are due -----------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved ``months`` on (the 31st becomes the month's last day)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
-
-
-@dataclass(frozen=True)
-class Due:
-    cohort: Cohort
-    kind: str
-    template: SurveyTemplate
-    on: dt.date
-
-
-def _session_ends(cohort_ids: list[int]) -> dict[int, list[dt.date]]:
-    ends: dict[int, list[dt.date]] = {}
-    rows = Session.objects.filter(cohort_id__in=cohort_ids).order_by("cohort_id", "ends_at")
-    for cohort_id, ends_at in rows.values_list("cohort_id", "ends_at"):
-        ends.setdefault(cohort_id, []).append(timezone.localtime(ends_at).date())
-    return ends
-
-
-def moments(session_ends: list[dt.date], transfer_months: int) -> dict[str, dt.date]:
-    """When each kind of survey is due for a cohort whose sessions end on
-    ``session_ends`` (sorted): midway once half the sessions are over (two or
-    more sessions), at the end after the last, the transfer follow-up
-    ``transfer_months`` later."""
-    if not session_ends:
-        return {}
-    out = {}
-    if len(session_ends) >= 2:
-        out[SurveyKind.FORMATIVE.value] = session_ends[(len(session_ends) + 1) // 2 - 1]
-    last = session_ends[-1]
-    out[SurveyKind.SUMMATIVE.value] = last
-    out[SurveyKind.TRANSFER.value] = add_months(last, transfer_months)
-    return out
-
-
-def surveys_due(*, municipality_id: int, today: dt.date) -> list[Due]:
-    """The surveys the municipality's cohorts should have by ``today`` and do not."""
-    templates = {
-        t.kind: t
-        for t in SurveyTemplate.objects.filter(municipality_id=municipality_id, active=True)
-    }
-    if not templates:
-        return []
-    default_months = settings_get(municipality_id).transfer_months
-    earliest = today - dt.timedelta(days=SEND_WITHIN)
-    # A cohort whose last session ended before the earliest transfer window is done.
-    window = add_months(earliest, -25)
-    cohorts = list(
-        Cohort.objects.filter(municipality_id=municipality_id)
-        .annotate(first_end=Min("sessions__ends_at"), last_end=Max("sessions__ends_at"))
-        .filter(last_end__date__gte=window, first_end__date__lte=today)
-        .select_related("initiative")
-        .order_by("pk")
-    )
-    ends = _session_ends([c.pk for c in cohorts])
-    existing = set(Survey.objects.filter(cohort__in=cohorts).values_list("cohort_id", "kind"))
-    due = []
-    for cohort in cohorts:
-        transfer = templates.get(SurveyKind.TRANSFER)
-        months = (transfer.transfer_months if transfer else None) or default_months
-        for kind, on in moments(ends.get(cohort.pk, []), months).items():
-            template = templates.get(kind)
-            if template is None or (cohort.pk, kind) in existing:
-                continue
-            if earliest <= on <= today:
-                due.append(Due(cohort, kind, template, on))
-    return due
-
-
-def participants(cohort: Cohort, kind: str) -> list[int]:
-    """The person ids a survey of ``kind`` is about: those who took part
-    (the transfer follow-up: those who completed)."""
-    statuses = (EnrolmentStatus.COMPLETED,) if kind == SurveyKind.TRANSFER else JUDGED_STATUSES
-    return list(
-        Enrolment.objects.filter(cohort=cohort, status__in=statuses)
-        .order_by("person_id")
-        .values_list("person_id", flat=True)
-    )
 
 
 def survey_create(*, cohort: Cohort, kind: str, template: SurveyTemplate, today: dt.date) -> Survey:
@@ -368,43 +269,11 @@ def _enqueue(ids: list[int]) -> None:
 # --- sending one link ----------------------------------------------------------------------
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def issue_token(link: SurveyLink) -> str:
-    """A new unguessable token for the link (only its hash is kept)."""
-    token = secrets.token_urlsafe(32)
-    link.token_hash = token_hash(token)
-    return token
-
-
-def link_recipients(link: SurveyLink) -> list[str]:
-    """The participant's e-mail; for the transfer follow-up, the e-mails of
-    the active leaders of the participant's current institutions."""
-    if link.survey.kind != SurveyKind.TRANSFER:
-        return [link.person.email] if link.person.email else []
-    institutions = Employment.objects.filter(
-        current_employments_q(), person_id=link.person_id
-    ).values("institution_id")
-    emails = (
-        User.objects.filter(
-            role=Role.LEADER,
-            is_active=True,
-            municipality_id=link.survey.municipality_id,
-            institutions__in=institutions,
-        )
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    return list(emails)
-
-
 def deliver_link(link_id: int) -> bool:
     """Send one link unless it was sent already; True when sent now. The row
-    stays locked while the mail goes out; a failure is kept in ``error``."""
+    stays locked while the mail goes out; a failure is kept in ``error``.
+    Each outcome is change-logged (actor none) without the token's hash; the
+    link is not anonymous (it names the participant), its answer is."""
     with transaction.atomic():
         link = (
             SurveyLink.objects.select_for_update(of=("self",))
@@ -414,15 +283,17 @@ def deliver_link(link_id: int) -> bool:
         )
         if link is None or link.sent_at is not None:
             return False
+        before = snapshot(link, exclude=LINK_SECRET)
         recipients = link_recipients(link)
         if not recipients:
             link.error = _("Ingen e-mail-adresse at sende til.")
             link.save(update_fields=["error"])
+            log_saved(actor=None, obj=link, before=before, related=link.survey, exclude=LINK_SECRET)
             logger.warning("survey link %s: no e-mail address", link.pk)
             return False
         token = issue_token(link)
         with translation.override(settings.LANGUAGE_CODE):
-            mail = _message(link, token, recipients)
+            mail = _email(link, token, recipients)
         try:
             mail.send()
         except Exception as exc:  # noqa: BLE001 - any transport error is kept on the row
@@ -430,21 +301,17 @@ def deliver_link(link_id: int) -> bool:
             link.error = str(exc)[:2000] or exc.__class__.__name__
             link.token_hash = ""
             link.save(update_fields=["error", "token_hash"])
+            log_saved(actor=None, obj=link, before=before, related=link.survey, exclude=LINK_SECRET)
             return False
         link.sent_at = timezone.now()
         link.recipients = ", ".join(recipients)[:1000]
         link.error = ""
         link.save(update_fields=["sent_at", "recipients", "error", "token_hash"])
+        log_saved(actor=None, obj=link, before=before, related=link.survey, exclude=LINK_SECRET)
     return True
 
 
-def answer_url(token: str) -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/") + reverse(
-        "evaluation:answer", args=[token]
-    )
-
-
-def _message(link: SurveyLink, token: str, recipients: list[str]) -> EmailMessage:
+def _email(link: SurveyLink, token: str, recipients: list[str]) -> EmailMessage:
     survey = link.survey
     context = {
         "survey": survey,
@@ -470,21 +337,6 @@ def _message(link: SurveyLink, token: str, recipients: list[str]) -> EmailMessag
 # --- answering -------------------------------------------------------------------------------
 
 
-def link_for_token(token: str) -> SurveyLink | None:
-    if not token:
-        return None
-    return (
-        SurveyLink.objects.select_related("survey__cohort__initiative", "survey__template")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
-
-
-def survey_is_open(survey: Survey, today: dt.date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return survey.closes_on is None or today <= survey.closes_on
-
-
 def answer_submit(*, token: str, answers: dict[int, Any], today: dt.date | None = None) -> None:
     """Store one anonymous response to the token's survey and mark the link
     used; refuse a used link, a closed survey and a missing required answer.
@@ -492,13 +344,13 @@ def answer_submit(*, token: str, answers: dict[int, Any], today: dt.date | None 
     with transaction.atomic():
         found = link_for_token(token)
         if found is None:
-            raise ValidationError(message("closed"))
+            raise ValidationError(_text("closed"))
         link = SurveyLink.objects.select_for_update().get(pk=found.pk)
         if link.used:
-            raise ValidationError(message("used"), code="used")
+            raise ValidationError(_text("used"), code="used")
         survey = found.survey
         if not survey_is_open(survey, today):
-            raise ValidationError(message("closed"), code="closed")
+            raise ValidationError(_text("closed"), code="closed")
         questions = list(survey.template.questions.all())
         errors: dict[str, list[str]] = {}
         rows = []
@@ -507,24 +359,24 @@ def answer_submit(*, token: str, answers: dict[int, Any], today: dt.date | None 
             if question.kind == QuestionKind.LIKERT:
                 value = None if raw in (None, "") else int(raw)
                 if value is not None and not 1 <= value <= 5:
-                    errors[f"q{question.pk}"] = [message("value")]
+                    errors[f"q{question.pk}"] = [_text("value")]
                     continue
                 if value is None:
                     if question.required:
-                        errors[f"q{question.pk}"] = [message("required")]
+                        errors[f"q{question.pk}"] = [_text("required")]
                     continue
                 rows.append(Answer(question=question, value=value))
             else:
                 text = (raw or "").strip()
                 if not text:
                     if question.required:
-                        errors[f"q{question.pk}"] = [message("required")]
+                        errors[f"q{question.pk}"] = [_text("required")]
                     continue
                 rows.append(Answer(question=question, text=text[:5000]))
         if errors:
             raise ValidationError(errors)
         if not rows:
-            raise ValidationError(message("empty"))
+            raise ValidationError(_text("empty"))
         response = SurveyResponse.objects.create(survey=survey)
         for row in rows:
             row.response = response

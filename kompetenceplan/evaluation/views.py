@@ -30,7 +30,7 @@ from kompetenceplan.core.generic import (
 from kompetenceplan.core.permissions import Action, can
 from kompetenceplan.core.tabular import to_csv, to_xlsx
 
-from . import selectors, services
+from . import schedule, selectors, services, tokens
 from .choices import LIKERT_LABELS, QuestionKind
 from .forms import AnswerForm, QuestionForm, SettingsForm, TemplateForm
 from .models import EvaluationSettings, Question, Survey, SurveyTemplate
@@ -192,7 +192,7 @@ class TemplateListView(GatedMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         context["templates"] = list(selectors.template_list(user=user))
-        context["settings"] = services.settings_get(user.municipality_id)
+        context["settings"] = schedule.settings_get(user.municipality_id)
         context["can_settings"] = can(user, EvaluationSettings, Action.CHANGE)
         return context
 
@@ -364,7 +364,7 @@ class SettingsView(ObjectFormView):
     cancel_url = "evaluation:template_list"
 
     def get_initial(self):
-        current = services.settings_get(self.request.user.municipality_id)
+        current = schedule.settings_get(self.request.user.municipality_id)
         return {"transfer_months": current.transfer_months}
 
     def perform(self, data):
@@ -389,7 +389,7 @@ class AnswerView(TemplateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.token = kwargs["token"]
-        self.link = services.link_for_token(self.token)
+        self.link = tokens.link_for_token(self.token)
         if self.link is None:
             raise Http404
         self.survey = self.link.survey
@@ -403,7 +403,7 @@ class AnswerView(TemplateView):
             cohort=self.survey.cohort,
             template=self.survey.template,
             used=self.link.used,
-            open=services.survey_is_open(self.survey),
+            open=selectors.survey_is_open(self.survey),
             done=self.request.GET.get("tak") == "1",
             min_group=selectors.MIN_GROUP,
         )

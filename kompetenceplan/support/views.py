@@ -19,7 +19,7 @@ from kompetenceplan.core.generic import (
 )
 from kompetenceplan.core.permissions import Action, can
 
-from . import selectors, services
+from . import selectors, services, workflow
 from .choices import ApplicationStatus, RequestStatus
 from .forms import (
     ApplicationForm,
@@ -62,8 +62,7 @@ class RequestListView(GatedMixin, TemplateView):
             closed_rows=[
                 r for r in rows if r.status in (RequestStatus.COMPLETED, RequestStatus.DECLINED)
             ],
-            can_add=can(user, ResourceRequest, Action.ADD)
-            and user.role in services.requests.REQUESTERS,
+            can_add=can(user, ResourceRequest, Action.ADD) and user.role in workflow.REQUESTERS,
         )
         return context
 
@@ -80,10 +79,9 @@ class RequestDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         req, user = self.object, self.request.user
         context.update(
-            transitions=services.allowed_transitions(req, user),
-            can_edit=req.status == RequestStatus.DRAFT
-            and user.role in services.requests.REQUESTERS,
-            principles=services.principle_errors(
+            transitions=workflow.allowed_transitions(req, user),
+            can_edit=req.status == RequestStatus.DRAFT and user.role in workflow.REQUESTERS,
+            principles=workflow.principle_errors(
                 {name: getattr(req, name) for name in services.REQUEST_FIELDS}
             )
             if req.status == RequestStatus.DRAFT
@@ -105,7 +103,7 @@ class RequestCreateView(ObjectFormView):
     cancel_url = "support:request_list"
 
     def load_objects(self) -> None:
-        if self.request.user.role not in services.requests.REQUESTERS:
+        if self.request.user.role not in workflow.REQUESTERS:
             raise PermissionDenied
 
     def get_form_kwargs(self):
@@ -171,7 +169,7 @@ class RequestStepView(ObjectFormView):
     step: str = ""
 
     def load_objects(self) -> None:
-        if self.request.user.role not in services.TRANSITIONS[self.step].roles:
+        if self.request.user.role not in workflow.TRANSITIONS[self.step].roles:
             raise PermissionDenied
         super().load_objects()
 

@@ -15,7 +15,7 @@ from kompetenceplan.cohorts.tests.factories import (
     make_session,
     make_target_initiative,
 )
-from kompetenceplan.evaluation import services
+from kompetenceplan.evaluation import services, tokens
 from kompetenceplan.evaluation.choices import QuestionKind, SurveyKind
 from kompetenceplan.evaluation.models import (
     Answer,
@@ -95,7 +95,7 @@ def make_eval_world(world, answers: int = 5) -> SimpleNamespace:
     )
     answer(survey, answers)
     link = SurveyLink.objects.filter(survey=survey).order_by("person_id")[0]
-    token = services.issue_token(link)
+    token = tokens.issue_token(link)
     link.save()
     survey.closes_on = None
     survey.save()

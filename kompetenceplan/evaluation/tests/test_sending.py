@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kompetenceplan.cohorts.tests.factories import aware, make_cohort, make_session
-from kompetenceplan.evaluation import services
+from kompetenceplan.evaluation import schedule, services, tokens
 from kompetenceplan.evaluation.choices import SurveyKind
 from kompetenceplan.evaluation.models import Survey, SurveyLink, SurveyResponse
 
@@ -51,17 +51,17 @@ def run(day, capture, **kwargs):
 
 def test_moments():
     ends = [dt.date(2026, 10, 1), dt.date(2026, 10, 15), dt.date(2026, 10, 29)]
-    assert services.moments(ends, 3) == {
+    assert schedule.moments(ends, 3) == {
         "formative": dt.date(2026, 10, 15),
         "summative": dt.date(2026, 10, 29),
         "transfer": dt.date(2027, 1, 29),
     }
-    assert services.moments(ends[:1], 3) == {
+    assert schedule.moments(ends[:1], 3) == {
         "summative": dt.date(2026, 10, 1),
         "transfer": dt.date(2027, 1, 1),
     }
-    assert services.moments([], 3) == {}
-    assert services.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
+    assert schedule.moments([], 3) == {}
+    assert schedule.add_months(dt.date(2026, 8, 31), 6) == dt.date(2027, 2, 28)
 
 
 def test_each_participant_gets_each_survey_once(world, course, django_capture_on_commit_callbacks):
@@ -177,7 +177,7 @@ def test_answering_once_anonymously(world, course, django_capture_on_commit_call
     services.answer_submit(
         token=token, answers={likert.pk: 5, text.pk: "Godt"}, today=dt.date(2026, 10, 20)
     )
-    link = services.link_for_token(token)
+    link = tokens.link_for_token(token)
     assert link.used is True
     response = SurveyResponse.objects.get(survey=survey)
     assert set(response.answers.values_list("value", "text")) == {(None, "Godt"), (5, "")}

@@ -29,6 +29,18 @@ ROOT = Path(kompetenceplan.__file__).resolve().parent
 # private (or move to selectors/pure modules); none is left.
 NOT_SERVICES: dict[str, str] = {}
 
+# Writes that deliberately leave NO change-log entry, with the reason. Each has
+# a call in ANONYMOUS_CALLS, and test_anonymous_writes_write_no_change_log
+# checks that it writes (something) and logs nothing. Keep this short: the
+# only reason accepted is anonymity, where an entry's time would tie the
+# written data to a person.
+ANONYMOUS_WRITES: dict[str, str] = {
+    "answer_submit": (
+        "an evaluation answer and its link's 'used' mark: an entry's time would tie "
+        "the anonymous response to the participant's link (docs/evaluation.md)"
+    ),
+}
+
 # Write modules that are not named services: the plan loader above plans and
 # funding (``funding.plan_loading``) and funding's part of it (``plan_funding``).
 OTHER_WRITE_MODULES = ("plan_funding", "plan_loading", "services_spending")
@@ -673,10 +685,218 @@ CALLS.update(
 )
 
 
+# support (issue 10): requests, local plans, substitute-fund applications
+def _request(w, status="draft"):
+    from kompetenceplan.support.models import ResourceRequest
+    from kompetenceplan.support.tests.conftest import GOOD
+
+    return ResourceRequest.objects.create(
+        municipality=w.world.ishoj,
+        institution=w.world.school_a,
+        requested_by=w.admin,
+        status=status,
+        **GOOD,
+    )
+
+
+def _application(w):
+    from kompetenceplan.support.models import SubstituteFundApplication
+    from kompetenceplan.support.tests.conftest import APPLICATION
+
+    return SubstituteFundApplication.objects.create(
+        municipality=w.world.ishoj,
+        institution=w.world.school_a,
+        applicant=w.world.users.leader,
+        **APPLICATION,
+    )
+
+
+def _local_plan(w):
+    from kompetenceplan.support.models import LocalPlan
+
+    return LocalPlan.objects.create(
+        municipality=w.world.ishoj, institution=w.world.school_a, school_year="2026/27"
+    )
+
+
+def call_application_approve(w):
+    from kompetenceplan.funding.tests.factories import make_source
+
+    source = make_source(w.world.ishoj, "Vikarpuljen", yearly={2026: 100_000})
+    return service("application_approve")(
+        actor=w.admin,
+        application=_application(w),
+        source=source,
+        initiative=w.initiative,
+        year=2026,
+    )
+
+
+CALLS.update(
+    {
+        "request_create": lambda w: service("request_create")(
+            actor=w.admin,
+            institution=w.world.school_a,
+            **__import__("kompetenceplan.support.tests.conftest", fromlist=["GOOD"]).GOOD,
+        ),
+        "request_update": lambda w: service("request_update")(
+            actor=w.admin, request=_request(w), title="Ny titel"
+        ),
+        "request_submit": lambda w: service("request_submit")(actor=w.admin, request=_request(w)),
+        "request_accept": lambda w: service("request_accept")(
+            actor=w.admin, request=_request(w, "submitted")
+        ),
+        "request_decline": lambda w: service("request_decline")(
+            actor=w.admin, request=_request(w, "submitted"), reason="Ingen kapacitet"
+        ),
+        "request_plan": lambda w: service("request_plan")(
+            actor=w.admin, request=_request(w, "accepted"), cohort=_cohort(w)
+        ),
+        "request_complete": lambda w: service("request_complete")(
+            actor=w.admin, request=_request(w, "planned")
+        ),
+        "local_plan_create": lambda w: service("local_plan_create")(
+            actor=w.world.users.leader,
+            institution=w.world.school_a,
+            school_year="2026/27",
+            sections=[("Læringsmiljø", "Fællesskaber.")],
+        ),
+        "local_plan_update": lambda w: service("local_plan_update")(
+            actor=w.world.users.leader,
+            local_plan=_local_plan(w),
+            progression_goals="Flere i fællesskabet.",
+        ),
+        "application_create": lambda w: service("application_create")(
+            actor=w.world.users.leader,
+            institution=w.world.school_a,
+            **__import__(
+                "kompetenceplan.support.tests.conftest", fromlist=["APPLICATION"]
+            ).APPLICATION,
+        ),
+        "application_approve": call_application_approve,
+        "application_reject": lambda w: service("application_reject")(
+            actor=w.admin, application=_application(w), reason="Ikke prioriteret"
+        ),
+    }
+)
+
+
+# evaluation (issue 10): templates, questions, settings, surveys and their links
+def _templates(w):
+    from kompetenceplan.evaluation.tests.factories import make_templates
+
+    return make_templates(w.world.ishoj)
+
+
+def _held_cohort(w):
+    """A cohort whose one session ended on 3 September 2025, with Anne completed."""
+    from kompetenceplan.cohorts.tests.factories import make_session
+
+    session = _attended_session(w)
+    session.cohort.enrolments.update(status="completed")
+    return make_session(session.cohort).cohort
+
+
+def _survey(w):
+    import datetime as dt
+
+    cohort = _held_cohort(w)
+    return service("survey_create")(
+        cohort=cohort,
+        kind="summative",
+        template=_templates(w)["summative"],
+        today=dt.date(2025, 9, 3),
+    )
+
+
+def call_deliver_link(w):
+    link = _survey(w).links.get()
+    link.person.email = link.person.email or "anne@example.dk"
+    link.person.save()
+    assert service("deliver_link")(link.pk) is True
+
+
+def call_evaluations_send(w):
+    import datetime as dt
+
+    _templates(w)
+    _held_cohort(w)
+    run = service("evaluations_send")(municipality=w.world.ishoj, today=dt.date(2025, 9, 3))
+    assert run.surveys  # midway and at the end
+
+
+CALLS.update(
+    {
+        "template_create": lambda w: service("template_create")(
+            actor=w.admin, municipality=w.world.ishoj, name="Nyt skema", kind="summative"
+        ),
+        "template_update": lambda w: service("template_update")(
+            actor=w.admin, template=_templates(w)["summative"], name="Omdøbt skema"
+        ),
+        "template_delete": lambda w: service("template_delete")(
+            actor=w.admin, template=_templates(w)["summative"]
+        ),
+        "question_create": lambda w: service("question_create")(
+            actor=w.admin, template=_templates(w)["summative"], kind="text", text="Hvad nu?"
+        ),
+        "question_update": lambda w: service("question_update")(
+            actor=w.admin,
+            question=_templates(w)["summative"].questions.first(),
+            text="Omformuleret",
+        ),
+        "question_delete": lambda w: service("question_delete")(
+            actor=w.admin, question=_templates(w)["summative"].questions.first()
+        ),
+        "settings_update": lambda w: service("settings_update")(
+            actor=w.admin, municipality=w.world.ishoj, transfer_months=6
+        ),
+        "survey_create": _survey,
+        "evaluations_send": call_evaluations_send,
+        "deliver_link": call_deliver_link,
+    }
+)
+
+
+def call_answer_submit(w):
+    from kompetenceplan.evaluation.models import SurveyResponse
+    from kompetenceplan.evaluation.tokens import issue_token
+
+    survey = _survey(w)
+    link = survey.links.get()
+    token = issue_token(link)
+    link.save()
+    question = survey.template.questions.order_by("position").first()
+    # Hide the setup's entries from the check: only the answer itself counts.
+    latest = ChangeLogEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    service("answer_submit")(
+        token=token, answers={question.pk: 4}, today=__import__("datetime").date(2025, 9, 3)
+    )
+    assert SurveyResponse.objects.filter(survey=survey).exists()
+    link.refresh_from_db()
+    assert link.used
+    return latest
+
+
+ANONYMOUS_CALLS = {"answer_submit": call_answer_submit}
+
+
 def test_every_public_service_is_in_the_table():
     found = set(public_services())
-    assert not found - set(CALLS) - set(NOT_SERVICES), "add these to CALLS (or NOT_SERVICES)"
-    assert not (set(CALLS) | set(NOT_SERVICES)) - found, "gone: remove them from the table"
+    listed = set(CALLS) | set(NOT_SERVICES) | set(ANONYMOUS_WRITES)
+    assert not found - listed, "add these to CALLS (or NOT_SERVICES / ANONYMOUS_WRITES)"
+    assert not listed - found, "gone: remove them from the table"
+    assert not set(CALLS) & set(ANONYMOUS_WRITES), "a service either logs or is anonymous"
+    assert set(ANONYMOUS_CALLS) == set(ANONYMOUS_WRITES)
+
+
+@pytest.mark.parametrize("name", sorted(ANONYMOUS_WRITES))
+def test_anonymous_writes_write_no_change_log_entry(name, w):
+    """The exemption is checked, not assumed: the call writes (it asserts so
+    itself) and leaves no change-log entry after its setup."""
+    latest = ANONYMOUS_CALLS[name](w)
+    assert not ChangeLogEntry.objects.filter(id__gt=latest).exists(), (
+        f"{name} is anonymous and must not write to the change log"
+    )
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))

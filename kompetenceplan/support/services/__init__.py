@@ -9,9 +9,6 @@ from .applications import (
 from .local_plans import local_plan_create, local_plan_update
 from .requests import (
     REQUEST_FIELDS,
-    TRANSITIONS,
-    allowed_transitions,
-    principle_errors,
     request_accept,
     request_complete,
     request_create,
@@ -24,14 +21,11 @@ from .requests import (
 __all__ = [
     "APPLICATION_FIELDS",
     "REQUEST_FIELDS",
-    "TRANSITIONS",
-    "allowed_transitions",
     "application_approve",
     "application_create",
     "application_reject",
     "local_plan_create",
     "local_plan_update",
-    "principle_errors",
     "request_accept",
     "request_complete",
     "request_create",

@@ -13,7 +13,7 @@ from kompetenceplan.core.models import ChangeLogEntry
 from kompetenceplan.funding.models import Allocation
 from kompetenceplan.funding.services import OverspendError
 from kompetenceplan.funding.tests.factories import add_purposes
-from kompetenceplan.support import services
+from kompetenceplan.support import services, workflow
 from kompetenceplan.support.choices import RequestStatus as S
 from kompetenceplan.support.models import ResourceRequest
 
@@ -198,7 +198,7 @@ STEPS = {
     "plan": lambda actor, r: services.request_plan(actor=actor, request=r, cohort=r.cohort_hint),
     "complete": lambda actor, r: services.request_complete(actor=actor, request=r),
 }
-LEGAL = {(t.source, t.name) for t in services.TRANSITIONS.values()}
+LEGAL = {(t.source, t.name) for t in workflow.TRANSITIONS.values()}
 
 
 @pytest.mark.parametrize("status", [s.value for s in S])
@@ -209,7 +209,7 @@ def test_every_illegal_transition_is_refused(world, sw, status, step):
     actor = world.users.leader if step == "submit" else world.users.admin
     if (status, step) in LEGAL:
         result = STEPS[step](actor, request)
-        assert result.status == services.TRANSITIONS[step].target
+        assert result.status == workflow.TRANSITIONS[step].target
         return
     with pytest.raises(ValidationError) as caught:
         STEPS[step](actor, request)
