@@ -12,21 +12,24 @@ no numbers but the fact that they are hidden (:data:`HIDDEN_TEXT`).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.cohorts.models import Cohort
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
 from kompetenceplan.core.types import ActingUser
+from kompetenceplan.organisation.permissions import current_employments_q
 from kompetenceplan.plans.models import FocusArea, Initiative
 
 from .choices import LIKERT_LABELS, QuestionKind, SurveyKind
-from .models import Answer, Question, Survey, SurveyResponse, SurveyTemplate
+from .models import Answer, Question, Survey, SurveyLink, SurveyResponse, SurveyTemplate
 
 #: The smallest group whose answers are shown, everywhere.
 MIN_GROUP = 5
@@ -415,3 +418,29 @@ def evaluation_summary(
         mean=overall,
         questions=[(t, m) for t, m in means if m is not None],
     )
+
+
+# --- for the overviews (frontpage) ----------------------------------------------------
+
+
+def transfer_followups_awaiting(
+    *, institution_ids: list[int], today: dt.date | None = None
+) -> dict[int, int]:
+    """Per institution: the transfer follow-ups sent to the leaders about the
+    institution's staff and not yet answered (the survey still open). Counts
+    only (links, never answers); one query, whatever the number of institutions."""
+    today = today or timezone.localdate()
+    rows = (
+        SurveyLink.objects.filter(
+            current_employments_q("person__employments__"),
+            Q(survey__closes_on__isnull=True) | Q(survey__closes_on__gte=today),
+            survey__kind=SurveyKind.TRANSFER,
+            sent_at__isnull=False,
+            used=False,
+            person__employments__institution_id__in=institution_ids,
+        )
+        .order_by()
+        .values("person__employments__institution_id")
+        .annotate(n=Count("id", distinct=True))
+    )
+    return {row["person__employments__institution_id"]: row["n"] for row in rows}

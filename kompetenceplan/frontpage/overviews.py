@@ -22,6 +22,7 @@ from kompetenceplan.competences.choices import ComplianceStatus
 from kompetenceplan.core.permissions import Action, restrict
 from kompetenceplan.coverage.computation import coverage_report
 from kompetenceplan.coverage.selectors import current_school_year
+from kompetenceplan.evaluation.selectors import transfer_followups_awaiting
 from kompetenceplan.followup.selectors import meetings_of
 from kompetenceplan.organisation.choices import InstitutionKind
 from kompetenceplan.organisation.models import Employment, Institution
@@ -67,6 +68,7 @@ class InstitutionOverview:
     applications: list[tuple[str, str, int]]
     pending_applications: int
     meetings: list[Any]
+    transfer_awaiting: int
     compliance: dict[str, int]
     coverage: Decimal | None
     is_school: bool
@@ -141,6 +143,9 @@ def institution_overview(
             n for s, _label, n in application_counts if s == ApplicationStatus.SUBMITTED
         ),
         meetings=meetings,
+        transfer_awaiting=transfer_followups_awaiting(
+            institution_ids=[institution.pk], today=today
+        ).get(institution.pk, 0),
         compliance=compliance.counts,
         coverage=coverage,
         is_school=is_school,
@@ -179,6 +184,7 @@ class InstitutionRow:
     open_requests: int = 0
     pending_applications: int = 0
     overdue: int = 0
+    transfer_awaiting: int = 0
     enrolments: int = 0
     coverage: Decimal | None = None
 
@@ -225,6 +231,8 @@ def administration_overview(
     ).items():
         if institution_id in rows:
             rows[institution_id].pending_applications = n
+    for institution_id, n in transfer_followups_awaiting(institution_ids=ids, today=today).items():
+        rows[institution_id].transfer_awaiting = n
     for counts in rules.compliance_overview(user=user, today=today):
         if counts.institution.pk in rows:
             rows[counts.institution.pk].overdue = counts.overdue
@@ -244,6 +252,7 @@ def totals(rows: list[InstitutionRow]) -> dict[str, int]:
             "open_requests",
             "pending_applications",
             "overdue",
+            "transfer_awaiting",
             "enrolments",
         ):
             summed[name] += getattr(row, name)

@@ -43,8 +43,6 @@ class FrontPageView(GatedMixin, TemplateView):
 
 # --- the overviews (docs/overviews.md) ---------------------------------------------------
 
-ADMINISTRATION_CRUMB = Crumb(gettext_lazy("Administrationens overblik"), "core:overview")
-
 
 class InstitutionOverviewView(GatedMixin, TemplateView):
     """What is due at one institution, and who of its staff is enrolled where.

@@ -81,7 +81,7 @@ def _queries(client, url) -> int:
 
 #: The administration overview's queries (session, user, the page's counts,
 #: the coverage report, the shell), whatever the number of institutions.
-ADMINISTRATION_QUERIES = 16
+ADMINISTRATION_QUERIES = 17
 
 
 def test_the_administration_overview_has_a_fixed_number_of_queries(client, ow):
@@ -95,7 +95,7 @@ def test_the_administration_overview_has_a_fixed_number_of_queries(client, ow):
 
 
 #: The institution overview's queries for a school (with the read log).
-INSTITUTION_QUERIES = 19
+INSTITUTION_QUERIES = 20
 
 
 def test_the_institution_overview_has_a_fixed_number_of_queries(client, ow):
