@@ -21,7 +21,7 @@ from kompetenceplan.competences import rules
 from kompetenceplan.competences.choices import ComplianceStatus
 from kompetenceplan.core.permissions import Action, restrict
 from kompetenceplan.coverage.computation import coverage_report
-from kompetenceplan.coverage.selectors import current_school_year
+from kompetenceplan.coverage.selectors import current_school_year, dashboard_years
 from kompetenceplan.evaluation.selectors import transfer_followups_awaiting
 from kompetenceplan.followup.selectors import meetings_of
 from kompetenceplan.organisation.choices import InstitutionKind
@@ -73,6 +73,7 @@ class InstitutionOverview:
     coverage: Decimal | None
     is_school: bool
     school_year: str
+    coverage_year: str
     rollouts: list[tuple[RolloutTarget, ProgressRow]] = field(default_factory=list)
     people: list[Any] = field(default_factory=list)
 
@@ -124,10 +125,12 @@ def institution_overview(
     compliance = rules.institution_compliance(user=user, institution=institution, today=today)
     is_school = institution.kind == InstitutionKind.SCHOOL
     coverage = None
+    coverage_year = school_year
     if is_school:
+        coverage_year = dashboard_years(municipality_id=institution.municipality_id)[0]
         report = coverage_report(
             municipality_id=institution.municipality_id,
-            school_year=school_year,
+            school_year=coverage_year,
             institution_ids=[institution.pk],
         )
         coverage = report.figures.coverage if report.schools else None
@@ -150,6 +153,7 @@ def institution_overview(
         coverage=coverage,
         is_school=is_school,
         school_year=school_year,
+        coverage_year=coverage_year,
         people=list({e.person.pk: e.person for e in enrolments}.values()),
     )
 
@@ -199,16 +203,17 @@ def _counts_by(queryset: QuerySet[Any], key: str = "institution_id") -> dict[int
 
 def administration_overview(
     *, user: User, today: dt.date | None = None
-) -> tuple[str, list[InstitutionRow]]:
+) -> tuple[str, str, list[InstitutionRow]]:
     """Per institution of the user's municipality: pending enrolment approvals,
     open requests, pending applications, overdue mandatory items, enrolments
-    this school year and (schools) coverage. A fixed number of queries,
+    this school year and (schools) coverage in the newest school year with
+    coverage data (the coverage dashboard's year). A fixed number of queries,
     whatever the number of institutions. Numbers only, no names."""
     school_year = current_school_year()
     institutions = list(restrict(Institution.objects.all(), user, Action.VIEW).order_by("name"))
     rows = {i.pk: InstitutionRow(institution=i) for i in institutions}
     if not rows or user.municipality_id is None:
-        return school_year, []
+        return school_year, school_year, []
     ids = list(rows)
     staff = _staff_enrolments(ids)
     for institution_id, n in _counts_by(
@@ -236,12 +241,14 @@ def administration_overview(
     for counts in rules.compliance_overview(user=user, today=today):
         if counts.institution.pk in rows:
             rows[counts.institution.pk].overdue = counts.overdue
+    coverage_year = school_year
     if any(r.is_school for r in rows.values()):
-        report = coverage_report(municipality_id=user.municipality_id, school_year=school_year)
+        coverage_year = dashboard_years(municipality_id=user.municipality_id)[0]
+        report = coverage_report(municipality_id=user.municipality_id, school_year=coverage_year)
         for school in report.schools:
             if school.institution_id in rows:
                 rows[school.institution_id].coverage = school.figures.coverage
-    return school_year, list(rows.values())
+    return school_year, coverage_year, list(rows.values())
 
 
 def totals(rows: list[InstitutionRow]) -> dict[str, int]:

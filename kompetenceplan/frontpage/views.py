@@ -96,6 +96,11 @@ class AdministrationOverviewView(GatedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        school_year, rows = overviews.administration_overview(user=self.request.user)
-        context.update(school_year=school_year, rows=rows, totals=overviews.totals(rows))
+        school_year, coverage_year, rows = overviews.administration_overview(user=self.request.user)
+        context.update(
+            school_year=school_year,
+            coverage_year=coverage_year,
+            rows=rows,
+            totals=overviews.totals(rows),
+        )
         return context
