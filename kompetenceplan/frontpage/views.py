@@ -15,6 +15,7 @@ from kompetenceplan.competences.models import MandatoryRule
 from kompetenceplan.competences.permissions import COMPLIANCE
 from kompetenceplan.competences.rules import compliance_institution_get, compliance_institutions
 from kompetenceplan.core import registry
+from kompetenceplan.core.choices import Role
 from kompetenceplan.core.generic import HOME, Crumb, GatedMixin
 from kompetenceplan.support.models import ResourceRequest
 from kompetenceplan.support.permissions import HANDLE
@@ -65,13 +66,17 @@ class InstitutionOverviewView(GatedMixin, TemplateView):
             user=self.request.user, institution=self.institution
         )
         self.note_read(overview.people)
-        context.update(institution=self.institution, overview=overview)
+        user = self.request.user
+        others = []
+        if user.role == Role.LEADER and len(user.institution_ids) > 1:
+            others = list(compliance_institutions(user=user).exclude(pk=self.institution.pk))
+        context.update(institution=self.institution, overview=overview, others=others)
         return context
 
 
 class MyInstitutionView(GatedMixin, View):
     """The leader's navigation entry "Institutionens overblik": the page of
-    their first institution (the page links to the others)."""
+    their first institution (the page links to their others)."""
 
     gate_model = Enrolment
     gate_action = LEAD

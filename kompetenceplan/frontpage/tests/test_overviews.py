@@ -105,3 +105,10 @@ def test_the_institution_overview_has_a_fixed_number_of_queries(client, ow):
     for n in range(4):
         enrol(ow.cohort, make_person(ow.school_a, first="Ny", last=f"{n}"), "enrolled")
     assert _queries(client, url) == first == INSTITUTION_QUERIES
+
+
+def test_a_leader_of_two_institutions_can_go_to_the_other(client, ow):
+    ow.users.leader.institutions.add(ow.school_b)
+    client.force_login(ow.users.leader)
+    page = client.get(reverse("core:institution_overview", args=[ow.school_a.pk])).content
+    assert reverse("core:institution_overview", args=[ow.school_b.pk]) in page.decode()
