@@ -449,3 +449,29 @@ def link_recipients(link: SurveyLink) -> list[str]:
         .distinct()
     )
     return list(emails)
+
+
+# --- for the overviews (frontpage) ----------------------------------------------------
+
+
+def transfer_followups_awaiting(
+    *, institution_ids: list[int], today: dt.date | None = None
+) -> dict[int, int]:
+    """Per institution: the transfer follow-ups sent to the leaders about the
+    institution's staff and not yet answered (the survey still open). Counts
+    only (links, never answers); one query, whatever the number of institutions."""
+    today = today or timezone.localdate()
+    rows = (
+        SurveyLink.objects.filter(
+            current_employments_q("person__employments__"),
+            Q(survey__closes_on__isnull=True) | Q(survey__closes_on__gte=today),
+            survey__kind=SurveyKind.TRANSFER,
+            sent_at__isnull=False,
+            used=False,
+            person__employments__institution_id__in=institution_ids,
+        )
+        .order_by()
+        .values("person__employments__institution_id")
+        .annotate(n=Count("id", distinct=True))
+    )
+    return {row["person__employments__institution_id"]: row["n"] for row in rows}

@@ -38,6 +38,7 @@ def test_navigation_shows_what_the_role_may_see(world):
 
     assert keys(world.users.admin) == [
         "home",
+        "administration_overview",
         "plans",
         "catalogue",
         "calendar",
@@ -73,7 +74,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "evaluation",
     ]
     assert keys(world.users.staff)[:2] == ["home", "my_courses"]
-    assert keys(world.users.leader)[:2] == ["home", "leader_courses"]
+    assert keys(world.users.leader)[:3] == ["home", "institution_overview", "leader_courses"]
     request = RequestFactory().get("/")
     from django.contrib.auth.models import AnonymousUser
 

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 def test_funding_is_registered_with_core_and_plans():
     assert [e.name for e in registry.navigation] == [
         "home",
+        "administration_overview",
         "my_courses",
+        "institution_overview",
         "leader_courses",
         "plans",
         "catalogue",
