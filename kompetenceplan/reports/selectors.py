@@ -463,3 +463,199 @@ def document_job_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) ->
 def plan_for_document(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Plan:
     """The plan a user asks a document for: any plan the user may view."""
     return get_restricted_or_404(Plan.objects.all(), user, action, pk=pk)
+
+
+# --- The committee's status report -----------------------------------------------------
+
+FEW_ANSWERS = "Færre end 5 svar"
+
+
+def report_year_label(plan: Plan, year: int) -> str:
+    """'2018/19' for a plan in school years, '2025' for one in calendar years."""
+    from kompetenceplan.plans.choices import PeriodKind
+
+    if plan.period_kind == PeriodKind.SCHOOL_YEARS:
+        return f"{year}/{(year + 1) % 100:02d}"
+    return str(year)
+
+
+def report_years(plan: Plan) -> list[int]:
+    """The years a status report can be made for: the plan's period (to this
+    year when the period is open-ended)."""
+    end = plan.period_end if plan.period_end is not None else timezone.localdate().year
+    return list(range(plan.period_start, max(plan.period_start, end) + 1))
+
+
+def _cohort_school_year(year: int) -> str:
+    """Cohorts run in school years; a report year counts the school year that
+    begins in it (2018 -> '2018/19')."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
+    """The committee's status report of ``plan`` for ``year`` as plain data,
+    like Viborg's 2018/19 status table: per initiative its status and status
+    note, participants reached against the seats of the year's cohorts, money
+    allocated and spent (the allocations of the calendar year ``year``), and
+    the summative evaluation (only for five or more answers; otherwise
+    :data:`FEW_ANSWERS`). Always Danish.
+
+    Queries: initiatives, allocations, enrolment counts, spending (one per
+    spending source) and the evaluations; none per initiative.
+    """
+    from django.db.models import Count, Q, Sum
+
+    from kompetenceplan.cohorts.choices import SEATED_STATUSES, EnrolmentStatus
+    from kompetenceplan.cohorts.models import Cohort
+    from kompetenceplan.evaluation.choices import SurveyKind
+    from kompetenceplan.evaluation.models import Survey
+    from kompetenceplan.evaluation.selectors import evaluation_summary
+    from kompetenceplan.funding.extensions import spent_by_allocation
+
+    with translation.override("da"):
+        school_year = _cohort_school_year(year)
+        initiatives = list(
+            plan.initiatives.select_related("focus_area")
+            .prefetch_related(
+                Prefetch(
+                    "allocations",
+                    queryset=Allocation.objects.filter(year=year)
+                    .select_related("source")
+                    .order_by("order", "id"),
+                )
+            )
+            .order_by("sort_key", "pk")
+        )
+        counts: dict[int, dict[str, Any]] = {
+            row["initiative_id"]: dict(row)
+            for row in Cohort.objects.filter(initiative__plan=plan, school_year=school_year)
+            .values("initiative_id")
+            .annotate(
+                cohorts=Count("pk", distinct=True),
+                participants=Count("enrolments", filter=Q(enrolments__status__in=SEATED_STATUSES)),
+                completed=Count(
+                    "enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED)
+                ),
+            )
+            .order_by()
+        }
+        seats = {
+            row["initiative_id"]: row["seats"] or 0
+            for row in Cohort.objects.filter(initiative__plan=plan, school_year=school_year)
+            .values("initiative_id")
+            .annotate(seats=Sum("capacity"))
+            .order_by()
+        }
+        allocation_ids = [a.pk for i in initiatives for a in i.allocations.all()]
+        spent = spent_by_allocation(allocation_ids)
+        # Only initiatives with a summative survey answered this school year
+        # are asked for their summary (one query to find them).
+        evaluated = set(
+            Survey.objects.filter(
+                cohort__initiative__plan=plan,
+                cohort__school_year=school_year,
+                kind=SurveyKind.SUMMATIVE,
+                responses__isnull=False,
+            )
+            .values_list("cohort__initiative_id", flat=True)
+            .distinct()
+        )
+        summaries = {
+            i.pk: evaluation_summary(initiative=i, school_year=school_year)
+            for i in initiatives
+            if i.pk in evaluated
+        }
+        rows = []
+        total_allocated = total_spent = Decimal(0)
+        total_participants = total_completed = 0
+        for initiative in initiatives:
+            allocated = sum(
+                (a.amount or Decimal(0) for a in initiative.allocations.all()), Decimal(0)
+            )
+            used = sum(
+                (spent.get(a.pk, Decimal(0)) for a in initiative.allocations.all()), Decimal(0)
+            )
+            count = counts.get(initiative.pk, {})
+            summary = summaries.get(initiative.pk)
+            row = {
+                "label": " ".join(p for p in (initiative.number, initiative.title) if p),
+                "focus_area": initiative.focus_area.title if initiative.focus_area else "",
+                "status": initiative.status,
+                "status_label": str(initiative.get_status_display()),
+                "status_note": initiative.status_note,
+                "cohorts": count.get("cohorts", 0),
+                "participants": count.get("participants", 0),
+                "completed": count.get("completed", 0),
+                "seats": seats.get(initiative.pk, 0),
+                "allocated": allocated,
+                "spent": used,
+                "sources": sorted({a.source.name for a in initiative.allocations.all()}),
+                "evaluation": None
+                if summary is None
+                else {
+                    "responses": summary.responses,
+                    "mean": summary.mean,
+                    "questions": [{"text": text, "mean": mean} for text, mean in summary.questions],
+                },
+                "evaluation_text": FEW_ANSWERS
+                if summary is None
+                else _evaluation_text(summary.responses, summary.mean),
+            }
+            total_allocated += allocated
+            total_spent += used
+            total_participants += row["participants"]
+            total_completed += row["completed"]
+            rows.append(row)
+        now = timezone.localtime()
+        return {
+            "title": f"Status {report_year_label(plan, year)}: {plan.title}",
+            "plan_title": plan.title,
+            "municipality_label": f"{plan.municipality.name} Kommune",
+            "year": year,
+            "year_label": report_year_label(plan, year),
+            "school_year": school_year,
+            "period": plan.period_label,
+            "generated": date_format(now, "j. F Y"),
+            "initiatives": rows,
+            "totals": {
+                "allocated": total_allocated,
+                "spent": total_spent,
+                "participants": total_participants,
+                "completed": total_completed,
+            },
+        }
+
+
+def _evaluation_text(responses: int, mean: float | None) -> str:
+    """'Gennemsnit 4,2 af 5 (12 svar)'."""
+    answers = f"{responses} svar"
+    if mean is None:
+        return answers
+    return f"Gennemsnit {str(mean).replace('.', ',')} af 5 ({answers})"
+
+
+def status_report_plan_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Plan:
+    """A plan the user may view, for its status report page."""
+    return get_restricted_or_404(Plan.objects.select_related("municipality"), user, action, pk=pk)
+
+
+def committee_documents(*, user: ActingUser) -> list[dict[str, Any]]:
+    """Udvalgsmateriale: the finished documents (plan documents and status
+    reports) of the plans the user may view, grouped per plan, newest first
+    (two queries)."""
+    jobs = (
+        restrict(DocumentJob.objects.all(), user, Action.VIEW)
+        .filter(status="done", format__in=["pdf", "docx"])
+        .select_related("plan")
+        .order_by("plan__period_start", "plan__title", "plan_id", "-finished_at", "-pk")
+    )
+    grouped: dict[int, dict[str, Any]] = {}
+    for job in jobs:
+        entry = grouped.setdefault(job.plan_id, {"plan": job.plan, "documents": []})
+        entry["documents"].append(job)
+    return list(grouped.values())
+
+
+def committee_plans(*, user: ActingUser) -> QuerySet[Plan]:
+    """The plans whose status report the user may open (those they may view)."""
+    return restrict(Plan.objects.all(), user, Action.VIEW).order_by("-period_start", "title", "pk")

@@ -59,6 +59,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "people",
         "import",
         "competences_import",
+        "committee_documents",
     ]
     assert keys(world.users.viewer) == [
         "home",
@@ -71,6 +72,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "networks",
         "institutions",
         "evaluation",
+        "committee_documents",
     ]
     assert keys(world.users.staff)[:2] == ["home", "my_courses"]
     assert keys(world.users.leader)[:2] == ["home", "leader_courses"]
