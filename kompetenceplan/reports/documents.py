@@ -758,7 +758,9 @@ def render_status_docx(data: dict[str, Any], progress: Progress = None) -> bytes
             document.add_paragraph(row["evaluation_text"])
             for question in row["evaluation"]["questions"]:
                 mean = str(question["mean"]).replace(".", ",")
-                document.add_paragraph(f"{question['text']}: {mean}", style="List Bullet")
+                document.add_paragraph(
+                    f"{question['text']} – gennemsnit {mean}", style="List Bullet"
+                )
     _report(progress, 80, "Gemmer Word-filen")
     buffer = io.BytesIO()
     document.save(buffer)
