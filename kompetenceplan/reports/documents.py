@@ -638,6 +638,7 @@ STATUS_HEADER = (
     "Status",
     "Statusnote",
     "Deltagere (gennemført / tilmeldt / pladser)",
+    "Udrulningsmål (nået af målgruppen)",
     "Bevilget",
     "Forbrugt",
     "Evaluering",
@@ -645,8 +646,15 @@ STATUS_HEADER = (
 STATUS_INTRO = (
     "Status for planens indsatser i året: indsatsens status og statusnote, deltagere på "
     "årets hold (gennemført, tilmeldt og antal pladser), bevillinger og forbrug i året, og "
+    "udrulningsmålet (hvor mange af målgruppen der har deltaget, mod planen for året), og "
     "slutevalueringen. Evalueringer med færre end 5 svar vises ikke."
 )
+
+
+def rollout_text(rollout: dict[str, Any] | None) -> str:
+    from .selectors import rollout_text as text
+
+    return text(rollout)
 
 
 def participants_text(row: dict[str, Any]) -> str:
@@ -663,6 +671,7 @@ def status_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
             row["status_label"],
             row["status_note"] or NO_AMOUNT,
             participants_text(row),
+            rollout_text(row["rollout"]),
             money(row["allocated"]),
             money(row["spent"]),
             row["evaluation_text"],
@@ -676,6 +685,7 @@ def status_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
             "",
             "",
             f"{totals['completed']} / {totals['participants']}",
+            "",
             money(totals["allocated"]),
             money(totals["spent"]),
             "",
@@ -746,8 +756,8 @@ def render_status_docx(data: dict[str, Any], progress: Progress = None) -> bytes
         document,
         STATUS_HEADER,
         status_rows(data),
-        numeric=(3, 4, 5),
-        widths=(55, 22, 60, 30, 28, 28, 44),
+        numeric=(3, 5, 6),
+        widths=(45, 18, 52, 27, 27, 25, 25, 40),
         caption=f"Status pr. indsats {data['year_label']}",
     )
     evaluated = [row for row in data["initiatives"] if row["evaluation"]]

@@ -14,9 +14,11 @@ from django.urls import reverse
 from docx import Document
 from pypdf import PdfReader
 
+from kompetenceplan.cohorts import rollouts
 from kompetenceplan.cohorts.models import Expense
 from kompetenceplan.evaluation.tests.factories import make_eval_world
 from kompetenceplan.funding.models import Allocation, FundingBudget, FundingSource
+from kompetenceplan.organisation.models import JobRole
 from kompetenceplan.plans.choices import InitiativeStatus
 from kompetenceplan.reports import selectors, services
 from kompetenceplan.reports.choices import DocumentKind, JobStatus
@@ -49,6 +51,14 @@ def status_world(world, answers: int):
     Allocation.objects.create(
         source=source, initiative=o.initiative, year=2026, amount=Decimal(9999)
     )
+    rollouts.rollout_set(
+        actor=world.users.consultant,
+        initiative=o.initiative,
+        target_roles=[JobRole.objects.get(name="Lærer")],
+        institution_kinds=["skole"],
+        first_school_year="2025/26",
+        school_years=4,
+    )
     Expense.objects.create(
         cohort=o.cohort,
         allocation=allocation,
@@ -70,6 +80,22 @@ def test_the_report_has_the_real_values(world):
     assert row["evaluation"]["responses"] == 5 and row["evaluation"]["mean"] == 4.0
     assert row["evaluation_text"] == "Gennemsnit 4,0 af 5 (5 svar)"
     assert data["year_label"] == "2025" and data["school_year"] == "2025/26"
+    # The rollout target as the rollout page's total row shows it in year one.
+    total = rollouts.rollout_progress(
+        target=rollouts.rollout_get(initiative=o.initiative),
+        user=world.users.admin,
+        today=dt.date(2025, 10, 1),
+    ).total
+    population = total.population
+    assert population >= 6
+    assert row["rollout"]["reached"] == total.reached == 6
+    assert row["rollout"]["population"] == population
+    assert (
+        row["rollout"]["plan"] == total.plan == (Decimal(population) / 4).quantize(Decimal("0.1"))
+    )
+    assert selectors.rollout_text(row["rollout"]) == (
+        f"6 af {population} (plan {str(total.plan.normalize()).replace('.', ',')})"
+    )
 
 
 def test_four_answers_are_not_shown(client, world):
@@ -185,7 +211,7 @@ def test_udvalgsmateriale_lists_the_documents_with_dates(client, world, plans):
     assert reverse("reports:job_download", args=[h.pk]) not in html
 
 
-QUERIES = 13
+QUERIES = 14
 
 
 def test_the_page_runs_a_fixed_number_of_queries(client, world, pool):
