@@ -645,9 +645,10 @@ STATUS_HEADER = (
 )
 STATUS_INTRO = (
     "Status for planens indsatser i året: indsatsens status og statusnote, deltagere på "
-    "årets hold (gennemført, tilmeldt og antal pladser), bevillinger og forbrug i året, og "
-    "udrulningsmålet (hvor mange af målgruppen der har deltaget, mod planen for året), og "
-    "slutevalueringen. Evalueringer med færre end 5 svar vises ikke."
+    "årets hold (gennemført, tilmeldt og antal pladser), udrulningsmålet (hvor mange af "
+    "målgruppen der har deltaget, mod planen for året), bevillinger og forbrug i året og "
+    "slutevalueringen. Bevillinger til en periode og ikke et bestemt år står under »Uden år« "
+    "med hele beløbet og alt forbrug af dem. Evalueringer med færre end 5 svar vises ikke."
 )
 
 
@@ -655,6 +656,15 @@ def rollout_text(rollout: dict[str, Any] | None) -> str:
     from .selectors import rollout_text as text
 
     return text(rollout)
+
+
+def money_cell(row: dict[str, Any], key: str) -> str:
+    """The year's amount, and below it the amount of allocations for the
+    whole period ('Uden år: 388.000 kr.') where there are any."""
+    text = money(row[key])
+    if row["has_undated"]:
+        text += f"\n{NO_YEAR}: {money(row['undated_' + key])}"
+    return text
 
 
 def participants_text(row: dict[str, Any]) -> str:
@@ -672,8 +682,8 @@ def status_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
             row["status_note"] or NO_AMOUNT,
             participants_text(row),
             rollout_text(row["rollout"]),
-            money(row["allocated"]),
-            money(row["spent"]),
+            money_cell(row, "allocated"),
+            money_cell(row, "spent"),
             row["evaluation_text"],
         )
         for row in data["initiatives"]
@@ -686,8 +696,8 @@ def status_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
             "",
             f"{totals['completed']} / {totals['participants']}",
             "",
-            money(totals["allocated"]),
-            money(totals["spent"]),
+            money_cell(totals, "allocated"),
+            money_cell(totals, "spent"),
             "",
         )
     )

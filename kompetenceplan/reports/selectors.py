@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -519,7 +520,9 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             .prefetch_related(
                 Prefetch(
                     "allocations",
-                    queryset=Allocation.objects.filter(year=year)
+                    queryset=Allocation.objects.filter(
+                        models.Q(year=year) | models.Q(year__isnull=True)
+                    )
                     .select_related("source")
                     .order_by("order", "id"),
                 )
@@ -568,14 +571,15 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
         rollouts = _rollouts_in(plan, school_year)
         rows = []
         total_allocated = total_spent = Decimal(0)
+        total_undated = total_undated_spent = Decimal(0)
         total_participants = total_completed = 0
         for initiative in initiatives:
-            allocated = sum(
-                (a.amount or Decimal(0) for a in initiative.allocations.all()), Decimal(0)
-            )
-            used = sum(
-                (spent.get(a.pk, Decimal(0)) for a in initiative.allocations.all()), Decimal(0)
-            )
+            dated = [a for a in initiative.allocations.all() if a.year is not None]
+            undated = [a for a in initiative.allocations.all() if a.year is None]
+            allocated = sum((a.amount or Decimal(0) for a in dated), Decimal(0))
+            used = sum((spent.get(a.pk, Decimal(0)) for a in dated), Decimal(0))
+            undated_allocated = sum((a.amount or Decimal(0) for a in undated), Decimal(0))
+            undated_used = sum((spent.get(a.pk, Decimal(0)) for a in undated), Decimal(0))
             count = counts.get(initiative.pk, {})
             summary = summaries.get(initiative.pk)
             row = {
@@ -591,6 +595,11 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
                 "rollout": rollouts.get(initiative.pk),
                 "allocated": allocated,
                 "spent": used,
+                # Allocations for a period, not a year (Ishøj's "2024/2025 og
+                # 2025/2026"): the whole amount, and all that is spent of it.
+                "has_undated": bool(undated),
+                "undated_allocated": undated_allocated,
+                "undated_spent": undated_used,
                 "sources": sorted({a.source.name for a in initiative.allocations.all()}),
                 "evaluation": None
                 if summary is None
@@ -605,6 +614,8 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             }
             total_allocated += allocated
             total_spent += used
+            total_undated += undated_allocated
+            total_undated_spent += undated_used
             total_participants += row["participants"]
             total_completed += row["completed"]
             rows.append(row)
@@ -622,6 +633,9 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             "totals": {
                 "allocated": total_allocated,
                 "spent": total_spent,
+                "has_undated": any(row["has_undated"] for row in rows),
+                "undated_allocated": total_undated,
+                "undated_spent": total_undated_spent,
                 "participants": total_participants,
                 "completed": total_completed,
             },

@@ -228,3 +228,34 @@ def test_the_page_runs_a_fixed_number_of_queries(client, world, pool):
         assert response.content.decode().count("10.000 kr.") == count
         counts[count] = len(queries)
     assert counts == {2: QUERIES, 10: QUERIES}
+
+
+def test_allocations_for_a_period_are_shown_apart(client, world):
+    """Ishøj's amounts for "2024/2025 og 2025/2026" have no year: every year's
+    report shows them under "Uden år", whole, with all that is spent of them."""
+    o = status_world(world, answers=5)
+    source = FundingSource.objects.get(name="Kompetencepuljen")
+    period = Allocation.objects.create(
+        source=source, initiative=o.initiative, year=None, amount=Decimal(388000)
+    )
+    Expense.objects.create(
+        cohort=o.cohort,
+        allocation=period,
+        kind="venue",
+        amount=Decimal("1234.50"),
+        date=dt.date(2025, 11, 1),
+    )
+    [row] = selectors.status_report_data(o.plan, 2025)["initiatives"]
+    assert (row["allocated"], row["spent"]) == (Decimal(125500), Decimal(48250))
+    assert (row["undated_allocated"], row["undated_spent"]) == (Decimal(388000), Decimal("1234.50"))
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
+    assert "Uden år: 388.000 kr." in html and "Uden år: 1.234,50 kr." in html
+    job = _run(world, o.plan, 2025, "docx")
+    cells = [
+        c.text
+        for t in Document(io.BytesIO(job.file.open("rb").read())).tables
+        for r in t.rows
+        for c in r.cells
+    ]
+    assert "125.500 kr.\nUden år: 388.000 kr." in cells
