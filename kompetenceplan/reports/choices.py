@@ -9,6 +9,14 @@ class DocumentFormat(models.TextChoices):
     JSON = "json", _("JSON")
 
 
+class DocumentKind(models.TextChoices):
+    """What a job prints: the plan itself, or the committee's status report
+    of one year of it."""
+
+    PLAN = "plan", _("Planen")
+    STATUS_REPORT = "status", _("Statusrapport")
+
+
 class JobStatus(models.TextChoices):
     QUEUED = "queued", _("I kø")
     RUNNING = "running", _("I gang")

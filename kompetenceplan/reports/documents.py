@@ -629,3 +629,159 @@ def render_catalogue_xlsx(data: dict[str, Any], progress: Progress = None) -> by
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- The committee's status report -------------------------------------------------------
+
+STATUS_HEADER = (
+    "Indsats",
+    "Status",
+    "Statusnote",
+    "Deltagere (gennemført / tilmeldt / pladser)",
+    "Udrulningsmål (nået af målgruppen)",
+    "Bevilget",
+    "Forbrugt",
+    "Evaluering",
+)
+STATUS_INTRO = (
+    "Status for planens indsatser i året: indsatsens status og statusnote, deltagere på "
+    "årets hold (gennemført, tilmeldt og antal pladser), udrulningsmålet (hvor mange af "
+    "målgruppen der har deltaget, mod planen for året), bevillinger og forbrug i året og "
+    "slutevalueringen. Bevillinger til en periode og ikke et bestemt år står under »Uden år« "
+    "med hele beløbet og alt forbrug af dem. Evalueringer med færre end 5 svar vises ikke."
+)
+
+
+def rollout_text(rollout: dict[str, Any] | None) -> str:
+    from .selectors import rollout_text as text
+
+    return text(rollout)
+
+
+def money_cell(row: dict[str, Any], key: str) -> str:
+    """The year's amount, and below it the amount of allocations for the
+    whole period ('Uden år: 388.000 kr.') where there are any."""
+    text = money(row[key])
+    if row["has_undated"]:
+        text += f"\n{NO_YEAR}: {money(row['undated_' + key])}"
+    return text
+
+
+def participants_text(row: dict[str, Any]) -> str:
+    """'12 / 20 / 25'; '–' for an initiative without cohorts in the year."""
+    if not row["cohorts"]:
+        return NO_AMOUNT
+    return f"{row['completed']} / {row['participants']} / {row['seats']}"
+
+
+def status_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = [
+        (
+            row["label"],
+            row["status_label"],
+            row["status_note"] or NO_AMOUNT,
+            participants_text(row),
+            rollout_text(row["rollout"]),
+            money_cell(row, "allocated"),
+            money_cell(row, "spent"),
+            row["evaluation_text"],
+        )
+        for row in data["initiatives"]
+    ]
+    totals = data["totals"]
+    rows.append(
+        (
+            "I alt",
+            "",
+            "",
+            f"{totals['completed']} / {totals['participants']}",
+            "",
+            money_cell(totals, "allocated"),
+            money_cell(totals, "spent"),
+            "",
+        )
+    )
+    return rows
+
+
+def render_status_pdf(data: dict[str, Any], progress: Progress = None) -> bytes:
+    """The status report as a tagged A4 landscape PDF (PDF/UA-1, Danish)."""
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    with translation.override("da"):
+        _report(progress, 40, "Sætter statusrapporten op")
+        html = render_to_string(
+            "reports/status_report_document.html",
+            {
+                "doc": data,
+                "header": STATUS_HEADER,
+                "rows": status_rows(data),
+                "intro": STATUS_INTRO,
+            },
+        )
+        _report(progress, 70, "Skriver PDF")
+        pdf: bytes = HTML(string=html, base_url=None).render().write_pdf(pdf_variant=PDF_VARIANT)
+        return pdf
+
+
+def render_status_docx(data: dict[str, Any], progress: Progress = None) -> bytes:
+    """The status report as a Word document (landscape; Danish; the table's
+    header row marked as such)."""
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    _report(progress, 40, "Skriver statusrapporten")
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.left_margin = section.right_margin = Mm(15)
+    section.top_margin = section.bottom_margin = Mm(15)
+    normal = document.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    _set_language(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), "da-DK", OxmlElement, qn)
+    _set_language(normal.element.get_or_add_rPr(), "da-DK", OxmlElement, qn)
+    for name in ("Title", "Heading 1", "Heading 2"):
+        document.styles[name].font.color.rgb = RGBColor(*_ACCENT)
+    properties = document.core_properties
+    properties.title = data["title"]
+    properties.author = data["municipality_label"]
+    properties.language = "da-DK"
+    properties.subject = "Status til udvalget"
+
+    document.add_paragraph(data["municipality_label"]).runs[0].bold = True
+    document.add_heading(data["title"], level=0)
+    document.add_paragraph(f"Plan: {data['plan_title']} ({data['period']})")
+    document.add_paragraph(f"År: {data['year_label']}")
+    document.add_paragraph(f"Dannet {data['generated']}")
+    document.add_heading("Status pr. indsats", level=1)
+    document.add_paragraph(STATUS_INTRO)
+    _table(
+        document,
+        STATUS_HEADER,
+        status_rows(data),
+        numeric=(3, 5, 6),
+        widths=(45, 18, 52, 27, 27, 25, 25, 40),
+        caption=f"Status pr. indsats {data['year_label']}",
+    )
+    evaluated = [row for row in data["initiatives"] if row["evaluation"]]
+    if evaluated:
+        document.add_heading("Evalueringer", level=1)
+        for row in evaluated:
+            document.add_heading(row["label"], level=2)
+            document.add_paragraph(row["evaluation_text"])
+            for question in row["evaluation"]["questions"]:
+                mean = str(question["mean"]).replace(".", ",")
+                document.add_paragraph(
+                    f"{question['text']} – gennemsnit {mean}", style="List Bullet"
+                )
+    _report(progress, 80, "Gemmer Word-filen")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

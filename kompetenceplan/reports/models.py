@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DocumentFormat, JobStatus
+from .choices import DocumentFormat, DocumentKind, JobStatus
 
 
 def document_upload_to(job: "DocumentJob", filename: str) -> str:
@@ -37,6 +37,15 @@ class DocumentJob(models.Model):
         verbose_name=_("plan"),
     )
     format = models.CharField(_("format"), max_length=4, choices=DocumentFormat.choices)
+    kind = models.CharField(
+        _("dokument"), max_length=10, choices=DocumentKind.choices, default=DocumentKind.PLAN
+    )
+    year = models.PositiveSmallIntegerField(
+        _("år"),
+        null=True,
+        blank=True,
+        help_text=_("Statusrapportens år (skoleåret, der begynder i året, for skoleårsplaner)."),
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -73,6 +82,15 @@ class DocumentJob(models.Model):
                 name="documentjob_format_valid",
             ),
             models.CheckConstraint(
+                condition=(Q(kind=DocumentKind.PLAN) & Q(year__isnull=True))
+                | (
+                    Q(kind=DocumentKind.STATUS_REPORT)
+                    & Q(year__isnull=False)
+                    & Q(format__in=[DocumentFormat.PDF, DocumentFormat.DOCX])
+                ),
+                name="documentjob_kind_year_valid",
+            ),
+            models.CheckConstraint(
                 condition=Q(status__in=JobStatus.values),
                 name="documentjob_status_valid",
             ),
@@ -86,7 +104,16 @@ class DocumentJob(models.Model):
         ]
 
     def __str__(self) -> str:
+        if self.kind == DocumentKind.STATUS_REPORT:
+            return f"{self.plan}: statusrapport {self.year} ({self.get_format_display()})"
         return f"{self.plan} ({self.get_format_display()})"
+
+    @property
+    def year_label(self) -> str:
+        """The status report's year as the plan counts it ('2018/19', '2025')."""
+        from .selectors import report_year_label
+
+        return "" if self.year is None else report_year_label(self.plan, self.year)
 
     @property
     def is_finished(self) -> bool:

@@ -1,6 +1,8 @@
 """What reports contributes to core (called from ReportsConfig.ready()):
 the document buttons on the plan page."""
 
+from django.utils.translation import gettext_lazy as _
+
 from kompetenceplan.core import registry
 from kompetenceplan.plans.models import Plan
 
@@ -10,7 +12,18 @@ def plan_document_buttons_context(request, plan: Plan) -> dict:
 
 
 def register() -> None:
+    from .models import DocumentJob
+
     registry.contribute(
+        navigation=[
+            (
+                "committee_documents",
+                _("Udvalgsmateriale"),
+                "reports:committee_documents",
+                900,
+                DocumentJob,
+            )
+        ],
         object_panels=[
             (
                 "reports.plan_documents",
@@ -20,5 +33,5 @@ def register() -> None:
                 plan_document_buttons_context,
                 100,
             )
-        ]
+        ],
     )

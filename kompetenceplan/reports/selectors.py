@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -463,3 +464,283 @@ def document_job_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) ->
 def plan_for_document(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Plan:
     """The plan a user asks a document for: any plan the user may view."""
     return get_restricted_or_404(Plan.objects.all(), user, action, pk=pk)
+
+
+# --- The committee's status report -----------------------------------------------------
+
+FEW_ANSWERS = "Færre end 5 svar"
+
+
+def report_year_label(plan: Plan, year: int) -> str:
+    """'2018/19' for a plan in school years, '2025' for one in calendar years."""
+    from kompetenceplan.plans.choices import PeriodKind
+
+    if plan.period_kind == PeriodKind.SCHOOL_YEARS:
+        return f"{year}/{(year + 1) % 100:02d}"
+    return str(year)
+
+
+def report_years(plan: Plan) -> list[int]:
+    """The years a status report can be made for: the plan's period (to this
+    year when the period is open-ended)."""
+    end = plan.period_end if plan.period_end is not None else timezone.localdate().year
+    return list(range(plan.period_start, max(plan.period_start, end) + 1))
+
+
+def _cohort_school_year(year: int) -> str:
+    """Cohorts run in school years; a report year counts the school year that
+    begins in it (2018 -> '2018/19')."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
+    """The committee's status report of ``plan`` for ``year`` as plain data,
+    like Viborg's 2018/19 status table: per initiative its status and status
+    note, participants reached against the seats of the year's cohorts, money
+    allocated and spent (the allocations of the calendar year ``year``), and
+    the summative evaluation (only for five or more answers; otherwise
+    :data:`FEW_ANSWERS`). Always Danish.
+
+    Queries: initiatives, allocations, enrolment counts, spending (one per
+    spending source) and the evaluations; none per initiative.
+    """
+    from django.db.models import Count, Q, Sum
+
+    from kompetenceplan.cohorts.choices import SEATED_STATUSES, EnrolmentStatus
+    from kompetenceplan.cohorts.models import Cohort
+    from kompetenceplan.evaluation.choices import SurveyKind
+    from kompetenceplan.evaluation.models import Survey
+    from kompetenceplan.evaluation.selectors import evaluation_summary
+    from kompetenceplan.funding.extensions import spent_by_allocation
+
+    with translation.override("da"):
+        school_year = _cohort_school_year(year)
+        initiatives = list(
+            plan.initiatives.select_related("focus_area")
+            .prefetch_related(
+                Prefetch(
+                    "allocations",
+                    queryset=Allocation.objects.filter(
+                        models.Q(year=year) | models.Q(year__isnull=True)
+                    )
+                    .select_related("source")
+                    .order_by("order", "id"),
+                )
+            )
+            .order_by("sort_key", "pk")
+        )
+        counts: dict[int, dict[str, Any]] = {
+            row["initiative_id"]: dict(row)
+            for row in Cohort.objects.filter(initiative__plan=plan, school_year=school_year)
+            .values("initiative_id")
+            .annotate(
+                cohorts=Count("pk", distinct=True),
+                participants=Count("enrolments", filter=Q(enrolments__status__in=SEATED_STATUSES)),
+                completed=Count(
+                    "enrolments", filter=Q(enrolments__status=EnrolmentStatus.COMPLETED)
+                ),
+            )
+            .order_by()
+        }
+        seats = {
+            row["initiative_id"]: row["seats"] or 0
+            for row in Cohort.objects.filter(initiative__plan=plan, school_year=school_year)
+            .values("initiative_id")
+            .annotate(seats=Sum("capacity"))
+            .order_by()
+        }
+        allocation_ids = [a.pk for i in initiatives for a in i.allocations.all()]
+        spent = spent_by_allocation(allocation_ids)
+        # Only initiatives with a summative survey answered this school year
+        # are asked for their summary (one query to find them).
+        evaluated = set(
+            Survey.objects.filter(
+                cohort__initiative__plan=plan,
+                cohort__school_year=school_year,
+                kind=SurveyKind.SUMMATIVE,
+                responses__isnull=False,
+            )
+            .values_list("cohort__initiative_id", flat=True)
+            .distinct()
+        )
+        summaries = {
+            i.pk: evaluation_summary(initiative=i, school_year=school_year)
+            for i in initiatives
+            if i.pk in evaluated
+        }
+        rollouts = _rollouts_in(plan, school_year)
+        rows = []
+        total_allocated = total_spent = Decimal(0)
+        total_undated = total_undated_spent = Decimal(0)
+        total_participants = total_completed = 0
+        for initiative in initiatives:
+            dated = [a for a in initiative.allocations.all() if a.year is not None]
+            undated = [a for a in initiative.allocations.all() if a.year is None]
+            allocated = sum((a.amount or Decimal(0) for a in dated), Decimal(0))
+            used = sum((spent.get(a.pk, Decimal(0)) for a in dated), Decimal(0))
+            undated_allocated = sum((a.amount or Decimal(0) for a in undated), Decimal(0))
+            undated_used = sum((spent.get(a.pk, Decimal(0)) for a in undated), Decimal(0))
+            count = counts.get(initiative.pk, {})
+            summary = summaries.get(initiative.pk)
+            row = {
+                "label": " ".join(p for p in (initiative.number, initiative.title) if p),
+                "focus_area": initiative.focus_area.title if initiative.focus_area else "",
+                "status": initiative.status,
+                "status_label": str(initiative.get_status_display()),
+                "status_note": initiative.status_note,
+                "cohorts": count.get("cohorts", 0),
+                "participants": count.get("participants", 0),
+                "completed": count.get("completed", 0),
+                "seats": seats.get(initiative.pk, 0),
+                "rollout": rollouts.get(initiative.pk),
+                "allocated": allocated,
+                "spent": used,
+                # Allocations for a period, not a year (Ishøj's "2024/2025 og
+                # 2025/2026"): the whole amount, and all that is spent of it.
+                "has_undated": bool(undated),
+                "undated_allocated": undated_allocated,
+                "undated_spent": undated_used,
+                "sources": sorted({a.source.name for a in initiative.allocations.all()}),
+                "evaluation": None
+                if summary is None
+                else {
+                    "responses": summary.responses,
+                    "mean": summary.mean,
+                    "questions": [{"text": text, "mean": mean} for text, mean in summary.questions],
+                },
+                "evaluation_text": FEW_ANSWERS
+                if summary is None
+                else _evaluation_text(summary.responses, summary.mean),
+            }
+            total_allocated += allocated
+            total_spent += used
+            total_undated += undated_allocated
+            total_undated_spent += undated_used
+            total_participants += row["participants"]
+            total_completed += row["completed"]
+            rows.append(row)
+        now = timezone.localtime()
+        return {
+            "title": f"Status {report_year_label(plan, year)}: {plan.title}",
+            "plan_title": plan.title,
+            "municipality_label": f"{plan.municipality.name} Kommune",
+            "year": year,
+            "year_label": report_year_label(plan, year),
+            "school_year": school_year,
+            "period": plan.period_label,
+            "generated": date_format(now, "j. F Y"),
+            "initiatives": rows,
+            "totals": {
+                "allocated": total_allocated,
+                "spent": total_spent,
+                "has_undated": any(row["has_undated"] for row in rows),
+                "undated_allocated": total_undated,
+                "undated_spent": total_undated_spent,
+                "participants": total_participants,
+                "completed": total_completed,
+            },
+        }
+
+
+def _rollouts_in(plan: Plan, school_year: str) -> dict[int, dict[str, Any]]:
+    """Each rollout target of the plan's initiatives (cohorts/rollouts.py) by
+    the end of ``school_year``: the target group's size, how many of them have
+    taken part (the target's criterion, in its school years up to this one)
+    and the straight-line plan for this year. The same figures as the rollout
+    page's total row, in at most four queries for the whole plan."""
+    from kompetenceplan.cohorts.models import Enrolment, RolloutTarget
+    from kompetenceplan.cohorts.rollouts import (
+        qualifying_statuses,
+        school_years_from,
+        straight_line,
+    )
+    from kompetenceplan.organisation.models import Employment
+    from kompetenceplan.organisation.permissions import current_employments_q
+
+    targets = list(
+        RolloutTarget.objects.filter(initiative__plan=plan).prefetch_related("target_roles")
+    )
+    if not targets:
+        return {}
+    roles = {t.pk: {r.pk for r in t.target_roles.all()} for t in targets}
+    employments = list(
+        Employment.objects.filter(
+            current_employments_q(),
+            person__municipality_id=plan.municipality_id,
+            institution__municipality_id=plan.municipality_id,
+            job_role_id__in={r for ids in roles.values() for r in ids},
+        ).values_list("person_id", "job_role_id", "institution__kind", "institution__sector")
+    )
+    taken: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for initiative_id, person_id, year, status in Enrolment.objects.filter(
+        cohort__initiative_id__in=[t.initiative_id for t in targets],
+        cohort__school_year__lte=school_year,
+    ).values_list("cohort__initiative_id", "person_id", "cohort__school_year", "status"):
+        taken[initiative_id].append((person_id, year, status))
+    out = {}
+    for target in targets:
+        people = {
+            person_id
+            for person_id, role_id, kind, sector in employments
+            if role_id in roles[target.pk]
+            and (not target.institution_kinds or kind in target.institution_kinds)
+            and (not target.sector or sector == target.sector)
+        }
+        years = school_years_from(target.first_school_year, target.school_years)
+        statuses = qualifying_statuses(target.criterion)
+        reached = {
+            person_id
+            for person_id, year, status in taken[target.initiative_id]
+            if person_id in people and year in years and status in statuses
+        }
+        begun = sum(1 for year in years if year <= school_year)
+        out[target.initiative_id] = {
+            "population": len(people),
+            "reached": len(reached),
+            "plan": straight_line(len(people), begun, target.school_years),
+            "period": f"{years[0]}–{years[-1]}" if len(years) > 1 else years[0],
+        }
+    return out
+
+
+def rollout_text(rollout: dict[str, Any] | None) -> str:
+    """'7 af 40 (plan 10)'; '–' without a rollout target."""
+    if rollout is None:
+        return "–"
+    plan = f"{rollout['plan'].normalize():f}".replace(".", ",")
+    return f"{rollout['reached']} af {rollout['population']} (plan {plan})"
+
+
+def _evaluation_text(responses: int, mean: float | None) -> str:
+    """'Gennemsnit 4,2 af 5 (12 svar)'."""
+    answers = f"{responses} svar"
+    if mean is None:
+        return answers
+    return f"Gennemsnit {str(mean).replace('.', ',')} af 5 ({answers})"
+
+
+def status_report_plan_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> Plan:
+    """A plan the user may view, for its status report page."""
+    return get_restricted_or_404(Plan.objects.select_related("municipality"), user, action, pk=pk)
+
+
+def committee_documents(*, user: ActingUser) -> list[dict[str, Any]]:
+    """Udvalgsmateriale: the finished documents (plan documents and status
+    reports) of the plans the user may view, grouped per plan, newest first
+    (two queries)."""
+    jobs = (
+        restrict(DocumentJob.objects.all(), user, Action.VIEW)
+        .filter(status="done", format__in=["pdf", "docx"])
+        .select_related("plan")
+        .order_by("plan__period_start", "plan__title", "plan_id", "-finished_at", "-pk")
+    )
+    grouped: dict[int, dict[str, Any]] = {}
+    for job in jobs:
+        entry = grouped.setdefault(job.plan_id, {"plan": job.plan, "documents": []})
+        entry["documents"].append(job)
+    return list(grouped.values())
+
+
+def committee_plans(*, user: ActingUser) -> QuerySet[Plan]:
+    """The plans whose status report the user may open (those they may view)."""
+    return restrict(Plan.objects.all(), user, Action.VIEW).order_by("-period_start", "title", "pk")

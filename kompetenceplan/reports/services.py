@@ -19,7 +19,7 @@ from kompetenceplan.core.choices import ChangeAction
 from kompetenceplan.core.types import Actor
 from kompetenceplan.plans.models import Plan
 
-from .choices import DocumentFormat, JobStatus
+from .choices import DocumentFormat, DocumentKind, JobStatus
 from .models import DocumentJob
 
 if TYPE_CHECKING:
@@ -70,6 +70,51 @@ def document_job_create(*, actor: Actor, plan: Plan, fmt: str) -> DocumentJob:
     return job
 
 
+def status_report_job_create(*, actor: Actor, plan: Plan, year: int, fmt: str) -> DocumentJob:
+    """Order the committee's status report of ``plan`` for ``year`` as PDF or
+    Word; made by the same background job as the plan document, and kept (with
+    the date it was made) under Udvalgsmateriale."""
+    from .selectors import report_year_label, report_years
+
+    if fmt not in (DocumentFormat.PDF, DocumentFormat.DOCX):
+        raise ValidationError(_("Statusrapporten kan dannes som PDF eller Word."))
+    if year not in report_years(plan):
+        raise ValidationError(
+            _("%(year)s ligger ikke i planens periode %(period)s.")
+            % {"year": year, "period": plan.period_label}
+        )
+    stem = slugify(plan.slug or plan.title)[:60] or "plan"
+    filename = f"status-{stem}-{year}-{timezone.localdate().isoformat()}.{fmt}"
+    with transaction.atomic():
+        job = DocumentJob.objects.create(
+            municipality_id=plan.municipality_id,
+            plan=plan,
+            format=fmt,
+            kind=DocumentKind.STATUS_REPORT,
+            year=year,
+            requested_by=actor if isinstance(actor, User) and actor.pk else None,
+            status=JobStatus.QUEUED,
+            progress=0,
+            message=_("Venter på at blive startet"),
+            filename=filename,
+        )
+        log_change(
+            actor=actor,
+            obj=job,
+            action=ChangeAction.EXPORT,
+            after=snapshot(job),
+            note=_("Statusrapport bestilt: %(plan)s %(year)s (%(fmt)s)")
+            % {
+                "plan": plan.title,
+                "year": report_year_label(plan, year),
+                "fmt": job.get_format_display(),
+            },
+            related=plan,
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
 def _enqueue(job_id: int) -> None:
     from .tasks import generate_document
 
@@ -80,7 +125,15 @@ def _render_job(job: DocumentJob, progress: Progress = None) -> bytes:
     """The job's file: the printed plan (PDF, Word) or its catalogue (Excel, JSON)."""
     from . import documents, selectors
 
-    if job.format in (DocumentFormat.PDF, DocumentFormat.DOCX):
+    if job.kind == DocumentKind.STATUS_REPORT:
+        assert job.year is not None
+        data = selectors.status_report_data(job.plan, job.year)
+        render = (
+            documents.render_status_pdf
+            if job.format == DocumentFormat.PDF
+            else documents.render_status_docx
+        )
+    elif job.format in (DocumentFormat.PDF, DocumentFormat.DOCX):
         data = selectors.plan_document_data(job.plan)
         render = documents.render_pdf if job.format == DocumentFormat.PDF else documents.render_docx
     else:

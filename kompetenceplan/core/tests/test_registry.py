@@ -60,6 +60,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "people",
         "import",
         "competences_import",
+        "committee_documents",
     ]
     assert keys(world.users.viewer) == [
         "home",
@@ -72,6 +73,7 @@ def test_navigation_shows_what_the_role_may_see(world):
         "networks",
         "institutions",
         "evaluation",
+        "committee_documents",
     ]
     assert keys(world.users.staff)[:2] == ["home", "my_courses"]
     assert keys(world.users.leader)[:3] == ["home", "institution_overview", "leader_courses"]

@@ -21,3 +21,21 @@ def test_order_pdf_and_download(page, live_server, world, plans):
     assert download.suggested_filename.endswith(".pdf")
     with open(download.path(), "rb") as fh:
         assert fh.read(5) == b"%PDF-"
+
+
+def test_status_report_page_order_and_udvalgsmateriale(page, live_server, world):
+    """The status report page (with an evaluation of five answers), its PDF
+    made in the background, and the archive listing it, each passing axe."""
+    from .test_status_report import NOTE, status_world
+
+    o = status_world(world, answers=5)
+    log_in(page, live_server, "viewer")
+    page.goto(live_server.url + reverse("reports:status_report", args=[o.plan.pk, 2025]))
+    main = page.inner_text("main")
+    assert NOTE in main and "125.500 kr." in main and "Gennemsnit 4,0 af 5 (5 svar)" in main
+    check_page(page, "status-report")
+    page.click("form[action$='/pdf/'] button")
+    page.wait_for_selector("main a[download]", timeout=20000)
+    page.goto(live_server.url + reverse("reports:committee_documents"))
+    assert "Statusrapport 2025" in page.inner_text("main")
+    check_page(page, "committee-documents")

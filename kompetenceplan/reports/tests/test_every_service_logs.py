@@ -415,6 +415,9 @@ CALLS = {
         actor=w.admin, plan=w.plan, fmt="pdf"
     ),
     "document_job_run": call_document_job_run,
+    "status_report_job_create": lambda w: service("status_report_job_create")(
+        actor=w.admin, plan=w.plan, year=w.plan.period_start, fmt="pdf"
+    ),
 }
 
 

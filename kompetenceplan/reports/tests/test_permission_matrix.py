@@ -98,3 +98,59 @@ def objects(world, plans):
 @pytest.mark.parametrize("case", matrix_params(CASES))
 def test_permission_matrix(client, world, objects, case):
     assert_matrix(client, world, case, objects)
+
+
+# --- The committee's status report and Udvalgsmateriale (issue 10, item 8) ----------------
+
+
+def status_url(name, plan, *args):
+    return lambda o: reverse(name, args=[getattr(o, plan).pk, *args])
+
+
+CASES += [
+    Case(
+        "reports:status_report",
+        url=status_url("reports:status_report", "adopted", 2025),
+        allowed=ALL_ROLES,
+        contains="Status 2025",
+        other_municipality_url=status_url("reports:status_report", "h_plan", 2025),
+    ),
+    Case(
+        "reports:status_report",
+        label="draft",
+        url=status_url("reports:status_report", "draft", 2025),
+        allowed=PLANNERS,
+        not_found=READERS_OF_ADOPTED,
+    ),
+    Case(
+        "reports:status_report_latest",
+        url=status_url("reports:status_report_latest", "adopted"),
+        allowed=ALL_ROLES,
+        ok_status=302,
+        other_municipality_url=status_url("reports:status_report_latest", "h_plan"),
+    ),
+    Case(
+        "reports:status_report_create",
+        method="POST",
+        url=status_url("reports:status_report_create", "adopted", 2025, "pdf"),
+        allowed=ALL_ROLES,
+        other_municipality_url=status_url("reports:status_report_create", "h_plan", 2025, "pdf"),
+        state=jobs,
+    ),
+    Case(
+        "reports:status_report_create",
+        method="POST",
+        label="draft",
+        url=status_url("reports:status_report_create", "draft", 2025, "docx"),
+        allowed=PLANNERS,
+        not_found=READERS_OF_ADOPTED,
+        state=jobs,
+    ),
+    Case(
+        "reports:committee_documents",
+        url=lambda o: reverse("reports:committee_documents"),
+        allowed=ALL_ROLES,
+        contains="Udvalgsmateriale",
+        absent=["Horsens plan"],
+    ),
+]

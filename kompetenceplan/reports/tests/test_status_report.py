@@ -1,0 +1,261 @@
+"""The committee's status report (issue 10, item 8): real values on the page
+and in the PDF and Word documents made by the document job, the evaluation
+shown for five answers and hidden for four, a tagged Danish PDF, the page in a
+fixed number of queries, and the Udvalgsmateriale archive."""
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from docx import Document
+from pypdf import PdfReader
+
+from kompetenceplan.cohorts import rollouts
+from kompetenceplan.cohorts.models import Expense
+from kompetenceplan.evaluation.tests.factories import make_eval_world
+from kompetenceplan.funding.models import Allocation, FundingBudget, FundingSource
+from kompetenceplan.organisation.models import JobRole
+from kompetenceplan.plans.choices import InitiativeStatus
+from kompetenceplan.reports import selectors, services
+from kompetenceplan.reports.choices import DocumentKind, JobStatus
+from kompetenceplan.reports.models import DocumentJob
+
+from .conftest import add_initiatives, make_plan
+from .pdf_structure import normalise, read_structure
+
+pytestmark = pytest.mark.django_db
+
+NOTE = "Første hold afholdt i efteråret; andet hold flyttet til foråret."
+
+
+def status_world(world, answers: int):
+    """The evaluation world (2.2 with a held cohort of six who completed, a
+    summative survey with ``answers`` responses of 4) plus money: 125.500 kr.
+    allocated to it in 2025 and 48.250 kr. spent on the cohort; 9.999 kr. in
+    2026 that the 2025 report leaves out."""
+    o = make_eval_world(world, answers=answers)
+    o.initiative.status = InitiativeStatus.ONGOING
+    o.initiative.status_note = NOTE
+    o.initiative.save()
+    source = FundingSource.objects.create(
+        municipality=world.ishoj, name="Kompetencepuljen", kind="municipal", capped=True
+    )
+    FundingBudget.objects.create(source=source, year=2025, amount=Decimal(1000000))
+    allocation = Allocation.objects.create(
+        source=source, initiative=o.initiative, year=2025, amount=Decimal(125500)
+    )
+    Allocation.objects.create(
+        source=source, initiative=o.initiative, year=2026, amount=Decimal(9999)
+    )
+    rollouts.rollout_set(
+        actor=world.users.consultant,
+        initiative=o.initiative,
+        target_roles=[JobRole.objects.get(name="Lærer")],
+        institution_kinds=["skole"],
+        first_school_year="2025/26",
+        school_years=4,
+    )
+    Expense.objects.create(
+        cohort=o.cohort,
+        allocation=allocation,
+        kind="provider_fee",
+        amount=Decimal(48250),
+        date=dt.date(2025, 10, 1),
+    )
+    return o
+
+
+def test_the_report_has_the_real_values(world):
+    o = status_world(world, answers=5)
+    data = selectors.status_report_data(o.plan, 2025)
+    [row] = data["initiatives"]
+    assert row["status_label"] == "I gang"
+    assert row["status_note"] == NOTE
+    assert (row["completed"], row["participants"], row["seats"]) == (6, 6, 25)
+    assert row["allocated"] == Decimal(125500) and row["spent"] == Decimal(48250)
+    assert row["evaluation"]["responses"] == 5 and row["evaluation"]["mean"] == 4.0
+    assert row["evaluation_text"] == "Gennemsnit 4,0 af 5 (5 svar)"
+    assert data["year_label"] == "2025" and data["school_year"] == "2025/26"
+    # The rollout target as the rollout page's total row shows it in year one.
+    total = rollouts.rollout_progress(
+        target=rollouts.rollout_get(initiative=o.initiative),
+        user=world.users.admin,
+        today=dt.date(2025, 10, 1),
+    ).total
+    population = total.population
+    assert population >= 6
+    assert row["rollout"]["reached"] == total.reached == 6
+    assert row["rollout"]["population"] == population
+    assert (
+        row["rollout"]["plan"] == total.plan == (Decimal(population) / 4).quantize(Decimal("0.1"))
+    )
+    assert selectors.rollout_text(row["rollout"]) == (
+        f"6 af {population} (plan {str(total.plan.normalize()).replace('.', ',')})"
+    )
+
+
+def test_four_answers_are_not_shown(client, world):
+    o = status_world(world, answers=4)
+    [row] = selectors.status_report_data(o.plan, 2025)["initiatives"]
+    assert row["evaluation"] is None and row["evaluation_text"] == "Færre end 5 svar"
+    client.force_login(world.users.admin)
+    html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
+    assert "Færre end 5 svar" in html and "Gennemsnit" not in html
+
+
+def test_the_page_shows_the_values(client, world):
+    o = status_world(world, answers=5)
+    client.force_login(world.users.viewer)
+    response = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    for text in (
+        NOTE,
+        "I gang",
+        "6 / 6 / 25",
+        "125.500 kr.",
+        "48.250 kr.",
+        "Gennemsnit 4,0 af 5 (5 svar)",
+    ):
+        assert text in html
+    assert "9.999" not in html
+    # The plan's years, and a year outside the plan is 404.
+    assert client.get(reverse("reports:status_report", args=[o.plan.pk, 2030])).status_code == 404
+    latest = client.get(reverse("reports:status_report_latest", args=[o.plan.pk]))
+    assert latest.status_code == 302
+
+
+def _run(world, plan, year, fmt) -> DocumentJob:
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        job = services.status_report_job_create(
+            actor=world.users.admin, plan=plan, year=year, fmt=fmt
+        )
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.message
+    assert job.kind == DocumentKind.STATUS_REPORT and job.year == year
+    return job
+
+
+def test_the_job_makes_a_tagged_danish_pdf_with_the_values(world):
+    o = status_world(world, answers=5)
+    job = _run(world, o.plan, 2025, "pdf")
+    content = job.file.open("rb").read()
+    text = normalise(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages))
+    for expected in (
+        NOTE,
+        "I gang",
+        "6 / 6 / 25",
+        "125.500 kr.",
+        "48.250 kr.",
+        "Gennemsnit 4,0 af 5 (5 svar)",
+    ):
+        assert normalise(expected) in text
+    structure = read_structure(content)
+    assert structure.catalog["/Lang"] == "da"
+    assert structure.catalog["/MarkInfo"]["/Marked"]
+    headings = structure.headings
+    assert headings[0] == (1, f"Status 2025: {o.plan.title}")
+    assert (2, "Status pr. indsats") in headings
+    assert structure.find_all("/Table") and structure.find_all("/TH")
+    assert job.filename.startswith("status-") and job.filename.endswith(".pdf")
+
+
+def test_the_job_makes_a_word_document_with_the_values(world):
+    o = status_world(world, answers=4)
+    job = _run(world, o.plan, 2025, "docx")
+    document = Document(io.BytesIO(job.file.open("rb").read()))
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "2.2 " in cells[7] or o.initiative.title in " ".join(cells)
+    for expected in (NOTE, "I gang", "6 / 6 / 25", "125.500 kr.", "48.250 kr.", "Færre end 5 svar"):
+        assert expected in cells
+    assert "Gennemsnit" not in " ".join(cells + [p.text for p in document.paragraphs])
+    assert document.core_properties.language == "da-DK"
+
+
+def test_only_pdf_and_word_and_only_the_plans_years(world):
+    from django.core.exceptions import ValidationError
+
+    o = status_world(world, answers=5)
+    with pytest.raises(ValidationError):
+        services.status_report_job_create(
+            actor=world.users.admin, plan=o.plan, year=2025, fmt="xlsx"
+        )
+    with pytest.raises(ValidationError):
+        services.status_report_job_create(
+            actor=world.users.admin, plan=o.plan, year=2031, fmt="pdf"
+        )
+
+
+def test_udvalgsmateriale_lists_the_documents_with_dates(client, world, plans):
+    plan = plans["adopted"]
+    status = _run(world, plan, 2025, "pdf")
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        whole = services.document_job_create(actor=world.users.admin, plan=plan, fmt="docx")
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:committee_documents")).content.decode()
+    assert "Statusrapport 2025" in html and "Planen" in html
+    assert reverse("reports:job_download", args=[status.pk]) in html
+    assert reverse("reports:job_download", args=[whole.pk]) in html
+    assert status.finished_at.strftime("%Y") in html
+    # Another municipality's documents are not listed.
+    h = _run(world, plans["horsens"], 2025, "pdf")
+    html = client.get(reverse("reports:committee_documents")).content.decode()
+    assert reverse("reports:job_download", args=[h.pk]) not in html
+
+
+QUERIES = 14
+
+
+def test_the_page_runs_a_fixed_number_of_queries(client, world, pool):
+    """2 and 10 initiatives (each with an allocation) cost the same queries."""
+    client.force_login(world.users.viewer)
+    counts = {}
+    for count in (2, 10):
+        plan = make_plan(world.ishoj, slug=f"p{count}", initiatives=0)
+        add_initiatives(plan, plan.focus_areas.get(), count, source=pool)
+        url = reverse("reports:status_report", args=[plan.pk, 2025])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert response.content.decode().count("10.000 kr.") == count
+        counts[count] = len(queries)
+    assert counts == {2: QUERIES, 10: QUERIES}
+
+
+def test_allocations_for_a_period_are_shown_apart(client, world):
+    """Ishøj's amounts for "2024/2025 og 2025/2026" have no year: every year's
+    report shows them under "Uden år", whole, with all that is spent of them."""
+    o = status_world(world, answers=5)
+    source = FundingSource.objects.get(name="Kompetencepuljen")
+    period = Allocation.objects.create(
+        source=source, initiative=o.initiative, year=None, amount=Decimal(388000)
+    )
+    Expense.objects.create(
+        cohort=o.cohort,
+        allocation=period,
+        kind="venue",
+        amount=Decimal("1234.50"),
+        date=dt.date(2025, 11, 1),
+    )
+    [row] = selectors.status_report_data(o.plan, 2025)["initiatives"]
+    assert (row["allocated"], row["spent"]) == (Decimal(125500), Decimal(48250))
+    assert (row["undated_allocated"], row["undated_spent"]) == (Decimal(388000), Decimal("1234.50"))
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
+    assert "Uden år: 388.000 kr." in html and "Uden år: 1.234,50 kr." in html
+    job = _run(world, o.plan, 2025, "docx")
+    cells = [
+        c.text
+        for t in Document(io.BytesIO(job.file.open("rb").read())).tables
+        for r in t.rows
+        for c in r.cells
+    ]
+    assert "125.500 kr.\nUden år: 388.000 kr." in cells
