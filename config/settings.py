@@ -117,6 +117,11 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "kompetenceplan.core.context_processors.shell",
             ],
+            # Numbers are shown the Danish way (USE_THOUSAND_SEPARATOR: 1.331),
+            # so an id in a link, form value or element id must be written
+            # with |unlocalize (?plan=1331, not ?plan=1.331): available in
+            # every template, and core/tests/test_template_ids.py checks it.
+            "builtins": ["django.templatetags.l10n"],
         },
     }
 ]

@@ -343,7 +343,9 @@ def test_initiative_page_shows_participant_hours(
 
 
 #: The initiative page with the cohorts panel (and its participant hours).
-INITIATIVE_PAGE_QUERIES = 22  # 18 before the participant hours; +2 the competences grant panel, +1 the evaluation panel
+INITIATIVE_PAGE_QUERIES = (
+    22  # 18 before the participant hours; +2 the competences grant panel, +1 the evaluation panel
+)
 
 
 def test_hours_count_where_the_person_was_employed_that_day(world, course):

@@ -40,6 +40,7 @@ def test_funding_is_registered_with_core_and_plans():
         "people",
         "import",
         "competences_import",
+        "committee_documents",
     ]
     assert [p.name for p in registry.panels_for(Plan(), "documents")] == ["reports.plan_documents"]
     assert [p.name for p in registry.panels_for(Plan(), "economy")] == ["funding.plan_economy"]
@@ -109,3 +110,16 @@ def test_plan_page_economy_and_history_include_funding(client, world, fw):
         )
     history = client.get(reverse("plans:plan_history", args=[fw.plan.pk])).context["history"]
     assert sum(1 for e in history if e.content_type.model == "allocation") == 3
+
+
+def test_the_plan_economy_links_a_plan_with_a_large_id(rf):
+    """Regression: ?plan=1.331 (the Danish thousand separator) on PostgreSQL."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    plan = Plan(pk=1331)
+    with translation.override("da"):
+        html = render_to_string(
+            "funding/panels/plan_economy.html", {"plan": plan, "overview": None}
+        )
+    assert f'href="{reverse("funding:overview")}?plan=1331"' in html
