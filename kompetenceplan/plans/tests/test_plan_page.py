@@ -161,7 +161,12 @@ def test_actions_are_grouped_and_only_what_the_user_may_do(client, world, ishoj_
     history = reverse("plans:plan_history", args=[school.pk])
     client.force_login(world.users.admin)
     html = client.get(plan_url(school)).content.decode()
-    assert action_group(html, "dokumenter") == ["PDF", "Word (.docx)", "Excel (.xlsx)"]
+    assert action_group(html, "dokumenter") == [
+        "PDF",
+        "Word (.docx)",
+        "Excel (.xlsx)",
+        "Statusrapport til udvalget",
+    ]
     assert action_group(html, "rediger") == [
         "Redigér plan",
         "Ny indsats",
@@ -172,7 +177,12 @@ def test_actions_are_grouped_and_only_what_the_user_may_do(client, world, ishoj_
     for user in (world.users.viewer, world.users.consultant, world.users.staff):
         client.force_login(user)
         html = client.get(plan_url(school)).content.decode()
-        assert action_group(html, "dokumenter") == ["PDF", "Word (.docx)", "Excel (.xlsx)"]
+        assert action_group(html, "dokumenter") == [
+            "PDF",
+            "Word (.docx)",
+            "Excel (.xlsx)",
+            "Statusrapport til udvalget",
+        ]
         assert action_group(html, "rediger") == [], user.username
         assert "Redigér plan" not in html and "Kopiér til ny periode" not in html
         assert "Redigér indsatsområdet" not in html
