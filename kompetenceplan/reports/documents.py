@@ -659,9 +659,10 @@ def rollout_text(rollout: dict[str, Any] | None) -> str:
 
 
 def money_cell(row: dict[str, Any], key: str) -> str:
-    """The year's amount, and below it the amount of allocations for the
-    whole period ('Uden år: 388.000 kr.') where there are any."""
-    text = money(row[key])
+    """The year's amount ('–' without allocations for the year), and below it
+    the amount of allocations for the whole period ('Uden år: 388.000 kr.')
+    where there is any."""
+    text = money(row[key]) if row["has_dated"] else NO_AMOUNT
     if row["has_undated"]:
         text += f"\n{NO_YEAR}: {money(row['undated_' + key])}"
     return text

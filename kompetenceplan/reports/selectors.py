@@ -593,11 +593,14 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
                 "completed": count.get("completed", 0),
                 "seats": seats.get(initiative.pk, 0),
                 "rollout": rollouts.get(initiative.pk),
+                # The year's allocations ("–" where the initiative has none).
+                "has_dated": bool(dated),
                 "allocated": allocated,
                 "spent": used,
                 # Allocations for a period, not a year (Ishøj's "2024/2025 og
-                # 2025/2026"): the whole amount, and all that is spent of it.
-                "has_undated": bool(undated),
+                # 2025/2026"): the whole amount, and all that is spent of it;
+                # shown only where there is an amount or spending.
+                "has_undated": bool(undated_allocated or undated_used),
                 "undated_allocated": undated_allocated,
                 "undated_spent": undated_used,
                 "sources": sorted({a.source.name for a in initiative.allocations.all()}),
@@ -631,6 +634,7 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             "generated": date_format(now, "j. F Y"),
             "initiatives": rows,
             "totals": {
+                "has_dated": any(row["has_dated"] for row in rows),
                 "allocated": total_allocated,
                 "spent": total_spent,
                 "has_undated": any(row["has_undated"] for row in rows),

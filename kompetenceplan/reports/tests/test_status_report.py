@@ -259,3 +259,27 @@ def test_allocations_for_a_period_are_shown_apart(client, world):
         for c in r.cells
     ]
     assert "125.500 kr.\nUden år: 388.000 kr." in cells
+
+
+def test_no_allocation_for_the_year_reads_a_dash_not_zero_kroner(client, world):
+    """An initiative with no allocation for the year shows "–", and a period
+    allocation without an amount adds no "Uden år: 0 kr." line."""
+    o = status_world(world, answers=5)
+    Expense.objects.filter(allocation__initiative=o.initiative).delete()
+    Allocation.objects.filter(initiative=o.initiative).delete()
+    source = FundingSource.objects.get(name="Kompetencepuljen")
+    Allocation.objects.create(source=source, initiative=o.initiative, year=None, amount=None)
+    [row] = selectors.status_report_data(o.plan, 2025)["initiatives"]
+    assert (row["has_dated"], row["has_undated"]) == (False, False)
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
+    assert "Uden år" not in html.split("<table")[1]
+    assert "0 kr." not in html.split("<table")[1]
+    job = _run(world, o.plan, 2025, "docx")
+    cells = [
+        c.text
+        for t in Document(io.BytesIO(job.file.open("rb").read())).tables
+        for r in t.rows
+        for c in r.cells
+    ]
+    assert "0 kr." not in cells and cells.count("–") >= 2
