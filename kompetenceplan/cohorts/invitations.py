@@ -36,6 +36,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from kompetenceplan.accounts.models import User
 from kompetenceplan.calendar.events import CalendarEvent
 from kompetenceplan.calendar.ics import Party, invitation
 from kompetenceplan.core.formatting import long_date
@@ -154,11 +155,7 @@ def _record(
             previous = last.get((uid, person.pk))
             if method == CANCEL and (previous is None or previous.method != REQUEST):
                 continue  # they do not have it in their calendar
-            sequence = (
-                session.sequence
-                if previous is None
-                else max(session.sequence, previous.sequence + 1)
-            )
+            sequence = next_sequence(session.sequence, previous)
             changed = previous is not None and previous.method == REQUEST
             row = _render(
                 cohort, session, person, method, uid, sequence, organizer, now, reason, changed
@@ -167,32 +164,52 @@ def _record(
             created.append(row)
     if created:
         ids = [row.pk for row in created]
-        transaction.on_commit(lambda: _enqueue(ids))
+        transaction.on_commit(lambda: enqueue(ids))
     return created
 
 
-def _enqueue(ids: list[int]) -> None:
+# --- shared with the other apps that send invitations (networks) ---------------------
+
+
+def next_sequence(current: int, previous: Invitation | None) -> int:
+    """The SEQUENCE of a new message: the event's own, and always above the
+    last one the recipient got, so Outlook replaces rather than duplicates."""
+    return current if previous is None else max(current, previous.sequence + 1)
+
+
+def enqueue(ids: list[int]) -> None:
+    """Hand the recorded invitations to the task queue (call after commit)."""
     from .tasks import send_invitation
 
     for pk in ids:
         send_invitation.enqueue(pk)
 
 
-def _organizer(cohort: Cohort) -> Party:
-    user = cohort.responsible_user
+def organizer_party(user: User | None) -> Party:
+    """The ORGANIZER: the responsible user when they have an e-mail address,
+    else the installation's sender."""
     if user is not None and user.email:
         return Party(user.email, user.get_full_name() or user.username)
     name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     return Party(address, name or "Kompetenceplan")
 
 
-def _when(session: Session) -> str:
-    start = timezone.localtime(session.starts_at)
-    end = timezone.localtime(session.ends_at)
+def time_span(starts_at: datetime, ends_at: datetime) -> str:
+    """'3. marts 2027 kl. 09.00–15.00' in Danish time."""
+    start = timezone.localtime(starts_at)
+    end = timezone.localtime(ends_at)
     text = f"{long_date(start.date())} kl. {start:%H.%M}–"
     if end.date() != start.date():
         text += f"{long_date(end.date())} kl. "
     return text + f"{end:%H.%M}"
+
+
+def _organizer(cohort: Cohort) -> Party:
+    return organizer_party(cohort.responsible_user)
+
+
+def _when(session: Session) -> str:
+    return time_span(session.starts_at, session.ends_at)
 
 
 def _render(

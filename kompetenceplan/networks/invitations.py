@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from kompetenceplan.calendar.events import CalendarEvent
 from kompetenceplan.calendar.ics import Party, invitation
+from kompetenceplan.cohorts.invitations import enqueue, next_sequence, organizer_party, time_span
 from kompetenceplan.cohorts.outbox import Invitation, InvitationMethod
 from kompetenceplan.core.formatting import long_date
 from kompetenceplan.organisation.models import Person
@@ -107,43 +107,23 @@ def _record(
             previous = last.get((uid, person.pk))
             if method == CANCEL and (previous is None or previous.method != REQUEST):
                 continue  # not in their calendar
-            sequence = (
-                meeting.sequence
-                if previous is None
-                else max(meeting.sequence, previous.sequence + 1)
-            )
+            sequence = next_sequence(meeting.sequence, previous)
             changed = previous is not None and previous.method == REQUEST
             row = _render(network, meeting, person, method, uid, sequence, organizer, now, changed)
             row.save()
             created.append(row)
     if created:
         ids = [row.pk for row in created]
-        transaction.on_commit(lambda: _enqueue(ids))
+        transaction.on_commit(lambda: enqueue(ids))
     return created
 
 
-def _enqueue(ids: list[int]) -> None:
-    from kompetenceplan.cohorts.tasks import send_invitation
-
-    for pk in ids:
-        send_invitation.enqueue(pk)
-
-
 def _organizer(network: Network) -> Party:
-    user = network.coordinator
-    if user is not None and user.email:
-        return Party(user.email, user.get_full_name() or user.username)
-    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return Party(address, name or "Kompetenceplan")
+    return organizer_party(network.coordinator)
 
 
 def when(meeting: Meeting) -> str:
-    start = timezone.localtime(meeting.starts_at)
-    end = timezone.localtime(meeting.ends_at)
-    text = f"{long_date(start.date())} kl. {start:%H.%M}–"
-    if end.date() != start.date():
-        text += f"{long_date(end.date())} kl. "
-    return text + f"{end:%H.%M}"
+    return time_span(meeting.starts_at, meeting.ends_at)
 
 
 def meeting_event(meeting: Meeting, network: Network, *, uid: str, sequence: int) -> CalendarEvent:
