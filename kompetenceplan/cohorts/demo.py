@@ -153,26 +153,58 @@ def _language_course(initiative: Initiative, municipality_id: int) -> None:
     _held(cohort, absent)
 
 
-def _learning_day(initiative: Initiative, municipality_id: int) -> None:
+def _cohort(
+    initiative: Initiative,
+    *,
+    kind: str,
+    days: tuple[dt.date, ...],
+    hours: tuple[int, int],
+    session_hours: Decimal | None = None,
+    **fields,
+) -> Cohort:
+    """A cohort of ``initiative`` (its responsible user) with one session of
+    ``kind`` on each of ``days`` from ``hours[0]`` to ``hours[1]`` at the cohort's place."""
     cohort = services.cohort_create(
-        actor=None,
-        initiative=initiative,
+        actor=None, initiative=initiative, responsible_user=initiative.responsible_user, **fields
+    )
+    for day in days:
+        services.session_create(
+            actor=None,
+            cohort=cohort,
+            kind=kind,
+            starts_at=at(day, hours[0]),
+            ends_at=at(day, hours[1]),
+            hours=session_hours,
+            place=fields.get("place", ""),
+        )
+    return cohort
+
+
+def _after_work_cohort(initiative: Initiative, *days: dt.date, **fields) -> Cohort:
+    """After-work meetings at Vejlebroskolen, 16-18."""
+    return _cohort(
+        initiative,
+        kind=SessionKind.AFTER_WORK,
+        days=days,
+        hours=(16, 18),
+        place="Vejlebroskolen",
+        **fields,
+    )
+
+
+def _learning_day(initiative: Initiative, municipality_id: int) -> None:
+    cohort = _cohort(
+        initiative,
+        kind=SessionKind.LEARNING_DAY,
+        days=(dt.date(2025, 10, 6),),
+        hours=(8, 15),
+        session_hours=Decimal(7),
         name="Læringsdag 2025",
         school_year="2025/26",
         capacity=400,
         minimum=50,
         enrolment_mode=EnrolmentMode.OPEN,
         enrolment_deadline=dt.date(2025, 9, 15),
-        place="Ishøj Idrætscenter",
-        responsible_user=initiative.responsible_user,
-    )
-    services.session_create(
-        actor=None,
-        cohort=cohort,
-        kind=SessionKind.LEARNING_DAY,
-        starts_at=at(dt.date(2025, 10, 6), 8),
-        ends_at=at(dt.date(2025, 10, 6), 15),
-        hours=Decimal(7),
         place="Ishøj Idrætscenter",
     )
     teachers = _teachers(municipality_id, 40, offset=28)
@@ -182,26 +214,16 @@ def _learning_day(initiative: Initiative, municipality_id: int) -> None:
 
 
 def _after_work(initiative: Initiative, municipality_id: int) -> None:
-    cohort = services.cohort_create(
-        actor=None,
-        initiative=initiative,
+    cohort = _after_work_cohort(
+        initiative,
+        dt.date(2026, 2, 24),
+        dt.date(2026, 4, 14),
         name="Fyraftensmøder om sprog i fagene",
         school_year="2025/26",
         capacity=40,
         minimum=6,
         enrolment_mode=EnrolmentMode.APPROVAL,
-        place="Vejlebroskolen",
-        responsible_user=initiative.responsible_user,
     )
-    for day in (dt.date(2026, 2, 24), dt.date(2026, 4, 14)):
-        services.session_create(
-            actor=None,
-            cohort=cohort,
-            kind=SessionKind.AFTER_WORK,
-            starts_at=at(day, 16),
-            ends_at=at(day, 18),
-            place="Vejlebroskolen",
-        )
     for person in _teachers(municipality_id, 6, offset=68):
         services.enrolment_nominate(actor=None, cohort=cohort, person=person)
     _held(cohort, ([], []))
@@ -215,24 +237,17 @@ def _dyslexia_courses(initiative: Initiative, municipality_id: int) -> None:
         ("Ordblindekursus for nye lærere, efterår 2025", "2025/26", dt.date(2025, 10, 28), 8),
     )
     for name, school_year, day, offset in courses:
-        cohort = services.cohort_create(
-            actor=None,
-            initiative=initiative,
+        cohort = _cohort(
+            initiative,
+            kind=SessionKind.AFTER_WORK,
+            days=(day,),
+            hours=(15, 17),
+            session_hours=Decimal(2),
             name=name,
             school_year=school_year,
             capacity=20,
             enrolment_mode=EnrolmentMode.NOMINATION,
             provider="Ordblinderessourcelærerne",
-            place="Ishøj Skole",
-            responsible_user=initiative.responsible_user,
-        )
-        services.session_create(
-            actor=None,
-            cohort=cohort,
-            kind=SessionKind.AFTER_WORK,
-            starts_at=at(day, 15),
-            ends_at=at(day, 17),
-            hours=Decimal(2),
             place="Ishøj Skole",
         )
         teachers = _teachers(municipality_id, 8, offset=80 + offset)
@@ -283,26 +298,15 @@ def _coming_language_course(initiative: Initiative, municipality_id: int) -> Non
 def _coming_after_work(initiative: Initiative, municipality_id: int) -> None:
     """A small after-work meeting in December 2026: full (12 of 12), with three
     on the waitlist, ishoj-laerer first."""
-    cohort = services.cohort_create(
-        actor=None,
-        initiative=initiative,
+    cohort = _after_work_cohort(
+        initiative,
+        dt.date(2026, 12, 9),
         name="Fyraftensmøde om sprog i matematik",
         school_year="2026/27",
         capacity=12,
         minimum=6,
         enrolment_mode=EnrolmentMode.OPEN,
         enrolment_deadline=dt.date(2026, 12, 4),
-        place="Vejlebroskolen",
-        responsible_user=initiative.responsible_user,
-    )
-    day = dt.date(2026, 12, 9)
-    services.session_create(
-        actor=None,
-        cohort=cohort,
-        kind=SessionKind.AFTER_WORK,
-        starts_at=at(day, 16),
-        ends_at=at(day, 18),
-        place="Vejlebroskolen",
     )
     teachers = _teachers(municipality_id, 14, offset=114)
     for person in teachers[:12]:
@@ -318,26 +322,16 @@ def _coming_after_work_series(initiative: Initiative, municipality_id: int) -> N
     """This year's after-work meetings (February and April 2027), on request
     with the leader's approval: six teachers have places, and ishoj-laerer's
     request waits for ishoj-leder."""
-    cohort = services.cohort_create(
-        actor=None,
-        initiative=initiative,
+    cohort = _after_work_cohort(
+        initiative,
+        dt.date(2027, 2, 23),
+        dt.date(2027, 4, 13),
         name="Fyraftensmøder om sprog i fagene, forår 2027",
         school_year="2026/27",
         capacity=40,
         minimum=6,
         enrolment_mode=EnrolmentMode.APPROVAL,
-        place="Vejlebroskolen",
-        responsible_user=initiative.responsible_user,
     )
-    for day in (dt.date(2027, 2, 23), dt.date(2027, 4, 13)):
-        services.session_create(
-            actor=None,
-            cohort=cohort,
-            kind=SessionKind.AFTER_WORK,
-            starts_at=at(day, 16),
-            ends_at=at(day, 18),
-            place="Vejlebroskolen",
-        )
     for person in _teachers(municipality_id, 6, offset=128):
         services.enrolment_nominate(actor=None, cohort=cohort, person=person)
     teacher = _demo_teacher()

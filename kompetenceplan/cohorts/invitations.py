@@ -204,6 +204,51 @@ def time_span(starts_at: datetime, ends_at: datetime) -> str:
     return text + f"{end:%H.%M}"
 
 
+def compose(
+    event: CalendarEvent,
+    *,
+    municipality_id: int,
+    session: Session | None,
+    person: Person,
+    method: str,
+    organizer: Party,
+    now: datetime,
+    subject: str,
+    lead: str,
+) -> Invitation:
+    """The unsaved invitation of ``person`` to ``event``: the .ics (REQUEST, or
+    CANCEL) and the Danish letter around ``lead``. Cohorts and networks write
+    only their subject and lead; the letter and the outbox row are this."""
+    with translation.override(settings.LANGUAGE_CODE):
+        ics = invitation(
+            event,
+            organizer=organizer,
+            attendees=[Party(person.email, person.full_name)],
+            cancel=method == CANCEL,
+            now=now,
+        )
+        body = "\n\n".join(
+            [
+                _("Hej %(name)s") % {"name": person.first_name},
+                lead,
+                _("Invitationen er vedhæftet, så din kalender opdateres."),
+                _("Venlig hilsen\nKompetenceplan"),
+            ]
+        )
+    return Invitation(
+        municipality_id=municipality_id,
+        session=session,
+        person=person,
+        email=person.email,
+        method=method,
+        uid=event.uid,
+        sequence=event.sequence,
+        subject=subject[:255],
+        body=body,
+        ics=ics.decode("utf-8"),
+    )
+
+
 def _organizer(cohort: Cohort) -> Party:
     return organizer_party(cohort.responsible_user)
 
@@ -241,13 +286,6 @@ def _render(
         initiative_id=initiative.pk,
         initiative_title=initiative.title,
     )
-    ics = invitation(
-        event,
-        organizer=organizer,
-        attendees=[Party(person.email, person.full_name)],
-        cancel=method == CANCEL,
-        now=now,
-    )
     with translation.override(settings.LANGUAGE_CODE):
         values = {
             "cohort": cohort.name,
@@ -277,29 +315,17 @@ def _render(
                 subject = _("Invitation: %(cohort)s – %(date)s") % values
                 lead = _("Du er tilmeldt %(cohort)s (%(initiative)s).") % values
             lead += "\n\n" + _("Tid: %(when)s\nSted: %(place)s") % values
-        body = "\n\n".join(
-            [
-                _("Hej %(name)s") % values,
-                lead,
-                _("Invitationen er vedhæftet, så din kalender opdateres."),
-                _("Venlig hilsen\nKompetenceplan"),
-            ]
-        )
-    return Invitation(
+    return compose(
+        event,
         municipality_id=cohort.municipality_id,
         session=session,
         person=person,
-        email=person.email,
         method=method,
-        uid=uid,
-        sequence=sequence,
-        subject=subject[:255],
-        body=body,
-        ics=ics.decode("utf-8"),
+        organizer=organizer,
+        now=now,
+        subject=subject,
+        lead=lead,
     )
-
-
-# --- sending (the task) ---------------------------------------------------------------
 
 
 def deliver(invitation_id: int) -> bool:

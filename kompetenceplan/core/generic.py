@@ -321,6 +321,39 @@ class ObjectDeleteView(ObjectFormView):
 # --- Lists ----------------------------------------------------------------------------------
 
 
+class ListPageView(GatedMixin, TemplateView):
+    """A plain list page without filters: ``title``, the ``rows`` of
+    ``list_selector(user=...)`` and ``can_add`` (the gate's ADD on ``gate_model``).
+    Its own template shows them; :meth:`extra_context_for` adds the rest."""
+
+    title: Any = ""
+    breadcrumbs: Sequence[Crumb] = (HOME, TITLE)
+    #: The list selector ``(*, user)``: the rows the user may see.
+    list_selector: Callable[..., Any] | None = None
+
+    def get_title(self) -> str:
+        return str(self.title)
+
+    def get_rows(self) -> list[Any]:
+        selector = type(self).list_selector
+        if selector is None:
+            raise NotImplementedError("declare list_selector or override get_rows()")
+        return list(selector(user=self.request.user))
+
+    def can_add(self) -> bool:
+        return can(self.request.user, self.gate_model, Action.ADD)
+
+    def extra_context_for(self, rows: list[Any]) -> dict[str, Any]:
+        return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = self.get_rows()
+        context.update(title=self.get_title(), rows=rows, can_add=self.can_add())
+        context.update(self.extra_context_for(rows))
+        return context
+
+
 class FilteredTableView(GatedMixin, TemplateView):
     """A list page: filterset + django-tables2 table + CSV/XLSX export of the
     same filtered rows (``?export=csv`` or ``?export=xlsx``). ``core/list.html``
@@ -417,6 +450,7 @@ class FilteredTableView(GatedMixin, TemplateView):
 
 
 __all__ = [
+    "ListPageView",
     "HOME",
     "TITLE",
     "ConfirmForm",

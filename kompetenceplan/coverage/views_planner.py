@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.generic import TemplateView
 
 from kompetenceplan.core.choices import ReadKind
-from kompetenceplan.core.generic import HOME, TITLE, Crumb, GatedMixin, ObjectFormView
+from kompetenceplan.core.generic import (
+    HOME,
+    TITLE,
+    Crumb,
+    GatedMixin,
+    ListPageView,
+    ObjectFormView,
+)
 from kompetenceplan.core.permissions import Action, can
 from kompetenceplan.organisation.models import Person
 from kompetenceplan.organisation.permissions import leader_people_q
@@ -267,26 +274,19 @@ class KiuNominationStatusView(ObjectFormView):
         return reverse("coverage:kiu_nominations")
 
 
-class CourseOptionListView(GatedMixin, TemplateView):
+class CourseOptionListView(ListPageView):
     template_name = "coverage/planner_course_options.html"
     gate_model = CourseOption
     nav_active = "coverage_planner"
     title = gettext_lazy("Kursusmuligheder")
     breadcrumbs = (HOME, PLANNER, TITLE)
 
-    def get_title(self) -> str:
-        return str(self.title)
+    def get_rows(self):
+        options = selectors_planner.course_option_list(user=self.request.user)
+        return list(options.order_by("kind", "name"))
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context.update(
-            title=self.get_title(),
-            options=list(selectors_planner.course_option_list(user=user).order_by("kind", "name")),
-            can_add=can(user, CourseOption, Action.ADD),
-            can_change=can(user, CourseOption, Action.CHANGE),
-        )
-        return context
+    def extra_context_for(self, rows):
+        return {"can_change": can(self.request.user, CourseOption, Action.CHANGE)}
 
 
 class CourseOptionFormView(ObjectFormView):

@@ -27,8 +27,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from kompetenceplan.calendar.events import CalendarEvent
-from kompetenceplan.calendar.ics import Party, invitation
-from kompetenceplan.cohorts.invitations import enqueue, next_sequence, organizer_party, time_span
+from kompetenceplan.calendar.ics import Party
+from kompetenceplan.cohorts.invitations import (
+    compose,
+    enqueue,
+    next_sequence,
+    organizer_party,
+    time_span,
+)
 from kompetenceplan.cohorts.outbox import Invitation, InvitationMethod
 from kompetenceplan.core.formatting import long_date
 from kompetenceplan.organisation.models import Person
@@ -159,13 +165,6 @@ def _render(
 ) -> Invitation:
     with translation.override(settings.LANGUAGE_CODE):
         event = meeting_event(meeting, network, uid=uid, sequence=sequence)
-        ics = invitation(
-            event,
-            organizer=organizer,
-            attendees=[Party(person.email, person.full_name)],
-            cancel=method == CANCEL,
-            now=now,
-        )
         values = {
             "network": network.name,
             "date": long_date(timezone.localtime(meeting.starts_at).date()),
@@ -195,23 +194,14 @@ def _render(
             lead += "\n\n" + _("Tid: %(when)s\nSted: %(place)s") % values
             if meeting.agenda:
                 lead += "\n\n" + _("Dagsorden:") + "\n" + meeting.agenda
-        body = "\n\n".join(
-            [
-                _("Hej %(name)s") % values,
-                lead,
-                _("Invitationen er vedhæftet, så din kalender opdateres."),
-                _("Venlig hilsen\nKompetenceplan"),
-            ]
-        )
-    return Invitation(
+    return compose(
+        event,
         municipality_id=network.municipality_id,
         session=None,
         person=person,
-        email=person.email,
         method=method,
-        uid=uid,
-        sequence=sequence,
-        subject=subject[:255],
-        body=body,
-        ics=ics.decode("utf-8"),
+        organizer=organizer,
+        now=now,
+        subject=subject,
+        lead=lead,
     )

@@ -7,13 +7,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
 
 from kompetenceplan.core.generic import (
     HOME,
     TITLE,
     Crumb,
-    GatedMixin,
+    ListPageView,
     ObjectDetailView,
     ObjectFormView,
 )
@@ -41,30 +40,22 @@ APPLICATION = Crumb(obj="object", url="support:application_detail")
 # --- requests to the resource team ----------------------------------------------------
 
 
-class RequestListView(GatedMixin, TemplateView):
+class RequestListView(ListPageView):
     template_name = "support/request_list.html"
     gate_model = ResourceRequest
     nav_active = "support_requests"
-    breadcrumbs = (HOME, TITLE)
+    title = gettext_lazy("Henvendelser til ressourceteamet")
+    list_selector = selectors.request_list
 
-    def get_title(self) -> str:
-        return str(gettext_lazy("Henvendelser til ressourceteamet"))
+    def can_add(self) -> bool:
+        return super().can_add() and self.request.user.role in workflow.REQUESTERS
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        rows = list(selectors.request_list(user=user))
-        context.update(
-            title=self.get_title(),
-            open_rows=[
-                r for r in rows if r.status not in (RequestStatus.COMPLETED, RequestStatus.DECLINED)
-            ],
-            closed_rows=[
-                r for r in rows if r.status in (RequestStatus.COMPLETED, RequestStatus.DECLINED)
-            ],
-            can_add=can(user, ResourceRequest, Action.ADD) and user.role in workflow.REQUESTERS,
-        )
-        return context
+    def extra_context_for(self, rows):
+        closed = (RequestStatus.COMPLETED, RequestStatus.DECLINED)
+        return {
+            "open_rows": [r for r in rows if r.status not in closed],
+            "closed_rows": [r for r in rows if r.status in closed],
+        }
 
 
 class RequestDetailView(ObjectDetailView):
@@ -153,18 +144,27 @@ class RequestEditView(RequestCreateView):
         )
 
 
-class RequestStepView(ObjectFormView):
-    """One step of the workflow (a confirm page; decline asks for a reason)."""
+class StepView(ObjectFormView):
+    """One step of a workflow on its confirm page (``question``); a step that
+    needs input (a reason, a source) gives its own form."""
 
     template_name = "support/confirm.html"
+    success_url: Any = ""
+    question: Any = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["question"] = self.question
+        return context
+
+
+class RequestStepView(StepView):
     gate_model = ResourceRequest
     gate_action = HANDLE
     nav_active = "support_requests"
     selector = selectors.request_get
-    success_url = "support:request_detail"
-    cancel_url = "support:request_detail"
+    success_url = cancel_url = "support:request_detail"
     breadcrumbs = (HOME, REQUESTS, REQUEST, TITLE)
-    question: Any = ""
     #: The roles that take this step (the transition table's); others get 403.
     step: str = ""
 
@@ -172,11 +172,6 @@ class RequestStepView(ObjectFormView):
         if self.request.user.role not in workflow.TRANSITIONS[self.step].roles:
             raise PermissionDenied
         super().load_objects()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["question"] = self.question
-        return context
 
 
 class RequestSubmitView(RequestStepView):
@@ -257,24 +252,12 @@ class RequestCompleteView(RequestStepView):
 # --- substitute-fund applications -------------------------------------------------------
 
 
-class ApplicationListView(GatedMixin, TemplateView):
+class ApplicationListView(ListPageView):
     template_name = "support/application_list.html"
     gate_model = SubstituteFundApplication
     nav_active = "support_applications"
-    breadcrumbs = (HOME, TITLE)
-
-    def get_title(self) -> str:
-        return str(gettext_lazy("Ansøgninger om vikarmidler"))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context.update(
-            title=self.get_title(),
-            rows=list(selectors.application_list(user=user)),
-            can_add=can(user, SubstituteFundApplication, Action.ADD),
-        )
-        return context
+    title = gettext_lazy("Ansøgninger om vikarmidler")
+    list_selector = selectors.application_list
 
 
 class ApplicationDetailView(ObjectDetailView):
@@ -321,22 +304,13 @@ class ApplicationCreateView(ObjectFormView):
         )
 
 
-class ApplicationStepView(ObjectFormView):
-    template_name = "support/confirm.html"
+class ApplicationStepView(StepView):
     gate_model = SubstituteFundApplication
     gate_action = HANDLE
     nav_active = "support_applications"
     selector = selectors.application_get
-    success_url = "support:application_detail"
-    cancel_url = "support:application_detail"
+    success_url = cancel_url = "support:application_detail"
     breadcrumbs = (HOME, APPLICATIONS, APPLICATION, TITLE)
-    question: Any = ""
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["question"] = self.question
-        context["application"] = self.object
-        return context
 
 
 class ApplicationApproveView(ApplicationStepView):
@@ -388,24 +362,12 @@ class ApplicationRejectView(ApplicationStepView):
 LOCAL_PLANS = Crumb(gettext_lazy("Lokale udviklingsplaner"), "support:local_plan_list")
 
 
-class LocalPlanListView(GatedMixin, TemplateView):
+class LocalPlanListView(ListPageView):
     template_name = "support/local_plan_list.html"
     gate_model = LocalPlan
     nav_active = "support_local_plans"
-    breadcrumbs = (HOME, TITLE)
-
-    def get_title(self) -> str:
-        return str(gettext_lazy("Lokale udviklingsplaner"))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user = self.request.user
-        context.update(
-            title=self.get_title(),
-            rows=list(selectors.local_plan_list(user=user)),
-            can_add=can(user, LocalPlan, Action.ADD),
-        )
-        return context
+    title = gettext_lazy("Lokale udviklingsplaner")
+    list_selector = selectors.local_plan_list
 
 
 class LocalPlanDetailView(ObjectDetailView):
