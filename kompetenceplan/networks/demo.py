@@ -87,6 +87,16 @@ WHEELS: dict[str, list[tuple[int, str, str, str]]] = {
         (3, "Konference", "Årlig konference (12.500 kr.)", "Konferencedeltagelse"),
         (5, "Overgang til skole", "Netværksmøde 4", "Overlevering til skolerne"),
     ],
+    "Inklusionsvejledernetværk/AKT": [
+        (8, "Årets start", "Fælles årshjul og mødeplan", ""),
+        (9, "Handleplaner", "Netværksmøde: gode handleplaner", "Oplæg fra PPR"),
+        (10, "Skolefravær", "Fraværsindsatser på skolerne", ""),
+        (11, "Forældresamarbejde", "Netværksmøde: svære samtaler", "Workshop om samtaleteknik"),
+        (1, "Stærke Fællesskaber", "Netværksmøde: praksisnære forløb", "Erfaringsudveksling"),
+        (3, "Tværprofessionelt samarbejde", "Netværksmøde med SSP", "Oplæg fra SSP"),
+        (5, "Opsamling", "Netværksmøde: evaluering af året", ""),
+        (6, "Overlevering", "Overlevering til næste skoleår", ""),
+    ],
     "Matematikvejledernetværk": [
         (8, "Kickoff", "Årets fokus: matematisk opmærksomhed", ""),
         (9, "Talforståelse", "Netværksmøde", "Kursus i talforståelse"),
