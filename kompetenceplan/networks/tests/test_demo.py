@@ -42,7 +42,14 @@ def test_demo_networks_have_coordinators_members_meetings_and_wheels():
         .values("network")
         .distinct()
         .count()
-        == 3
+        == 4
+    )
+    # the demo coordinator (ishoj-tovholder) finds a filled wheel in a network of theirs
+    assert (
+        WheelEntry.objects.filter(
+            network__coordinator__username="ishoj-tovholder", school_year="2026/27"
+        ).count()
+        == 8
     )
     assert Membership.objects.filter(
         network__name="Kontaktlærernetværk for elevråd", person__user__username="ishoj-laerer"
