@@ -30,12 +30,20 @@ def test_network_pages_as_coordinator(page, live_server, world, nw):
     assert "er oprettet, og medlemmerne er inviteret" in page.inner_text("main")
     page.goto(live_server.url + reverse("networks:meeting_cancel", args=[nw.meeting.pk]))
     check_page(page, "network-meeting-cancel")
+    page.goto(live_server.url + reverse("networks:meeting_edit", args=[nw.meeting.pk]))
+    assert page.input_value("#id_starts_at")
+    check_page(page, "network-meeting-edit")
+    page.goto(live_server.url + reverse("networks:network_edit", args=[nw.network.pk]))
+    assert page.input_value("#id_name") == "Læsevejledernetværk"
+    check_page(page, "network-edit")
     page.goto(
         live_server.url
         + reverse("networks:wheel_entry", args=[nw.network.pk])
         + "?aar=2026-27&maaned=9"
     )
     check_page(page, "network-wheel-entry")
+    page.goto(live_server.url + reverse("networks:wheel_entry_delete", args=[nw.entry.pk]))
+    check_page(page, "network-wheel-entry-delete")
 
 
 def test_network_forms_as_consultant(page, live_server, world, nw):

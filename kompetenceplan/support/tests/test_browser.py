@@ -28,17 +28,25 @@ def test_request_pages_as_leader(page, live_server, world, sw):
     check_page(page, "support-request-draft")
     page.goto(live_server.url + reverse("support:request_submit", args=[sw.draft.pk]))
     check_page(page, "support-request-submit")
+    page.goto(live_server.url + reverse("support:request_edit", args=[sw.draft.pk]))
+    assert page.input_value("#id_title") == "Kladden"
+    check_page(page, "support-request-edit")
 
 
 def test_request_steps_as_consultant(page, live_server, world, sw):
-    services.request_accept(actor=world.users.admin, request=sw.sent_b)
     log_in(page, live_server, "consultant")
+    page.goto(live_server.url + reverse("support:request_accept", args=[sw.sent_b.pk]))
+    check_page(page, "support-request-accept")
+    page.click("main button[type=submit]")
+    assert "Henvendelsen er accepteret." in page.inner_text("main")
     page.goto(live_server.url + reverse("support:request_plan", args=[sw.sent_b.pk]))
     check_page(page, "support-request-plan")
     page.select_option("#id_cohort", str(sw.cohort.pk))
     page.click("main button[type=submit]")
     assert "Forløbet er planlagt." in page.inner_text("main")
     check_page(page, "support-request-planned")
+    page.goto(live_server.url + reverse("support:request_complete", args=[sw.sent_b.pk]))
+    check_page(page, "support-request-complete")
     page.goto(live_server.url + reverse("support:request_decline", args=[sw.draft.pk]))
     check_page(page, "support-request-decline")
 
@@ -58,6 +66,8 @@ def test_application_pages(page, live_server, world, sw):
     check_page(page, "support-application")
     page.goto(live_server.url + reverse("support:application_approve", args=[sw.application.pk]))
     check_page(page, "support-application-approve")
+    page.goto(live_server.url + reverse("support:application_reject", args=[sw.application.pk]))
+    check_page(page, "support-application-reject")
     url = reverse("support:application_detail", args=[sw.coordinator_application.pk])
     page.goto(live_server.url + url)
     assert "Vikarpuljen, 2026" in page.inner_text("main")
