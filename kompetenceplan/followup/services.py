@@ -398,6 +398,9 @@ def followup_kind_update(*, actor: Actor, kind: FollowupKind, **fields: Any) -> 
     counted. A raised cadence creates nothing until the year is generated
     again. Logged, each removed meeting too."""
     with transaction.atomic():
+        # The municipality first, as generating does: no meeting of the kind
+        # is created while its scope and cadence change.
+        Municipality.objects.select_for_update().get(pk=kind.municipality_id)
         current = FollowupKind.objects.select_for_update().get(pk=kind.pk)
         data = {name: fields.get(name, getattr(current, name)) for name in KIND_FIELDS}
         _check_kind(data, municipality_id=current.municipality_id, kind=current)
@@ -452,6 +455,7 @@ def followup_kind_delete(*, actor: Actor, kind: FollowupKind) -> bool:
     use instead (its meetings, agendas and notes stay; it generates no more).
     Returns whether it was deleted. Logged."""
     with transaction.atomic():
+        Municipality.objects.select_for_update().get(pk=kind.municipality_id)
         current = FollowupKind.objects.select_for_update().get(pk=kind.pk)
         if current.meetings.exists():
             before = snapshot(current)
