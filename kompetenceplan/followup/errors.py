@@ -26,3 +26,21 @@ class FollowupError(ErrorCode):
         None,
     )
     TEXT_TOO_LONG = (_("Teksten er for lang (højst %(max)s tegn)."), None)
+    INACTIVE = (_("%(kind)s er ikke i brug og giver derfor ingen møder."), "kinds")
+    CADENCE_RANGE = (
+        _("Antal gange om året skal være mellem %(low)s og %(high)s (tomt: løbende)."),
+        "times_max",
+    )
+    CADENCE_ORDER = (
+        _("Mindst antal gange om året kan ikke være højere end højst antal gange."),
+        "times_min",
+    )
+    DURATION_RANGE = (
+        _("Varigheden skal være mellem %(low)s og %(high)s minutter."),
+        "duration_minutes",
+    )
+    NAME_TAKEN = (_("Der findes allerede en opfølgningstype med navnet %(name)s."), "name")
+    SCOPE_FIXED = (
+        _("Deltagerne kan ikke ændres, når der er genereret møder af typen. Opret en ny type."),
+        "scope",
+    )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core.forms import DkfdsForm
 
+from .choices import FollowupCategory, FollowupScope
 from .scheduling import school_year_label
 
 
@@ -52,19 +53,63 @@ class MeetingForm(DkfdsForm):
         self.fields["initiatives"].queryset = initiatives
 
 
-class GenerateForm(DkfdsForm):
+class YearHostForm(DkfdsForm):
+    """A school year to generate and who holds the meetings (a kind's page)."""
+
     school_year = forms.TypedChoiceField(label=_("Skoleår"), coerce=int)
-    kinds = KindChoices(
-        label=_("Opfølgningstyper"), queryset=None, widget=forms.CheckboxSelectMultiple
-    )
     host = HostChoice(
         label=_("Mødeholder (forvaltningen)"),
         queryset=None,
         help_text=_("Fx skolecenterchefen; deltager i alle møderne"),
     )
 
-    def __init__(self, *args, years, kinds, hosts, **kwargs):
+    def __init__(self, *args, years, hosts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school_year"].choices = [(y, school_year_label(y)) for y in years]
-        self.fields["kinds"].queryset = kinds
         self.fields["host"].queryset = hosts
+
+
+class GenerateForm(YearHostForm):
+    kinds = KindChoices(
+        label=_("Opfølgningstyper"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    field_order = ["school_year", "kinds", "host"]
+
+    def __init__(self, *args, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].queryset = kinds
+
+
+class KindForm(DkfdsForm):
+    """A follow-up kind; the cadence's rules and messages are the service's."""
+
+    name = forms.CharField(label=_("Navn"), max_length=200)
+    category = forms.ChoiceField(label=_("Art"), choices=FollowupCategory.choices)
+    scope = forms.ChoiceField(
+        label=_("Hvem mødet holdes med"),
+        choices=FollowupScope.choices,
+    )
+    times_min = forms.IntegerField(
+        label=_("Mindst gange om året"),
+        required=False,
+        help_text=_("Fx 4 i 4-6 gange om året"),
+    )
+    times_max = forms.IntegerField(
+        label=_("Højst gange om året"),
+        required=False,
+        help_text=_(
+            "Så mange møder genereres pr. skoleår. Tomt i begge felter: løbende, uden fast kadence."
+        ),
+    )
+    duration_minutes = forms.IntegerField(label=_("Varighed (minutter)"))
+    text = forms.CharField(
+        label=_("Beskrivelse"),
+        required=False,
+        help_text=_("For en type fra en plan: planens ordlyd"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    active = forms.BooleanField(
+        label=_("I brug"),
+        required=False,
+        help_text=_("En type, der ikke er i brug, beholder sine møder, men giver ingen nye."),
+    )

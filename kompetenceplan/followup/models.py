@@ -15,7 +15,8 @@ class FollowupKind(models.Model):
     """A kind of follow-up with its cadence (times a year), e.g. the school
     centre chief's 1:1 talks with each school leader 4-6 times a year. Kinds
     without a cadence ("løbende opfølgning") are kept but generate no meetings.
-    A kind loaded from a plan file keeps the plan, period and wording."""
+    A kind loaded from a plan file keeps the plan, period and wording. A kind
+    taken out of use (``active`` False) keeps its meetings but generates none."""
 
     municipality = models.ForeignKey(
         "core.Municipality",
@@ -55,6 +56,8 @@ class FollowupKind(models.Model):
         _("niveau"), max_length=20, choices=InitiativeLevel.choices, blank=True
     )
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    #: False: kept for its meetings, but no longer offered for generating.
+    active = models.BooleanField(_("i brug"), default=True)
 
     class Meta:
         verbose_name = _("opfølgningstype")

@@ -4,7 +4,9 @@ the committee's status report (issue 10, items 7 and 8): ``meetings_of``,
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
@@ -85,7 +87,28 @@ def plan_kinds(*, plan) -> QuerySet[FollowupKind]:
 
 def generatable_kinds(*, user: ActingUser) -> QuerySet[FollowupKind]:
     """The kinds with a fixed cadence: those the generate form offers."""
-    return kinds_of(user=user).filter(times_max__isnull=False)
+    return kinds_of(user=user).filter(times_max__isnull=False, active=True)
+
+
+def kind_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> FollowupKind:
+    """One kind through the gate (administrators of its municipality; else 404
+    or 403 by the page's gate)."""
+    return get_restricted_or_404(FollowupKind.objects.select_related("plan"), user, action, pk=pk)
+
+
+def kind_years(*, kind: FollowupKind) -> list[dict[str, Any]]:
+    """Per school year of the kind's meetings: how many, and how many have
+    notes (one query), newest first."""
+    rows = (
+        FollowupMeeting.objects.filter(kind=kind)
+        .values("school_year")
+        .annotate(
+            count=Count("pk"),
+            with_notes=Count("pk", filter=~Q(notes="")),
+        )
+        .order_by("-school_year")
+    )
+    return [dict(row) for row in rows]
 
 
 def hosts_of(*, user: User) -> QuerySet[User]:

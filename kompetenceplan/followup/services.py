@@ -11,12 +11,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.calendar.selectors import public_holidays
 from kompetenceplan.cohorts.models import SchoolHoliday
-from kompetenceplan.core.changelog import build_entry, log_changes_bulk, log_saved, snapshot
+from kompetenceplan.core.changelog import (
+    build_entry,
+    delete_logged,
+    log_changes_bulk,
+    log_saved,
+    snapshot,
+)
 from kompetenceplan.core.choices import ChangeAction, Role
 from kompetenceplan.core.models import Municipality
 from kompetenceplan.core.types import Actor
@@ -85,7 +93,7 @@ def followup_meetings_generate(
     administration). Idempotent: a meeting already generated for the same kind,
     year, school and number is left as it is (its agenda and notes may have been
     written). Refused with a Danish message: a year out of range, no kind, a
-    kind without cadence or outside its plan period, another municipality's
+    kind not in use, a kind without cadence or outside its plan period, another municipality's
     kind, a host who is not of the administration, no school leader at all."""
     if not (YEAR_MIN <= school_year <= YEAR_MAX):
         raise FollowupError.SCHOOL_YEAR.error(low=YEAR_MIN, high=YEAR_MAX)
@@ -94,6 +102,8 @@ def followup_meetings_generate(
     for kind in kinds:
         if kind.municipality_id != municipality.pk:
             raise FollowupError.OTHER_MUNICIPALITY.error()
+        if not kind.active:
+            raise FollowupError.INACTIVE.error(kind=kind.name)
         if not kind.times_max:
             raise FollowupError.NO_CADENCE.error(kind=kind.name)
         if not kind.covers(school_year):
@@ -294,3 +304,170 @@ def followup_kind_save(
     kind.save()
     log_saved(actor=actor, obj=kind, before=before, related=kind.plan)
     return kind, True
+
+
+#: The cadence a kind may have (times a school year) and how long its meetings last.
+TIMES_LOW, TIMES_HIGH = 1, 12
+DURATION_LOW, DURATION_HIGH = 15, 480
+#: What the administration edits on a kind (the plan's fields come from the plan file).
+KIND_FIELDS = (
+    "name",
+    "category",
+    "scope",
+    "times_min",
+    "times_max",
+    "duration_minutes",
+    "text",
+    "active",
+)
+KIND_DEFAULTS: dict[str, Any] = {
+    "scope": FollowupScope.PER_SCHOOL,
+    "duration_minutes": 60,
+    "text": "",
+    "active": True,
+}
+
+
+@dataclass(frozen=True)
+class KindUpdateResult:
+    """A saved kind, and what a lowered cadence did to its meetings beyond the
+    new number: ``removed`` (not yet held and empty), ``kept`` (held, or with
+    an agenda, notes, goals or initiatives)."""
+
+    kind: FollowupKind
+    removed: int = 0
+    kept: int = 0
+
+    @property
+    def pk(self) -> int:
+        return self.kind.pk
+
+
+def _check_kind(data: dict[str, Any], *, municipality_id: int, kind: FollowupKind | None) -> None:
+    """Normalise ``data`` in place and refuse what breaks a rule: the cadence
+    (one number given: both ends the same) within 1-12 and low <= high, the
+    duration within 15-480 minutes, a name not taken by another of the
+    municipality's own kinds (those not from a plan)."""
+    data["name"] = (data["name"] or "").strip()
+    data["text"] = (data["text"] or "").strip()
+    data["active"] = bool(data["active"])
+    check_no_formula(data["name"], field="name")
+    low, high = data["times_min"], data["times_max"]
+    if low is None or high is None:
+        low = high = high if low is None else low
+    for value, field in ((low, "times_min"), (high, "times_max")):
+        if value is not None and not (TIMES_LOW <= value <= TIMES_HIGH):
+            raise FollowupError.CADENCE_RANGE.error(field=field, low=TIMES_LOW, high=TIMES_HIGH)
+    if low is not None and high is not None and low > high:
+        raise FollowupError.CADENCE_ORDER.error()
+    data["times_min"], data["times_max"] = low, high
+    minutes = data["duration_minutes"]
+    if minutes is None or not (DURATION_LOW <= minutes <= DURATION_HIGH):
+        raise FollowupError.DURATION_RANGE.error(low=DURATION_LOW, high=DURATION_HIGH)
+    if kind is None or kind.plan_id is None:
+        others = FollowupKind.objects.filter(
+            municipality_id=municipality_id, plan__isnull=True, name__iexact=data["name"]
+        )
+        if kind is not None:
+            others = others.exclude(pk=kind.pk)
+        if others.exists():
+            raise FollowupError.NAME_TAKEN.error(name=data["name"])
+
+
+def followup_kind_create(
+    *, actor: Actor, municipality: Municipality, **fields: Any
+) -> FollowupKind:
+    """A kind made by the administration (no plan: it covers every school
+    year). The rules of :func:`_check_kind`; logged."""
+    data = {name: fields.get(name, KIND_DEFAULTS.get(name)) for name in KIND_FIELDS}
+    with transaction.atomic():
+        Municipality.objects.select_for_update().get(pk=municipality.pk)
+        _check_kind(data, municipality_id=municipality.pk, kind=None)
+        kind = FollowupKind(municipality=municipality, **data)
+        kind.full_clean()
+        kind.save()
+        log_saved(actor=actor, obj=kind, before=None)
+    return kind
+
+
+def followup_kind_update(*, actor: Actor, kind: FollowupKind, **fields: Any) -> KindUpdateResult:
+    """Change a kind (the fields given). Its meetings stay: whom it is with
+    cannot change once it has meetings, and a lowered cadence removes only
+    the meetings beyond the new number that are not yet held and are empty
+    (no agenda, notes, goals or initiatives); the others are kept and
+    counted. A raised cadence creates nothing until the year is generated
+    again. Logged, each removed meeting too."""
+    with transaction.atomic():
+        # The municipality first, as generating does: no meeting of the kind
+        # is created while its scope and cadence change.
+        Municipality.objects.select_for_update().get(pk=kind.municipality_id)
+        current = FollowupKind.objects.select_for_update().get(pk=kind.pk)
+        data = {name: fields.get(name, getattr(current, name)) for name in KIND_FIELDS}
+        _check_kind(data, municipality_id=current.municipality_id, kind=current)
+        has_meetings = current.meetings.exists()
+        if has_meetings and data["scope"] != current.scope:
+            raise FollowupError.SCOPE_FIXED.error()
+        before = snapshot(current)
+        old_count = current.times_max or 0
+        for name, value in data.items():
+            setattr(current, name, value)
+        current.full_clean()
+        current.save()
+        log_saved(actor=actor, obj=current, before=before, related=current.plan)
+        removed = kept = 0
+        if has_meetings and (current.times_max or 0) < old_count:
+            removed, kept = _trim_meetings(actor=actor, kind=current)
+    return KindUpdateResult(kind=current, removed=removed, kept=kept)
+
+
+def _trim_meetings(*, actor: Actor, kind: FollowupKind) -> tuple[int, int]:
+    """Remove ``kind``'s meetings numbered beyond its cadence that are not yet
+    held and empty; count the others beyond it (kept)."""
+    count = kind.times_max or 0
+    now = timezone.now()
+    rows = (
+        FollowupMeeting.objects.filter(kind=kind)
+        .annotate(linked=Count("initiatives"))
+        .values_list("pk", "slot", "starts_at", "agenda", "notes", "goals", "linked")
+    )
+    remove: list[int] = []
+    kept = 0
+    for pk, slot, starts_at, agenda, notes, goals, linked in rows:
+        number = slot.rsplit(":", 1)[-1]
+        if not number.isdigit() or int(number) <= count:
+            continue
+        if starts_at > now and not (agenda or notes or goals or linked):
+            remove.append(pk)
+        else:
+            kept += 1
+    if remove:
+        delete_logged(
+            actor=actor,
+            objects=FollowupMeeting.objects.filter(pk__in=remove),
+            related=kind,
+            note=_("Kadencen er sat ned til %(cadence)s") % {"cadence": kind.cadence_label},
+        )
+    return len(remove), kept
+
+
+def followup_kind_delete(*, actor: Actor, kind: FollowupKind) -> bool:
+    """Delete a kind without meetings; a kind with meetings is taken out of
+    use instead (its meetings, agendas and notes stay; it generates no more).
+    Returns whether it was deleted. Logged."""
+    with transaction.atomic():
+        Municipality.objects.select_for_update().get(pk=kind.municipality_id)
+        current = FollowupKind.objects.select_for_update().get(pk=kind.pk)
+        if current.meetings.exists():
+            before = snapshot(current)
+            current.active = False
+            current.save(update_fields=["active"])
+            log_saved(
+                actor=actor,
+                obj=current,
+                before=before,
+                related=current.plan,
+                note=_("Taget ud af brug i stedet for slettet: typen har møder"),
+            )
+            return False
+        delete_logged(actor=actor, objects=[current], related=current.plan)
+    return True

@@ -9,6 +9,12 @@ app_name = "followup"
 urlpatterns = [
     path("", views.MeetingListView.as_view(), name="meeting_list"),
     path("generer/", views.GenerateView.as_view(), name="generate"),
+    path("typer/", views.KindListView.as_view(), name="kind_list"),
+    path("typer/ny/", views.KindCreateView.as_view(), name="kind_create"),
+    path("typer/<int:pk>/", views.KindDetailView.as_view(), name="kind_detail"),
+    path("typer/<int:pk>/rediger/", views.KindEditView.as_view(), name="kind_edit"),
+    path("typer/<int:pk>/slet/", views.KindDeleteView.as_view(), name="kind_delete"),
+    path("typer/<int:pk>/generer/", views.KindGenerateView.as_view(), name="kind_generate"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("<int:pk>/rediger/", views.MeetingEditView.as_view(), name="meeting_edit"),
 ]

@@ -17,12 +17,20 @@ from django.views.generic import FormView, TemplateView
 
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.errors import add_to_form
-from kompetenceplan.core.generic import HOME, Crumb, GatedMixin, ObjectDetailView, ObjectFormView
+from kompetenceplan.core.generic import (
+    HOME,
+    TITLE,
+    Crumb,
+    GatedMixin,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectFormView,
+)
 from kompetenceplan.core.permissions import Action, can
 
 from . import selectors, services
-from .forms import GenerateForm, MeetingForm
-from .models import FollowupMeeting
+from .forms import GenerateForm, KindForm, MeetingForm, YearHostForm
+from .models import FollowupKind, FollowupMeeting
 from .scheduling import school_year_label
 
 LIST_CRUMB = Crumb(gettext_lazy("Opfølgning"), "followup:meeting_list")
@@ -31,6 +39,26 @@ LIST_CRUMB = Crumb(gettext_lazy("Opfølgning"), "followup:meeting_list")
 def current_school_year(today=None) -> int:
     today = today or timezone.localdate()
     return today.year if today.month >= 8 else today.year - 1
+
+
+def offered_years(kinds) -> list[int]:
+    """The school years a generate form offers: those the kinds cover (a kind
+    without a period: last, this and next school year)."""
+    current = current_school_year()
+    years: set[int] = set()
+    for kind in kinds:
+        low = kind.first_year if kind.first_year is not None else current - 1
+        high = kind.last_year if kind.last_year is not None else current + 1
+        years.update(range(low, high + 1))
+    return sorted(years) or [current, current + 1]
+
+
+def generated_message(result: services.GenerateResult, school_year: int) -> str:
+    return _("%(created)s møder oprettet for %(year)s; %(existing)s fandtes i forvejen.") % {
+        "created": result.created,
+        "year": school_year_label(school_year),
+        "existing": result.existing,
+    }
 
 
 class MeetingListView(GatedMixin, TemplateView):
@@ -57,6 +85,7 @@ class MeetingListView(GatedMixin, TemplateView):
             years=[(y, school_year_label(y)) for y in years],
             year=year,
             can_generate=can(user, FollowupMeeting, Action.ADD),
+            can_kinds=can(user, FollowupKind, Action.VIEW),
         )
         return context
 
@@ -129,19 +158,10 @@ class GenerateView(GatedMixin, FormView):
     def load_objects(self) -> None:
         self.kinds = selectors.generatable_kinds(user=self.request.user)
 
-    def years(self) -> list[int]:
-        current = current_school_year()
-        years: set[int] = set()
-        for kind in self.kinds:
-            low = kind.first_year if kind.first_year is not None else current - 1
-            high = kind.last_year if kind.last_year is not None else current + 1
-            years.update(range(low, high + 1))
-        return sorted(years) or [current, current + 1]
-
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs.update(
-            years=self.years(),
+            years=offered_years(self.kinds),
             kinds=self.kinds,
             hosts=selectors.hosts_of(user=self.request.user),
         )
@@ -171,15 +191,200 @@ class GenerateView(GatedMixin, FormView):
         except ValidationError as exc:
             add_to_form(form, exc)
             return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("%(created)s møder oprettet for %(year)s; %(existing)s fandtes i forvejen.")
-            % {
-                "created": result.created,
-                "year": school_year_label(data["school_year"]),
-                "existing": result.existing,
-            },
-        )
+        messages.success(self.request, generated_message(result, data["school_year"]))
         return redirect(
             reverse("followup:meeting_list") + f"?visning=alle&skoleaar={data['school_year']}"
         )
+
+
+# --- Kinds (the administration) -----------------------------------------------------------
+
+KINDS_CRUMB = Crumb(gettext_lazy("Opfølgningstyper"), "followup:kind_list")
+
+
+class KindListView(GatedMixin, TemplateView):
+    """The municipality's follow-up kinds with their cadence and meetings."""
+
+    template_name = "followup/kind_list.html"
+    gate_model = FollowupKind
+    nav_active = "followup"
+    breadcrumbs = (HOME, LIST_CRUMB, Crumb(gettext_lazy("Opfølgningstyper")))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kinds"] = list(selectors.kinds_of(user=self.request.user))
+        context["can_add"] = can(self.request.user, FollowupKind, Action.ADD)
+        return context
+
+
+class KindDetailView(ObjectDetailView):
+    """A kind: its cadence, its meetings per school year, and generating a year."""
+
+    gate_model = FollowupKind
+    selector = staticmethod(selectors.kind_get)
+    template_name = "followup/kind_detail.html"
+    context_object_name = "kind"
+    nav_active = "followup"
+    breadcrumbs = (HOME, LIST_CRUMB, KINDS_CRUMB, Crumb(obj="object"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        years = selectors.kind_years(kind=self.object)
+        for row in years:
+            row["label"] = school_year_label(row["school_year"])
+        context["years"] = years
+        if self.object.active and self.object.times_max and can(user, FollowupMeeting, Action.ADD):
+            context["generate_form"] = YearHostForm(
+                years=offered_years([self.object]),
+                hosts=selectors.hosts_of(user=user),
+                initial={"host": user.pk, "school_year": current_school_year()},
+            )
+        return context
+
+
+class KindFormView(ObjectFormView):
+    template_name = "core/form.html"
+    gate_model = FollowupKind
+    form_class = KindForm
+    nav_active = "followup"
+    service_fields = services.KIND_FIELDS
+    success_url = "followup:kind_detail"
+    breadcrumbs = (HOME, LIST_CRUMB, KINDS_CRUMB, TITLE)
+
+
+class KindCreateView(KindFormView):
+    gate_action = Action.ADD
+    title = gettext_lazy("Ny opfølgningstype")
+    success_message = gettext_lazy("Opfølgningstypen er oprettet.")
+    cancel_url = "followup:kind_list"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"active": True, "duration_minutes": 60, "scope": "per_school"}
+
+    def perform(self, data: dict) -> Any:
+        return services.followup_kind_create(
+            actor=self.request.user,
+            municipality=self.request.user.municipality,
+            **self.service_arguments(data),
+        )
+
+
+class KindEditView(KindFormView):
+    selector = staticmethod(selectors.kind_get)
+    title = gettext_lazy("Redigér opfølgningstype")
+    initial_fields = services.KIND_FIELDS
+    cancel_url = "followup:kind_detail"
+
+    def get_title(self) -> str:
+        return _("Redigér %(name)s") % {"name": self.object.name}
+
+    def perform(self, data: dict) -> Any:
+        return services.followup_kind_update(
+            actor=self.request.user, kind=self.object, **self.service_arguments(data)
+        )
+
+    def get_success_message(self, result, data: dict) -> str:
+        message = _("Opfølgningstypen er gemt.")
+        if result.removed or result.kept:
+            message += " " + _(
+                "%(removed)s tomme møder ud over den nye kadence er fjernet; "
+                "%(kept)s med dagsorden, noter eller afholdt er beholdt."
+            ) % {"removed": result.removed, "kept": result.kept}
+        return message
+
+
+class KindDeleteView(ObjectDeleteView):
+    gate_model = FollowupKind
+    selector = staticmethod(selectors.kind_get)
+    nav_active = "followup"
+    breadcrumbs = (HOME, LIST_CRUMB, KINDS_CRUMB, TITLE)
+    cancel_url = "followup:kind_detail"
+
+    def load_objects(self) -> None:
+        super().load_objects()
+        self.has_meetings = self.object.meetings.exists()
+
+    def get_title(self) -> str:
+        if self.has_meetings:
+            return _("Tag opfølgningstypen ud af brug")
+        return _("Slet opfølgningstypen")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.has_meetings:
+            context["question"] = _(
+                "Typen har møder og kan derfor ikke slettes. Den tages ud af brug: "
+                "møderne med dagsorden og noter bliver, men der genereres ikke flere. "
+                "Ændringen logges."
+            )
+        else:
+            context["question"] = _("Vil du slette opfølgningstypen? Sletningen logges.")
+        return context
+
+    def details(self) -> list[tuple[str, str]]:
+        return [
+            (_("Navn"), self.object.name),
+            (_("Kadence"), self.object.cadence_label),
+        ]
+
+    def perform(self, data: dict) -> Any:
+        return services.followup_kind_delete(actor=self.request.user, kind=self.object)
+
+    def get_success_message(self, result, data: dict) -> str:
+        if result:
+            return _("Opfølgningstypen er slettet.")
+        return _("Opfølgningstypen er taget ud af brug; dens møder er bevaret.")
+
+    def get_success_url(self, result=None) -> str:
+        if result:
+            return reverse("followup:kind_list")
+        return reverse("followup:kind_detail", args=[self.object.pk])
+
+
+class KindGenerateView(ObjectFormView):
+    """Generate one kind's meetings for a chosen school year (idempotent)."""
+
+    gate_model = FollowupMeeting
+    gate_action = Action.ADD
+    selector = staticmethod(selectors.kind_get)
+    object_action = Action.CHANGE
+    form_class = YearHostForm
+    template_name = "core/form.html"
+    nav_active = "followup"
+    cancel_url = "followup:kind_detail"
+    breadcrumbs = (
+        HOME,
+        LIST_CRUMB,
+        KINDS_CRUMB,
+        Crumb(obj="object", url="followup:kind_detail"),
+        TITLE,
+    )
+
+    def get_title(self) -> str:
+        return _("Generér møder: %(name)s") % {"name": self.object.name}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(
+            years=offered_years([self.object]), hosts=selectors.hosts_of(user=self.request.user)
+        )
+        return kwargs
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"host": self.request.user.pk, "school_year": current_school_year()}
+
+    def perform(self, data: dict) -> Any:
+        return services.followup_meetings_generate(
+            actor=self.request.user,
+            municipality=self.request.user.municipality,
+            school_year=data["school_year"],
+            kinds=[self.object],
+            host=data["host"],
+        )
+
+    def get_success_message(self, result, data: dict) -> str:
+        return generated_message(result, data["school_year"])
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("followup:kind_detail", args=[self.object.pk])

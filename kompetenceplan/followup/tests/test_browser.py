@@ -32,6 +32,27 @@ def test_followup_pages(page, live_server, world, fw):
     check_page(page, "followup-generate-errors")
 
 
+def test_kind_pages(page, live_server, world, fw):
+    log_in(page, live_server, "admin")
+    page.goto(live_server.url + reverse("followup:kind_list"))
+    assert "4-6 gange om året" in page.inner_text("main")
+    check_page(page, "followup-kinds")
+    page.goto(live_server.url + reverse("followup:kind_detail", args=[fw.one.pk]))
+    assert "Møder pr. skoleår" in page.inner_text("main")
+    check_page(page, "followup-kind")
+    page.click("main form button[type=submit]")  # generate the offered year
+    assert "fandtes i forvejen" in page.inner_text("main")
+    page.goto(live_server.url + reverse("followup:kind_edit", args=[fw.one.pk]))
+    page.fill("input[name=times_max]", "13")
+    page.click("main form button[type=submit]")
+    assert "mellem 1 og 12" in page.inner_text("main")
+    check_page(page, "followup-kind-edit-errors")
+    page.goto(live_server.url + reverse("followup:kind_create"))
+    check_page(page, "followup-kind-create")
+    page.goto(live_server.url + reverse("followup:kind_delete", args=[fw.one.pk]))
+    check_page(page, "followup-kind-delete")
+
+
 def test_seed_004_plan_page(page, live_server, db):
     municipality = make_municipality("998", "Demo-Sjælland")
     plan = load_plan_file("demo-sjaelland-skole-2018-2022")

@@ -7,6 +7,10 @@ docs/followup.md, docs/permissions.md):
   leader) and the municipality's administrators; anyone else 404, also the
   leader for another school's meeting, and everyone for another municipality's;
 - generating a school year: administrators only (403 for the other roles).
+- the kinds (list, create, detail, edit, delete, generate one kind's year):
+  administrators only (403 for the other roles, consultants too: kinds are
+  read by administrators only, followup/permissions.py); another
+  municipality's kind 404.
 """
 
 from types import SimpleNamespace
@@ -15,7 +19,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from kompetenceplan.followup.models import FollowupMeeting
+from kompetenceplan.followup.models import FollowupKind, FollowupMeeting
 from kompetenceplan.testing.matrix import ALL_ROLES, Case, assert_matrix, matrix_params
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +56,39 @@ def state(o):
     return (
         sorted(FollowupMeeting.objects.values_list("pk", "agenda", "notes", "location")),
         FollowupMeeting.objects.count(),
+    )
+
+
+def kind_state(o):
+    return (
+        sorted(FollowupKind.objects.values_list("pk", "name", "times_min", "times_max", "active")),
+        FollowupMeeting.objects.count(),
+    )
+
+
+ADMIN_ONLY = {"allowed": {"admin"}, "forbidden": ALL_ROLES - {"admin"}}
+KIND_DATA = {
+    "name": "Ny type",
+    "category": "one_to_one",
+    "scope": "per_school",
+    "times_min": "2",
+    "times_max": "3",
+    "duration_minutes": "60",
+    "text": "",
+    "active": "on",
+}
+
+
+def kind_case(name, attr=None, *, method="GET", data=None, **extra):
+    return Case(
+        name,
+        url=url(name, attr),
+        method=method,
+        data=data,
+        state=kind_state,
+        other_municipality_url=url(name, "h_kind") if attr else None,
+        **ADMIN_ONLY,
+        **extra,
     )
 
 
@@ -108,6 +145,23 @@ CASES = [
         allowed={"admin"},
         forbidden=ALL_ROLES - {"admin"},
         absent=["Horsens 1:1"],
+    ),
+    kind_case("followup:kind_list", contains="Teamudviklingssamtale", absent=["Horsens 1:1"]),
+    kind_case("followup:kind_create", contains="Ny opfølgningstype"),
+    kind_case("followup:kind_create", method="POST", data=KIND_DATA),
+    kind_case("followup:kind_detail", "one", contains="4-6 gange om året"),
+    kind_case("followup:kind_edit", "one", contains="Redigér 1:1-samtale"),
+    kind_case(
+        "followup:kind_edit", "one", method="POST", data={**KIND_DATA, "name": "1:1-samtale"}
+    ),
+    kind_case("followup:kind_delete", "ongoing", contains="Slet opfølgningstypen"),
+    kind_case("followup:kind_delete", "ongoing", method="POST", data={}),
+    kind_case("followup:kind_generate", "one", contains="Generér møder: 1:1-samtale"),
+    kind_case(
+        "followup:kind_generate",
+        "one",
+        method="POST",
+        data=lambda o: {"school_year": "2026", "host": str(o.users.admin.pk)},
     ),
 ]
 

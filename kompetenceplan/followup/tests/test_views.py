@@ -81,3 +81,85 @@ def test_generate_shows_the_services_message(client, world, fw):
     )
     assert response.status_code == 200
     assert "Ingen skoler har en leder med en bruger" in response.content.decode()
+
+
+# --- kinds -----------------------------------------------------------------------------------
+
+
+def test_kind_list_and_detail_query_counts(client, world, fw, django_assert_num_queries):
+    client.force_login(world.users.admin)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("followup:kind_list"))
+    text = response.content.decode()
+    assert "1:1-samtale" in text and "4-6 gange om året" in text
+    assert "Løbende sparring" in text and "løbende (ingen fast kadence)" in text
+    assert "Horsens" not in text
+    with django_assert_num_queries(9):
+        response = client.get(reverse("followup:kind_detail", args=[fw.one.pk]))
+    assert "2025/26" in response.content.decode()
+    # More kinds and more meetings: the same number of queries.
+    for n in range(3):
+        client.post(
+            reverse("followup:kind_create"),
+            {
+                "name": f"Type {n}",
+                "category": "strategy",
+                "scope": "per_school",
+                "times_max": "2",
+                "duration_minutes": "60",
+                "active": "on",
+            },
+        )
+    client.post(
+        reverse("followup:kind_generate", args=[fw.one.pk]),
+        {"school_year": "2026", "host": world.users.admin.pk},
+    )
+    with django_assert_num_queries(7):
+        client.get(reverse("followup:kind_list"))
+    with django_assert_num_queries(9):
+        client.get(reverse("followup:kind_detail", args=[fw.one.pk]))
+
+
+def test_generate_from_the_kind_page_is_idempotent(client, world, fw):
+    client.force_login(world.users.admin)
+    path = reverse("followup:kind_generate", args=[fw.one.pk])
+    data = {"school_year": "2026", "host": world.users.admin.pk}
+    response = client.post(path, data, follow=True)
+    assert "6 møder oprettet for 2026/27; 0 fandtes i forvejen." in response.content.decode()
+    response = client.post(path, data, follow=True)
+    assert "0 møder oprettet for 2026/27; 6 fandtes i forvejen." in response.content.decode()
+    assert FollowupMeeting.objects.filter(kind=fw.one, school_year=2026).count() == 6
+
+
+def test_kind_form_shows_the_services_message(client, world, fw):
+    client.force_login(world.users.admin)
+    response = client.post(
+        reverse("followup:kind_edit", args=[fw.one.pk]),
+        {
+            "name": "1:1-samtale",
+            "category": "one_to_one",
+            "scope": "per_school",
+            "times_min": "4",
+            "times_max": "20",
+            "duration_minutes": "60",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "Antal gange om året skal være mellem 1 og 12" in response.content.decode()
+    fw.one.refresh_from_db()
+    assert fw.one.times_max == 6
+
+
+def test_delete_page_takes_a_kind_with_meetings_out_of_use(client, world, fw):
+    client.force_login(world.users.admin)
+    path = reverse("followup:kind_delete", args=[fw.one.pk])
+    assert "Typen har møder og kan derfor ikke slettes" in client.get(path).content.decode()
+    response = client.post(path, follow=True)
+    assert "Opfølgningstypen er taget ud af brug; dens møder er bevaret." in (
+        response.content.decode()
+    )
+    fw.one.refresh_from_db()
+    assert not fw.one.active
+    # No longer offered for generating.
+    assert "1:1-samtale – 4-6" not in client.get(reverse("followup:generate")).content.decode()

@@ -684,6 +684,20 @@ CALLS.update(
         "followup_meeting_update": lambda w: service("followup_meeting_update")(
             actor=w.admin, meeting=_followup_meeting(w), data={"notes": "Aftalt"}
         ),
+        "followup_kind_create": lambda w: service("followup_kind_create")(
+            actor=w.admin,
+            municipality=w.world.ishoj,
+            name="Strategisamtale",
+            category="strategy",
+            times_min=2,
+            times_max=2,
+        ),
+        "followup_kind_update": lambda w: service("followup_kind_update")(
+            actor=w.admin, kind=_followup_kind(w), times_min=2, times_max=4
+        ),
+        "followup_kind_delete": lambda w: service("followup_kind_delete")(
+            actor=w.admin, kind=_followup_kind(w)
+        ),
     }
 )
 
