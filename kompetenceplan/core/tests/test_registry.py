@@ -29,59 +29,180 @@ def test_items_come_in_order_then_registration_order_and_a_name_replaces():
     assert [i.name for i in point] == ["c", "a"]
 
 
-@pytest.mark.django_db
-def test_navigation_shows_what_the_role_may_see(world):
-    def keys(user):
-        request = RequestFactory().get("/")
-        request.user = user
-        return [key for _label, _url, key in shell(request)["nav_items"]]
+def test_navigation_groups_and_their_entries():
+    """The sections of the side navigation and what each app puts in them (ADR 0015)."""
+    assert [(g.name, str(g.label), g.order) for g in registry.navigation_groups] == [
+        ("overview", "Overblik", 100),
+        ("plan", "Planen", 200),
+        ("courses", "Forløb og kalender", 300),
+        ("economy", "Økonomi", 400),
+        ("people", "Mennesker og kompetencer", 500),
+        ("followup", "Opfølgning", 600),
+        ("administration", "Administration", 700),
+    ]
+    groups: dict[str, list[str]] = {}
+    for entry in registry.navigation:
+        assert entry.group in registry.navigation_groups, entry.name
+        groups.setdefault(entry.group, []).append(entry.name)
+    assert groups == NAV_GROUPS
 
-    assert keys(world.users.admin) == [
+
+#: Every registered navigation entry, by group, in order.
+NAV_GROUPS = {
+    "overview": [
         "home",
         "administration_overview",
-        "plans",
-        "catalogue",
-        "calendar",
-        "budget",
-        "coverage",
-        "cohorts",
-        "responsible_cohorts",
-        "compliance",
-        "networks",
-        "mandatory_rules",
-        "support_requests",
-        "support_applications",
-        "support_local_plans",
-        "followup",
-        "institutions",
-        "evaluation",
-        "evaluation_templates",
-        "coverage_planner",
-        "people",
-        "import",
-        "competences_import",
-        "committee_documents",
+        "my_courses",
+        "institution_overview",
+        "leader_courses",
+    ],
+    "plan": ["plans", "catalogue", "support_local_plans", "committee_documents"],
+    "courses": ["calendar", "cohorts", "responsible_cohorts", "networks"],
+    "economy": ["budget", "support_applications"],
+    "people": ["institutions", "people", "coverage", "compliance", "coverage_planner"],
+    "followup": ["support_requests", "followup", "evaluation"],
+    "administration": ["mandatory_rules", "evaluation_templates", "import", "competences_import"],
+}
+
+
+def rendered_nav(client, user, url="/") -> list[tuple[str, bool, list[str]]]:
+    """(group label, open?, entry labels) of the side navigation as rendered."""
+    import re
+
+    client.force_login(user)
+    body = client.get(url).content.decode()
+    nav = re.search(r'<nav aria-label="Hovedmenu".*?</nav>', body, re.S)
+    assert nav is not None
+    groups = re.findall(r"<details([^>]*)>(.*?)</details>", nav.group(0), re.S)
+    result = []
+    for attrs, inner in groups:
+        summary = re.search(r"<summary[^>]*>(.*?)</summary>", inner, re.S)
+        assert summary is not None
+        links = re.findall(r'<span class="sidenav-title">(.*?)</span>', inner)
+        assert links, f"the group {summary.group(1)} is shown without entries"
+        result.append((summary.group(1), "open" in attrs, links))
+    return result
+
+
+@pytest.mark.django_db
+def test_navigation_as_administrator(client, world):
+    assert rendered_nav(client, world.users.admin) == [
+        ("Overblik", True, ["Forside", "Administrationens overblik"]),
+        (
+            "Planen",
+            False,
+            ["Planer", "Kompetencekatalog", "Lokale udviklingsplaner", "Udvalgsmateriale"],
+        ),
+        ("Forløb og kalender", False, ["Kalender", "Hold", "Mine hold", "Netværk"]),
+        ("Økonomi", False, ["Budget", "Vikarpuljen"]),
+        (
+            "Mennesker og kompetencer",
+            False,
+            [
+                "Institutioner",
+                "Medarbejdere",
+                "Kompetencedækning",
+                "Obligatoriske forløb",
+                "Planlægning af dækning",
+            ],
+        ),
+        ("Opfølgning", False, ["Henvendelser", "Opfølgning", "Evaluering"]),
+        (
+            "Administration",
+            False,
+            ["Obligatoriske regler", "Spørgeskemaer", "Import", "Import af kompetencer"],
+        ),
     ]
-    assert keys(world.users.viewer) == [
-        "home",
-        "plans",
-        "catalogue",
-        "calendar",
-        "budget",
-        "coverage",
-        "cohorts",
-        "networks",
-        "institutions",
-        "evaluation",
-        "committee_documents",
+
+
+@pytest.mark.django_db
+def test_navigation_opens_the_group_of_the_page(client, world):
+    from django.urls import reverse
+
+    nav = rendered_nav(client, world.users.admin, reverse("plans:plan_list"))
+    assert [label for label, is_open, _links in nav if is_open] == ["Planen"]
+    body = client.get(reverse("plans:plan_list")).content.decode()
+    nav = body[body.index('<nav aria-label="Hovedmenu"') : body.index("</nav>")]
+    assert nav.count('aria-current="page"') == 1
+    assert '<li class="active current"><a class="nav-link" href="/planer/"' in nav
+
+
+@pytest.mark.django_db
+def test_navigation_as_consultant(client, world):
+    assert [
+        (label, links) for label, _open, links in rendered_nav(client, world.users.consultant)
+    ] == [
+        ("Overblik", ["Forside", "Administrationens overblik"]),
+        ("Planen", ["Planer", "Kompetencekatalog", "Lokale udviklingsplaner", "Udvalgsmateriale"]),
+        ("Forløb og kalender", ["Kalender", "Hold", "Mine hold", "Netværk"]),
+        ("Økonomi", ["Budget", "Vikarpuljen"]),
+        (
+            "Mennesker og kompetencer",
+            [
+                "Institutioner",
+                "Medarbejdere",
+                "Kompetencedækning",
+                "Obligatoriske forløb",
+                "Planlægning af dækning",
+            ],
+        ),
+        ("Opfølgning", ["Henvendelser", "Opfølgning", "Evaluering"]),
+        ("Administration", ["Obligatoriske regler", "Spørgeskemaer"]),
     ]
-    assert keys(world.users.staff)[:2] == ["home", "my_courses"]
-    assert keys(world.users.leader)[:3] == ["home", "institution_overview", "leader_courses"]
-    request = RequestFactory().get("/")
+
+
+@pytest.mark.django_db
+def test_navigation_as_leader(client, world):
+    assert [(label, links) for label, _open, links in rendered_nav(client, world.users.leader)] == [
+        ("Overblik", ["Forside", "Institutionens overblik", "Mine institutioners kurser"]),
+        ("Planen", ["Planer", "Kompetencekatalog", "Lokale udviklingsplaner", "Udvalgsmateriale"]),
+        ("Forløb og kalender", ["Kalender", "Hold", "Netværk"]),
+        ("Økonomi", ["Budget", "Vikarpuljen"]),
+        (
+            "Mennesker og kompetencer",
+            [
+                "Institutioner",
+                "Medarbejdere",
+                "Kompetencedækning",
+                "Obligatoriske forløb",
+                "Planlægning af dækning",
+            ],
+        ),
+        ("Opfølgning", ["Henvendelser", "Opfølgning", "Evaluering"]),
+        ("Administration", ["Obligatoriske regler"]),
+    ]
+
+
+@pytest.mark.django_db
+def test_navigation_as_teacher_has_no_empty_group(client, world):
+    assert [(label, links) for label, _open, links in rendered_nav(client, world.users.staff)] == [
+        ("Overblik", ["Forside", "Mine kurser"]),
+        ("Planen", ["Planer", "Kompetencekatalog", "Udvalgsmateriale"]),
+        ("Forløb og kalender", ["Kalender", "Hold", "Netværk"]),
+        ("Økonomi", ["Budget"]),
+        ("Mennesker og kompetencer", ["Institutioner", "Medarbejdere"]),
+    ]
+
+
+@pytest.mark.django_db
+def test_navigation_as_committee(client, world):
+    assert [(label, links) for label, _open, links in rendered_nav(client, world.users.viewer)] == [
+        ("Overblik", ["Forside"]),
+        ("Planen", ["Planer", "Kompetencekatalog", "Udvalgsmateriale"]),
+        ("Forløb og kalender", ["Kalender", "Hold", "Netværk"]),
+        ("Økonomi", ["Budget"]),
+        ("Mennesker og kompetencer", ["Institutioner", "Kompetencedækning"]),
+        ("Opfølgning", ["Evaluering"]),
+    ]
+
+
+@pytest.mark.django_db
+def test_no_navigation_for_an_anonymous_visitor():
     from django.contrib.auth.models import AnonymousUser
 
+    request = RequestFactory().get("/")
     request.user = AnonymousUser()
-    assert shell(request) == {"nav_items": []}
+    assert shell(request) == {"nav_sections": []}
 
 
 @pytest.mark.django_db
