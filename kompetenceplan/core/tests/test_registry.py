@@ -196,6 +196,20 @@ def test_navigation_as_committee(client, world):
     ]
 
 
+def test_an_entry_in_an_unknown_group_fails_the_system_check():
+    from kompetenceplan.core.checks import navigation_groups_check
+
+    assert navigation_groups_check() == []
+    registry.navigation.register(registry.NavEntry("test", "Test", "core:home", 999, "nowhere"))
+    try:
+        errors = navigation_groups_check()
+    finally:
+        registry.navigation.unregister("test")
+    assert [(e.id, e.msg) for e in errors] == [
+        ("core.E001", "Navigation entry 'test' names the unknown group 'nowhere'.")
+    ]
+
+
 @pytest.mark.django_db
 def test_no_navigation_for_an_anonymous_visitor():
     from django.contrib.auth.models import AnonymousUser
