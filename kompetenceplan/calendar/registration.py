@@ -8,8 +8,8 @@ from kompetenceplan.core import registry
 
 from .models import CalendarFeed
 
-#: (name, label, URL name, order, model) of each side-navigation entry.
-NAVIGATION = (("calendar", _("Kalender"), "calendar:month", 250, CalendarFeed),)
+#: (name, label, URL name, order, group, model[, action]) of each side-navigation entry.
+NAVIGATION = (("calendar", _("Kalender"), "calendar:month", 250, "courses", CalendarFeed),)
 
 
 def register() -> None:

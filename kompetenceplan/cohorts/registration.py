@@ -114,21 +114,23 @@ def _load_demo(run: registry.DemoRun) -> None:
 
 
 NAVIGATION = (
-    ("my_courses", _("Mine kurser"), "cohorts:my_courses", 120, Enrolment, MINE),
+    ("my_courses", _("Mine kurser"), "cohorts:my_courses", 120, "overview", Enrolment, MINE),
     (
         "leader_courses",
         _("Mine institutioners kurser"),
         "cohorts:leader_courses",
         130,
+        "overview",
         Enrolment,
         LEAD,
     ),
-    ("cohorts", _("Hold"), "cohorts:cohort_list", 350, Cohort),
+    ("cohorts", _("Hold"), "cohorts:cohort_list", 350, "courses", Cohort),
     (
         "responsible_cohorts",
         _("Mine hold"),
         "cohorts:responsible_cohorts",
         360,
+        "courses",
         Cohort,
         RESPONSIBLE,
     ),

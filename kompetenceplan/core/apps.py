@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "kompetenceplan.core"
     label = "core"
     verbose_name = _("Kerne")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)

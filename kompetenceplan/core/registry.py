@@ -6,7 +6,9 @@ and may not import a domain app. Each app instead registers what it brings in
 its ``AppConfig.ready()`` (by convention through a ``registration.py`` module),
 and core discovers it here:
 
-- :data:`navigation`: side-navigation entries (shown when ``can(user, model, action)``);
+- :data:`navigation`: side-navigation entries (shown when ``can(user, model, action)``),
+  each in one of the :data:`navigation_groups` (the labelled sections of the
+  side navigation; core registers the standard ones below, ADR 0015);
 - :data:`front_page_panels`: sections of the front page (template + context function);
 - :data:`demo_loaders`: the steps of ``manage.py load_demo``, run in order;
 - :data:`municipality_setup`: hooks run when a municipality is created or renamed;
@@ -36,6 +38,7 @@ from django.apps import AppConfig
 from django.db import models
 from django.http import HttpRequest
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from .models import Municipality
@@ -86,15 +89,27 @@ class ExtensionPoint(Generic[T]):
 
 
 @dataclass(frozen=True)
+class NavGroup:
+    """A labelled section of the side navigation. The page's section is open;
+    a section with no entry the user may see is left out (ADR 0015)."""
+
+    name: str
+    label: Label
+    order: int
+
+
+@dataclass(frozen=True)
 class NavEntry:
     """One link in the side navigation. ``name`` is the nav key views set as
-    ``nav_active``; the entry shows when the user ``can(model, action)``
-    (always, for a signed-in user, when ``model`` is None)."""
+    ``nav_active``; ``group`` names the :class:`NavGroup` it stands in; the
+    entry shows when the user ``can(model, action)`` (always, for a signed-in
+    user, when ``model`` is None)."""
 
     name: str
     label: Label
     url_name: str
     order: int
+    group: str
     model: type[models.Model] | None = None
     action: str = "view"
 
@@ -208,11 +223,26 @@ class MunicipalitySetup:
 
 
 navigation: ExtensionPoint[NavEntry] = ExtensionPoint("navigation")
+navigation_groups: ExtensionPoint[NavGroup] = ExtensionPoint("navigation_groups")
 front_page_panels: ExtensionPoint[FrontPagePanel] = ExtensionPoint("front_page_panels")
 object_panels: ExtensionPoint[ObjectPanel] = ExtensionPoint("object_panels")
 personal_data: ExtensionPoint[PersonalData] = ExtensionPoint("personal_data")
 demo_loaders: ExtensionPoint[DemoLoader] = ExtensionPoint("demo_loaders")
 municipality_setup: ExtensionPoint[MunicipalitySetup] = ExtensionPoint("municipality_setup")
+
+#: The sections of the side navigation, in the words a municipal user knows
+#: (ADR 0015). An app puts each entry in one of them by name
+#: (``navigation=[(..., "plan", Plan)]``); an app may register its own group.
+for _group in (
+    NavGroup("overview", _("Overblik"), 100),
+    NavGroup("plan", _("Planen"), 200),
+    NavGroup("courses", _("Forløb og kalender"), 300),
+    NavGroup("economy", _("Økonomi"), 400),
+    NavGroup("people", _("Mennesker og kompetencer"), 500),
+    NavGroup("followup", _("Opfølgning"), 600),
+    NavGroup("administration", _("Administration"), 700),
+):
+    navigation_groups.register(_group)
 
 
 # --- discovery -----------------------------------------------------------------------
@@ -248,6 +278,7 @@ class DomainAppConfig(AppConfig):
 
 _POINTS: dict[str, tuple[ExtensionPoint[Any], Callable[..., Any]]] = {
     "navigation": (navigation, NavEntry),
+    "navigation_groups": (navigation_groups, NavGroup),
     "front_page_panels": (front_page_panels, FrontPagePanel),
     "object_panels": (object_panels, ObjectPanel),
     "personal_data": (personal_data, PersonalData),
@@ -260,7 +291,8 @@ def contribute(**tables: Iterable[Sequence[Any]]) -> None:
     """Register an app's contributions declared as data tables: each keyword
     names an extension point, each row holds the positional fields of its item
     (``navigation=[("people", _("Medarbejdere"), "organisation:person_list",
-    500, Person)]`` registers ``NavEntry("people", ..., 500, Person)``)."""
+    315, "people", Person)]`` registers ``NavEntry("people", ..., 315, "people",
+    Person)``)."""
     for point_name, rows in tables.items():
         point, item = _POINTS[point_name]
         for row in rows:

@@ -47,6 +47,7 @@ def _register_dashboard() -> None:
                 _("Kompetencedækning"),
                 "coverage:dashboard",
                 320,
+                "people",
                 CoverageTarget,
                 OVERVIEW,
             )
@@ -79,6 +80,7 @@ def _register_planner() -> None:
                 _("Planlægning af dækning"),
                 "coverage:planner",
                 455,
+                "people",
                 LessonAllocation,
             )
         ],

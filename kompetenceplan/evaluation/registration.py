@@ -10,8 +10,15 @@ from kompetenceplan.core import registry
 from .models import Survey, SurveyTemplate
 
 NAVIGATION = (
-    ("evaluation", _("Evaluering"), "evaluation:overview", 420, Survey),
-    ("evaluation_templates", _("Spørgeskemaer"), "evaluation:template_list", 430, SurveyTemplate),
+    ("evaluation", _("Evaluering"), "evaluation:overview", 420, "followup", Survey),
+    (
+        "evaluation_templates",
+        _("Spørgeskemaer"),
+        "evaluation:template_list",
+        430,
+        "administration",
+        SurveyTemplate,
+    ),
 )
 
 

@@ -43,6 +43,7 @@ def _register_navigation() -> None:
                 _("Opfølgning"),
                 "followup:meeting_list",
                 395,
+                "followup",
                 FollowupMeeting,
                 PARTICIPATE,
             )

@@ -29,12 +29,13 @@ def _institution_link(request, institution):
 def register() -> None:
     registry.contribute(
         navigation=[
-            ("home", _("Forside"), "core:home", 100),
+            ("home", _("Forside"), "core:home", 100, "overview"),
             (
                 "institution_overview",
                 _("Institutionens overblik"),
                 "core:my_institution",
                 125,
+                "overview",
                 Enrolment,
                 LEAD,
             ),
@@ -43,6 +44,7 @@ def register() -> None:
                 _("Administrationens overblik"),
                 "core:overview",
                 110,
+                "overview",
                 ResourceRequest,
                 HANDLE,
             ),

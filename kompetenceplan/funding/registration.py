@@ -160,8 +160,8 @@ def _load_demo(run: registry.DemoRun) -> None:
     demo.load(stdout=run.stdout)
 
 
-#: (name, label, URL name, order, model) of each side-navigation entry.
-NAVIGATION = (("budget", _("Budget"), "funding:overview", 300, FundingSource),)
+#: (name, label, URL name, order, group, model[, action]) of each side-navigation entry.
+NAVIGATION = (("budget", _("Budget"), "funding:overview", 300, "economy", FundingSource),)
 
 #: (name, model, slot, template, context, order) of each panel on plans' pages.
 OBJECT_PANELS = (

@@ -73,7 +73,7 @@ def _register_core() -> None:
     from .models import Membership, Network
 
     registry.contribute(
-        navigation=[("networks", _("Netværk"), "networks:network_list", 370, Network)],
+        navigation=[("networks", _("Netværk"), "networks:network_list", 370, "courses", Network)],
         # A membership is personal data about its member (the network page logs them).
         personal_data=[("networks.membership", Membership, Person, "person_id", 470)],
         # After coverage: the plan files (with their networks) are loaded by funding.

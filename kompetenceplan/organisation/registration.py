@@ -71,11 +71,18 @@ PERSONAL_DATA = (
     ("organisation.employment", Employment, Person, "person_id", 110),
 )
 
-#: (name, label, URL name, order, model[, action]) of each side-navigation entry.
+#: (name, label, URL name, order, group, model[, action]) of each side-navigation entry.
 NAVIGATION = (
-    ("institutions", _("Institutioner"), "organisation:institution_list", 400, Institution),
-    ("people", _("Medarbejdere"), "organisation:person_list", 500, Person),
-    ("import", _("Import"), "organisation:import_people", 600, Person, "import"),
+    (
+        "institutions",
+        _("Institutioner"),
+        "organisation:institution_list",
+        310,
+        "people",
+        Institution,
+    ),
+    ("people", _("Medarbejdere"), "organisation:person_list", 315, "people", Person),
+    ("import", _("Import"), "organisation:import_people", 600, "administration", Person, "import"),
 )
 
 #: (name, template, context, order) of each front-page panel.

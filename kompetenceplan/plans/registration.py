@@ -26,10 +26,10 @@ def _plans_context(request) -> dict | None:
     return {"plans": plans} if plans else None
 
 
-#: (name, label, URL name, order, model) of each side-navigation entry.
+#: (name, label, URL name, order, group, model[, action]) of each side-navigation entry.
 NAVIGATION = (
-    ("plans", _("Planer"), "plans:plan_list", 200, Plan),
-    ("catalogue", _("Kompetencekatalog"), "plans:catalogue", 210, Initiative),
+    ("plans", _("Planer"), "plans:plan_list", 200, "plan", Plan),
+    ("catalogue", _("Kompetencekatalog"), "plans:catalogue", 210, "plan", Initiative),
 )
 
 #: (name, template, context, order) of each front-page panel.

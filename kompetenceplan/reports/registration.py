@@ -21,6 +21,7 @@ def register() -> None:
                 _("Udvalgsmateriale"),
                 "reports:committee_documents",
                 900,
+                "plan",
                 DocumentJob,
             )
         ],

@@ -11,12 +11,20 @@ from kompetenceplan.core import registry
 from .models import LocalPlan, ResourceRequest, SubstituteFundApplication
 
 NAVIGATION = (
-    ("support_requests", _("Henvendelser"), "support:request_list", 380, ResourceRequest),
+    (
+        "support_requests",
+        _("Henvendelser"),
+        "support:request_list",
+        380,
+        "followup",
+        ResourceRequest,
+    ),
     (
         "support_applications",
         _("Vikarpuljen"),
         "support:application_list",
         385,
+        "economy",
         SubstituteFundApplication,
     ),
     (
@@ -24,6 +32,7 @@ NAVIGATION = (
         _("Lokale udviklingsplaner"),
         "support:local_plan_list",
         390,
+        "plan",
         LocalPlan,
     ),
 )

@@ -85,3 +85,24 @@ def test_not_found_page_in_the_shell(page, live_server, world):
     assert page.locator("h1").inner_text() == "Siden findes ikke"
     assert page.locator("nav[aria-label=Hovedmenu]").count() == 1
     check_page(page, "not-found")
+
+
+def test_side_navigation_groups_by_keyboard_and_on_a_phone(page, live_server, world):
+    """The page's group is open; another opens from the keyboard (a native
+    disclosure); axe finds nothing with groups open, on a desktop and a phone."""
+    log_in(page, live_server, "admin")
+    page.goto(live_server.url + reverse("plans:plan_list"))
+    nav = page.locator("nav[aria-label=Hovedmenu]")
+    opened = nav.locator("details[open] > summary")
+    assert opened.all_inner_texts() == ["Planen"]
+    assert nav.locator("[aria-current=page]").inner_text() == "Planer"
+    people = nav.locator("summary", has_text="Mennesker og kompetencer")
+    assert not nav.get_by_role("link", name="Medarbejdere").is_visible()
+    people.focus()
+    page.keyboard.press("Enter")
+    assert nav.get_by_role("link", name="Medarbejdere").is_visible()
+    assert opened.all_inner_texts() == ["Planen", "Mennesker og kompetencer"]
+    check_page(page, "navigation-open")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert nav.get_by_role("link", name="Medarbejdere").is_visible()
+    check_page(page, "navigation-phone")
