@@ -502,15 +502,14 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
     :data:`FEW_ANSWERS`). Always Danish.
 
     Queries: initiatives, allocations, enrolment counts, spending (one per
-    spending source) and the evaluations; none per initiative.
+    spending source), the rollout targets and the evaluations (at most four,
+    :func:`evaluation.selectors.initiative_summaries`); none per initiative.
     """
     from django.db.models import Count, Q, Sum
 
     from kompetenceplan.cohorts.choices import SEATED_STATUSES, EnrolmentStatus
     from kompetenceplan.cohorts.models import Cohort
-    from kompetenceplan.evaluation.choices import SurveyKind
-    from kompetenceplan.evaluation.models import Survey
-    from kompetenceplan.evaluation.selectors import evaluation_summary
+    from kompetenceplan.evaluation.selectors import initiative_summaries
     from kompetenceplan.funding.extensions import spent_by_allocation
 
     with translation.override("da"):
@@ -551,23 +550,9 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
         }
         allocation_ids = [a.pk for i in initiatives for a in i.allocations.all()]
         spent = spent_by_allocation(allocation_ids)
-        # Only initiatives with a summative survey answered this school year
-        # are asked for their summary (one query to find them).
-        evaluated = set(
-            Survey.objects.filter(
-                cohort__initiative__plan=plan,
-                cohort__school_year=school_year,
-                kind=SurveyKind.SUMMATIVE,
-                responses__isnull=False,
-            )
-            .values_list("cohort__initiative_id", flat=True)
-            .distinct()
-        )
-        summaries = {
-            i.pk: evaluation_summary(initiative=i, school_year=school_year)
-            for i in initiatives
-            if i.pk in evaluated
-        }
+        # The summative evaluations of all initiatives at once (the
+        # anonymity rule applied in evaluation.selectors; at most four queries).
+        summaries = initiative_summaries([i.pk for i in initiatives], school_year=school_year)
         rollouts = _rollouts_in(plan, school_year)
         rows = []
         total_allocated = total_spent = Decimal(0)

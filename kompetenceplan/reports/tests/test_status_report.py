@@ -11,6 +11,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from docx import Document
 from pypdf import PdfReader
 
@@ -201,10 +203,16 @@ def test_udvalgsmateriale_lists_the_documents_with_dates(client, world, plans):
         whole = services.document_job_create(actor=world.users.admin, plan=plan, fmt="docx")
     client.force_login(world.users.viewer)
     html = client.get(reverse("reports:committee_documents")).content.decode()
-    assert "Statusrapport 2025" in html and "Planen" in html
+    # Each document with its kind and year, under its plan, its format and
+    # the date it was made in words.
+    assert f"<h3>{plan.title} " in html
+    assert '<th scope="row">Statusrapport 2025</th>' in html
+    assert '<th scope="row">Plandokument 2025–2026</th>' in html
+    assert "<td>PDF</td>" in html and "<td>Word (.docx)</td>" in html
+    made = timezone.localtime(status.finished_at)
+    assert f"{made.day}. {date_format(made, 'F')} {made.year}" in html
     assert reverse("reports:job_download", args=[status.pk]) in html
     assert reverse("reports:job_download", args=[whole.pk]) in html
-    assert status.finished_at.strftime("%Y") in html
     # Another municipality's documents are not listed.
     h = _run(world, plans["horsens"], 2025, "pdf")
     html = client.get(reverse("reports:committee_documents")).content.decode()
@@ -283,3 +291,83 @@ def test_no_allocation_for_the_year_reads_a_dash_not_zero_kroner(client, world):
         for c in r.cells
     ]
     assert "0 kr." not in cells and cells.count("–") >= 2
+
+
+def _evaluated_plan(world, pool, count: int, template):
+    """A plan of ``count`` initiatives (10.000 kr. each in 2025), each with a
+    2025/26 cohort of five and a summative survey they all answered."""
+    from kompetenceplan.cohorts.tests.factories import make_cohort
+    from kompetenceplan.evaluation.choices import SurveyKind
+    from kompetenceplan.evaluation.models import Survey
+    from kompetenceplan.evaluation.tests.factories import answer, enrol
+    from kompetenceplan.testing.factories import make_person
+
+    plan = make_plan(world.ishoj, slug=f"evalueret-{count}", initiatives=0)
+    add_initiatives(plan, plan.focus_areas.get(), count, source=pool)
+    for initiative in plan.initiatives.all():
+        cohort = make_cohort(initiative, f"Hold {initiative.number}", capacity=25)
+        enrol(cohort, [make_person(world.school_a, first=f"D{n}", last="Dahl") for n in range(5)])
+        survey = Survey.objects.create(
+            municipality=world.ishoj, cohort=cohort, kind=SurveyKind.SUMMATIVE, template=template
+        )
+        answer(survey, 5)
+    return plan
+
+
+EVALUATED_QUERIES = 17
+DOCUMENT_QUERIES = 13
+
+
+def test_evaluated_initiatives_cost_no_queries_each(client, world, pool):
+    """The page and the document builder run as many queries with 2 evaluated
+    initiatives as with 8 (the evaluation summaries in one batch,
+    evaluation.selectors.initiative_summaries)."""
+    from kompetenceplan.evaluation.tests.factories import make_templates
+
+    template = make_templates(world.ishoj)["summative"]
+    client.force_login(world.users.viewer)
+    page, built = {}, {}
+    for count in (2, 8):
+        plan = _evaluated_plan(world, pool, count, template)
+        url = reverse("reports:status_report", args=[plan.pk, 2025])
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert html.count("Gennemsnit 4,0 af 5 (5 svar)") == count
+        page[count] = len(queries)
+        for fmt in ("pdf", "docx"):
+            job = DocumentJob.objects.create(
+                municipality=world.ishoj,
+                plan=plan,
+                format=fmt,
+                kind=DocumentKind.STATUS_REPORT,
+                year=2025,
+                filename=f"status.{fmt}",
+            )
+            with CaptureQueriesContext(connection) as queries:
+                content = services._render_job(DocumentJob.objects.get(pk=job.pk))
+            assert content
+            built[count, fmt] = len(queries)
+    assert page == {2: EVALUATED_QUERIES, 8: EVALUATED_QUERIES}
+    assert built == {(n, f): DOCUMENT_QUERIES for n in (2, 8) for f in ("pdf", "docx")}
+
+
+def test_the_job_page_names_the_document(client, world, plans):
+    """Not "Dokument (PDF)": what it is, of which plan, in which format."""
+    from django.test import TestCase
+
+    plan = plans["adopted"]
+    status_pdf = _run(world, plan, 2025, "pdf")
+    status_docx = _run(world, plan, 2025, "docx")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        whole = services.document_job_create(actor=world.users.admin, plan=plan, fmt="pdf")
+    client.force_login(world.users.admin)
+    for job, name in (
+        (status_pdf, f"Statusrapport 2025 – {plan.title} (PDF)"),
+        (status_docx, f"Statusrapport 2025 – {plan.title} (Word)"),
+        (whole, f"Plandokument 2025–2026 – {plan.title} (PDF)"),
+    ):
+        assert job.document_name == name
+        html = client.get(reverse("reports:job", args=[job.pk])).content.decode()
+        assert f"<h1>{name}</h1>" in html
+        assert "Dokument (" not in html
