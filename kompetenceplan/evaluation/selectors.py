@@ -477,6 +477,23 @@ def initiative_summaries(
     return {pk: _summary(groups.get(pk)) for pk in ids}
 
 
+def surveyed_initiatives(
+    initiative_ids: Iterable[int], *, school_year: str, kind: str = SurveyKind.SUMMATIVE
+) -> set[int]:
+    """Those of ``initiative_ids`` with a survey of ``kind`` in ``school_year``
+    (answered or not): the status report's "–" (no evaluation) apart from
+    "Færre end 5 svar". Whether a survey was held is no answer. One query."""
+    return set(
+        Survey.objects.filter(
+            cohort__initiative_id__in=list(initiative_ids),
+            cohort__school_year=school_year,
+            kind=kind,
+        )
+        .values_list("cohort__initiative_id", flat=True)
+        .distinct()
+    )
+
+
 def _summary(group: GroupResult | None) -> EvaluationSummary | None:
     if group is None or not group.shown:
         return None

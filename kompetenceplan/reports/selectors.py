@@ -469,6 +469,8 @@ def plan_for_document(*, user: ActingUser, pk: int, action: str = Action.VIEW) -
 # --- The committee's status report -----------------------------------------------------
 
 FEW_ANSWERS = "Færre end 5 svar"
+#: An initiative without a final survey in the year.
+NO_EVALUATION = "–"
 
 
 def report_year_label(plan: Plan, year: int) -> str:
@@ -509,7 +511,7 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
 
     from kompetenceplan.cohorts.choices import SEATED_STATUSES, EnrolmentStatus
     from kompetenceplan.cohorts.models import Cohort
-    from kompetenceplan.evaluation.selectors import initiative_summaries
+    from kompetenceplan.evaluation.selectors import initiative_summaries, surveyed_initiatives
     from kompetenceplan.funding.extensions import spent_by_allocation
 
     with translation.override("da"):
@@ -553,11 +555,13 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
         # The summative evaluations of all initiatives at once (the
         # anonymity rule applied in evaluation.selectors; at most four queries).
         summaries = initiative_summaries([i.pk for i in initiatives], school_year=school_year)
+        # Without a final survey the report says "–", not "Færre end 5 svar".
+        surveyed = surveyed_initiatives([i.pk for i in initiatives], school_year=school_year)
         rollouts = _rollouts_in(plan, school_year)
         rows = []
         total_allocated = total_spent = Decimal(0)
         total_undated = total_undated_spent = Decimal(0)
-        total_participants = total_completed = 0
+        total_participants = total_completed = total_cohorts = total_seats = 0
         for initiative in initiatives:
             dated = [a for a in initiative.allocations.all() if a.year is not None]
             undated = [a for a in initiative.allocations.all() if a.year is None]
@@ -596,9 +600,12 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
                     "mean": summary.mean,
                     "questions": [{"text": text, "mean": mean} for text, mean in summary.questions],
                 },
-                "evaluation_text": FEW_ANSWERS
-                if summary is None
-                else _evaluation_text(summary.responses, summary.mean),
+                "surveyed": initiative.pk in surveyed,
+                "evaluation_text": _evaluation_text(summary.responses, summary.mean)
+                if summary is not None
+                else FEW_ANSWERS
+                if initiative.pk in surveyed
+                else NO_EVALUATION,
             }
             total_allocated += allocated
             total_spent += used
@@ -606,6 +613,8 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             total_undated_spent += undated_used
             total_participants += row["participants"]
             total_completed += row["completed"]
+            total_cohorts += row["cohorts"]
+            total_seats += row["seats"]
             rows.append(row)
         now = timezone.localtime()
         return {
@@ -627,6 +636,8 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
                 "undated_spent": total_undated_spent,
                 "participants": total_participants,
                 "completed": total_completed,
+                "cohorts": total_cohorts,
+                "seats": total_seats,
             },
         }
 

@@ -219,7 +219,7 @@ def test_udvalgsmateriale_lists_the_documents_with_dates(client, world, plans):
     assert reverse("reports:job_download", args=[h.pk]) not in html
 
 
-QUERIES = 14
+QUERIES = 15
 
 
 def test_the_page_runs_a_fixed_number_of_queries(client, world, pool):
@@ -314,8 +314,8 @@ def _evaluated_plan(world, pool, count: int, template):
     return plan
 
 
-EVALUATED_QUERIES = 17
-DOCUMENT_QUERIES = 13
+EVALUATED_QUERIES = 18
+DOCUMENT_QUERIES = 14
 
 
 def test_evaluated_initiatives_cost_no_queries_each(client, world, pool):
@@ -371,3 +371,121 @@ def test_the_job_page_names_the_document(client, world, plans):
         html = client.get(reverse("reports:job", args=[job.pk])).content.decode()
         assert f"<h1>{name}</h1>" in html
         assert "Dokument (" not in html
+
+
+def _two_initiatives(world):
+    """status_world (5 answers) plus 2.3 "Læsevejledning": planned, no note,
+    a cohort of 10 seats with one who completed, one enrolled and one on the
+    waiting list (not seated), 1.000.000 kr. allocated in 2025 of which
+    2.345,50 kr. spent, no rollout target and no final survey.
+
+    By hand: 2.2 reads 6 / 6 / 25, 125.500 kr., 48.250 kr., "Gennemsnit 4,0 af
+    5 (5 svar)"; 2.3 reads 1 / 2 / 10, 1.000.000 kr., 2.345,50 kr., "–"; the
+    total 7 / 8 / 35, 1.125.500 kr., 50.595,50 kr."""
+    from kompetenceplan.cohorts.choices import EnrolmentStatus
+    from kompetenceplan.cohorts.tests.factories import make_cohort, make_target_initiative
+    from kompetenceplan.evaluation.tests.factories import enrol
+    from kompetenceplan.testing.factories import make_person
+
+    o = status_world(world, answers=5)
+    second = make_target_initiative(o.plan, "2.3", title="Læsevejledning")
+    second.status = InitiativeStatus.PLANNED
+    second.save()
+    cohort = make_cohort(second, "Læsehold", capacity=10)
+    for status in (EnrolmentStatus.COMPLETED, EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED):
+        enrol(cohort, [make_person(world.school_a, first=status, last="Holm")], status=status)
+    source = FundingSource.objects.get(name="Kompetencepuljen")
+    allocation = Allocation.objects.create(
+        source=source, initiative=second, year=2025, amount=Decimal(1000000)
+    )
+    Expense.objects.create(
+        cohort=cohort,
+        allocation=allocation,
+        kind="venue",
+        amount=Decimal("2345.50"),
+        date=dt.date(2025, 11, 1),
+    )
+    return o
+
+
+def _expected_rows(o) -> list[tuple[str, ...]]:
+    first = selectors.status_report_data(o.plan, 2025)["initiatives"][0]
+    rollout = selectors.rollout_text(first["rollout"])
+    assert rollout.startswith("6 af ")
+    return [
+        (
+            "2.2 Sprogudviklende didaktik",
+            "I gang",
+            NOTE,
+            "6 / 6 / 25",
+            rollout,
+            "125.500 kr.",
+            "48.250 kr.",
+            "Gennemsnit 4,0 af 5 (5 svar)",
+        ),
+        (
+            "2.3 Læsevejledning",
+            "Planlagt",
+            "–",
+            "1 / 2 / 10",
+            "–",
+            "1.000.000 kr.",
+            "2.345,50 kr.",
+            "–",
+        ),
+        ("I alt", "", "", "7 / 8 / 35", "", "1.125.500 kr.", "50.595,50 kr.", ""),
+    ]
+
+
+def test_every_number_by_hand(client, world):
+    """Each cell of a two-initiative report against the hand-computed values,
+    in the data, on the page, in the PDF and in the Word table."""
+    from kompetenceplan.reports.documents import STATUS_HEADER, status_rows
+
+    o = _two_initiatives(world)
+    data = selectors.status_report_data(o.plan, 2025)
+    first, second = data["initiatives"]
+    assert (second["completed"], second["participants"], second["seats"]) == (1, 2, 10)
+    assert (second["allocated"], second["spent"]) == (Decimal(1000000), Decimal("2345.50"))
+    assert second["evaluation"] is None and second["surveyed"] is False
+    assert first["surveyed"] is True
+    totals = data["totals"]
+    assert (totals["completed"], totals["participants"], totals["seats"]) == (7, 8, 35)
+    assert (totals["allocated"], totals["spent"]) == (Decimal(1125500), Decimal("50595.50"))
+    expected = _expected_rows(o)
+    assert status_rows(data) == expected
+
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
+    table = html.split("<table")[1]
+    for text in ("1 / 2 / 10", "7 / 8 / 35", "1.125.500 kr.", "50.595,50 kr.", "2.345,50 kr."):
+        assert text in table
+    assert "Færre end 5 svar" not in table  # 2.3 has no survey: "–"
+
+    pdf = _run(world, o.plan, 2025, "pdf").file.open("rb").read()
+    text = normalise(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    for row in expected:
+        for cell in row:
+            assert normalise(cell) in text, cell
+    assert "None" not in text and "Færre end 5 svar" not in text
+
+    docx = Document(io.BytesIO(_run(world, o.plan, 2025, "docx").file.open("rb").read()))
+    [table] = docx.tables
+    rows = [tuple(cell.text for cell in row.cells) for row in table.rows]
+    assert rows[0] == STATUS_HEADER
+    assert rows[1:] == expected
+    paragraphs = [p.text for p in docx.paragraphs]
+    assert f"Status 2025: {o.plan.title}" in paragraphs
+    assert "År: 2025" in paragraphs
+    assert any(p.startswith("Dannet ") for p in paragraphs)
+
+
+def test_few_answers_and_no_survey_read_differently(world):
+    """Four answers: "Færre end 5 svar"; no final survey at all: "–"."""
+    o = _two_initiatives(world)
+    from kompetenceplan.evaluation.models import SurveyResponse
+
+    SurveyResponse.objects.filter(survey=o.survey).first().delete()
+    first, second = selectors.status_report_data(o.plan, 2025)["initiatives"]
+    assert first["evaluation_text"] == "Færre end 5 svar"
+    assert second["evaluation_text"] == "–"
