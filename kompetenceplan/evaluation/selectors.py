@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -122,74 +123,129 @@ def group_result(surveys: QuerySet[Survey], *, label: str = "", kind: str = "") 
     minus a cohort's, one school year's minus another's) can reveal a cell
     of fewer than five. Four queries when shown (responses per survey,
     answer counts per cell, the questions, the free texts), one when hidden."""
-    per_survey = dict(
+    results = _group_results(surveys, by=None, kind=kind)
+    hidden = GroupResult(label=label, kind=kind, responses=0, shown=False)
+    result = results.get(None, hidden)
+    result.label = label
+    return result
+
+
+def group_results(surveys: QuerySet[Survey], *, by: str, kind: str = "") -> dict[Any, GroupResult]:
+    """:func:`group_result` of each group of ``surveys`` (one kind), the groups
+    being the surveys of one value of the survey field ``by`` (for example
+    ``"cohort__initiative_id"``): the same rule, in the same four queries for
+    all the groups together. Groups without responses are left out (read them
+    as hidden)."""
+    return _group_results(surveys, by=by, kind=kind)
+
+
+def _group_results(
+    surveys: QuerySet[Survey], *, by: str | None, kind: str
+) -> dict[Any, GroupResult]:
+    """The one place of the rule (see :func:`group_result`), for one group
+    (``by`` None: key None) or for the groups of the field ``by``."""
+    group_of: dict[int, Any] = {}
+    per_survey: dict[int, int] = {}
+    fields = ("survey_id", f"survey__{by}") if by else ("survey_id",)
+    for row in (
         SurveyResponse.objects.filter(survey__in=surveys)
-        .values_list("survey_id")
+        .values_list(*fields)
         .annotate(n=Count("id"))
         .order_by()
-    )
-    eligible = sorted(pk for pk, n in per_survey.items() if is_shown(n))
-    responses = sum(per_survey[pk] for pk in eligible)
-    left_out = len(eligible) < len(per_survey)
-    if not is_shown(responses):
-        return GroupResult(label=label, kind=kind, responses=0, shown=False)
+    ):
+        group_of[row[0]] = row[1] if by else None
+        per_survey[row[0]] = row[-1]
+    members: dict[Any, list[int]] = defaultdict(list)
+    for pk in sorted(per_survey):
+        members[group_of[pk]].append(pk)
+    results: dict[Any, GroupResult] = {}
+    eligible_of: dict[Any, list[int]] = {}
+    for key, pks in members.items():
+        eligible = [pk for pk in pks if is_shown(per_survey[pk])]
+        responses = sum(per_survey[pk] for pk in eligible)
+        if not is_shown(responses):
+            results[key] = GroupResult(label="", kind=kind, responses=0, shown=False)
+            continue
+        eligible_of[key] = eligible
+        results[key] = GroupResult(
+            label="",
+            kind=kind,
+            responses=responses,
+            shown=True,
+            left_out=len(eligible) < len(pks),
+        )
+    if not eligible_of:
+        return results
     # Answers per cell and value (a free text has no value).
     cells: dict[tuple[int, int], dict[int | None, int]] = defaultdict(dict)
     for survey_id, question_id, value, n in (
-        Answer.objects.filter(response__survey_id__in=eligible)
+        Answer.objects.filter(
+            response__survey_id__in=[pk for pks in eligible_of.values() for pk in pks]
+        )
         .values_list("response__survey_id", "question_id", "value")
         .annotate(n=Count("id"))
         .order_by()
     ):
         cells[survey_id, question_id][value] = n
     shown_cells = {key: c for key, c in cells.items() if is_shown(sum(c.values()))}
-    left_out = left_out or len(shown_cells) < len(cells)
-    by_question: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
-    for (_survey_id, question_id), counts in shown_cells.items():
-        for value, n in counts.items():
-            by_question[question_id][value] += n
     questions = list(
         Question.objects.filter(pk__in={q for _s, q in cells}).order_by(
             "template_id", "position", "id"
         )
     )
-    text_cells = [
-        key
-        for key in shown_cells
-        if any(q.pk == key[1] and q.kind == QuestionKind.TEXT for q in questions)
-    ]
-    texts: dict[int, list[str]] = defaultdict(list)
+    text_questions = {q.pk for q in questions if q.kind == QuestionKind.TEXT}
+    text_cells = [key for key in shown_cells if key[1] in text_questions]
+    # Free texts per cell, sorted by text, never by when they were written.
+    texts: dict[int, list[tuple[int, str]]] = defaultdict(list)
     if text_cells:
         where = Q()
         for survey_id, question_id in text_cells:
             where |= Q(response__survey_id=survey_id, question_id=question_id)
-        # Sorted by text, never by when it was written.
-        for question_id, text in (
+        for survey_id, question_id, text in (
             Answer.objects.filter(where)
             .exclude(text="")
             .order_by("question_id", "text")
-            .values_list("question_id", "text")
+            .values_list("response__survey_id", "question_id", "text")
         ):
-            texts[question_id].append(text)
-    result = GroupResult(label=label, kind=kind, responses=responses, shown=True, left_out=left_out)
-    for question in questions:
-        counts = by_question.get(question.pk, {})
-        n = sum(counts.values())
-        item = QuestionResult(text=question.text, kind=question.kind, count=n, shown=is_shown(n))
-        if item.shown and question.kind == QuestionKind.LIKERT:
-            by_value = {v: c for v, c in counts.items() if v is not None}
-            total = sum(by_value.values())
-            item.mean = round(sum(v * c for v, c in by_value.items()) / total, 1) if total else None
-            item.scale = [
-                ScalePoint(
-                    v, str(text), by_value.get(v, 0), round(100 * by_value.get(v, 0) / total)
+            texts[question_id].append((survey_id, text))
+    cells_of: dict[int, dict[tuple[int, int], dict[int | None, int]]] = defaultdict(dict)
+    for cell, counts in cells.items():
+        cells_of[cell[0]][cell] = counts
+    for key, eligible in eligible_of.items():
+        result = results[key]
+        ours = set(eligible)
+        mine = {cell: c for pk in eligible for cell, c in cells_of[pk].items()}
+        result.left_out = result.left_out or any(cell not in shown_cells for cell in mine)
+        by_question: dict[int, dict[int | None, int]] = defaultdict(lambda: defaultdict(int))
+        for (_survey_id, question_id), counts in mine.items():
+            if (_survey_id, question_id) in shown_cells:
+                for value, n in counts.items():
+                    by_question[question_id][value] += n
+        asked = {q for _s, q in mine}
+        for question in questions:
+            if question.pk not in asked:
+                continue
+            counts = by_question.get(question.pk, {})
+            n = sum(counts.values())
+            item = QuestionResult(
+                text=question.text, kind=question.kind, count=n, shown=is_shown(n)
+            )
+            if item.shown and question.kind == QuestionKind.LIKERT:
+                by_value = {v: c for v, c in counts.items() if v is not None}
+                total = sum(by_value.values())
+                item.mean = (
+                    round(sum(v * c for v, c in by_value.items()) / total, 1) if total else None
                 )
-                for v, text in LIKERT_LABELS
-            ]
-        elif item.shown:
-            item.texts = texts.get(question.pk, [])
-        result.questions.append(item)
-    return result
+                item.scale = [
+                    ScalePoint(
+                        v, str(text), by_value.get(v, 0), round(100 * by_value.get(v, 0) / total)
+                    )
+                    for v, text in LIKERT_LABELS
+                ]
+            elif item.shown:
+                item.texts = [t for pk, t in texts.get(question.pk, []) if pk in ours]
+            result.questions.append(item)
+    return results
 
 
 def _by_kind(surveys: QuerySet[Survey], label: str) -> list[GroupResult]:
@@ -404,11 +460,42 @@ def evaluation_summary(
     """For the committee's status report: the initiative's evaluation of
     ``kind`` in ``school_year`` across its cohorts, or None when it has
     fewer than :data:`MIN_GROUP` responses."""
+    return initiative_summaries([initiative.pk], school_year=school_year, kind=kind)[initiative.pk]
+
+
+def initiative_summaries(
+    initiative_ids: Iterable[int], *, school_year: str, kind: str = SurveyKind.SUMMATIVE
+) -> dict[int, EvaluationSummary | None]:
+    """:func:`evaluation_summary` of each of ``initiative_ids`` (None where it
+    has fewer than :data:`MIN_GROUP` responses), through :func:`group_results`:
+    at most four queries for all of them, one when none may be shown."""
+    ids = list(initiative_ids)
     surveys = Survey.objects.filter(
-        cohort__initiative=initiative, cohort__school_year=school_year, kind=kind
+        cohort__initiative_id__in=ids, cohort__school_year=school_year, kind=kind
     )
-    group = group_result(surveys, kind=kind)
-    if not group.shown:
+    groups = group_results(surveys, by="cohort__initiative_id", kind=kind) if ids else {}
+    return {pk: _summary(groups.get(pk)) for pk in ids}
+
+
+def surveyed_initiatives(
+    initiative_ids: Iterable[int], *, school_year: str, kind: str = SurveyKind.SUMMATIVE
+) -> set[int]:
+    """Those of ``initiative_ids`` with a survey of ``kind`` in ``school_year``
+    (answered or not): the status report's "–" (no evaluation) apart from
+    "Færre end 5 svar". Whether a survey was held is no answer. One query."""
+    return set(
+        Survey.objects.filter(
+            cohort__initiative_id__in=list(initiative_ids),
+            cohort__school_year=school_year,
+            kind=kind,
+        )
+        .values_list("cohort__initiative_id", flat=True)
+        .distinct()
+    )
+
+
+def _summary(group: GroupResult | None) -> EvaluationSummary | None:
+    if group is None or not group.shown:
         return None
     means = [
         (q.text, q.mean)

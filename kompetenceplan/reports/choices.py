@@ -9,6 +9,15 @@ class DocumentFormat(models.TextChoices):
     JSON = "json", _("JSON")
 
 
+#: The formats' short names, for a document's name ("… (Word)").
+SHORT_FORMATS = {
+    DocumentFormat.PDF: _("PDF"),
+    DocumentFormat.DOCX: _("Word"),
+    DocumentFormat.XLSX: _("Excel"),
+    DocumentFormat.JSON: _("JSON"),
+}
+
+
 class DocumentKind(models.TextChoices):
     """What a job prints: the plan itself, or the committee's status report
     of one year of it."""

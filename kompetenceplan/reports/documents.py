@@ -695,7 +695,7 @@ def status_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
             "I alt",
             "",
             "",
-            f"{totals['completed']} / {totals['participants']}",
+            participants_text(totals),
             "",
             money_cell(totals, "allocated"),
             money_cell(totals, "spent"),

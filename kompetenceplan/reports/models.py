@@ -5,9 +5,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .choices import DocumentFormat, DocumentKind, JobStatus
+from .choices import SHORT_FORMATS, DocumentFormat, DocumentKind, JobStatus
 
 
 def document_upload_to(job: "DocumentJob", filename: str) -> str:
@@ -114,6 +115,28 @@ class DocumentJob(models.Model):
         from .selectors import report_year_label
 
         return "" if self.year is None else report_year_label(self.plan, self.year)
+
+    @property
+    def kind_label(self) -> str:
+        """What the document is, in words: 'Statusrapport 2025/26' or
+        'Plandokument 2024–2026'."""
+        if self.kind == DocumentKind.STATUS_REPORT:
+            return gettext("Statusrapport %(year)s") % {"year": self.year_label}
+        return gettext("Plandokument %(period)s") % {"period": self.plan.period_label}
+
+    @property
+    def format_label(self) -> str:
+        """The format's short name: PDF, Word, Excel, JSON."""
+        return str(SHORT_FORMATS.get(DocumentFormat(self.format), self.get_format_display()))
+
+    @property
+    def document_name(self) -> str:
+        """'Statusrapport 2025/26 – Kompetenceplan for skoler (PDF)'."""
+        return gettext("%(kind)s – %(plan)s (%(format)s)") % {
+            "kind": self.kind_label,
+            "plan": self.plan.title,
+            "format": self.format_label,
+        }
 
     @property
     def is_finished(self) -> bool:

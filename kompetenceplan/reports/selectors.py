@@ -469,6 +469,8 @@ def plan_for_document(*, user: ActingUser, pk: int, action: str = Action.VIEW) -
 # --- The committee's status report -----------------------------------------------------
 
 FEW_ANSWERS = "Færre end 5 svar"
+#: An initiative without a final survey in the year.
+NO_EVALUATION = "–"
 
 
 def report_year_label(plan: Plan, year: int) -> str:
@@ -502,15 +504,14 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
     :data:`FEW_ANSWERS`). Always Danish.
 
     Queries: initiatives, allocations, enrolment counts, spending (one per
-    spending source) and the evaluations; none per initiative.
+    spending source), the rollout targets and the evaluations (at most four,
+    :func:`evaluation.selectors.initiative_summaries`); none per initiative.
     """
     from django.db.models import Count, Q, Sum
 
     from kompetenceplan.cohorts.choices import SEATED_STATUSES, EnrolmentStatus
     from kompetenceplan.cohorts.models import Cohort
-    from kompetenceplan.evaluation.choices import SurveyKind
-    from kompetenceplan.evaluation.models import Survey
-    from kompetenceplan.evaluation.selectors import evaluation_summary
+    from kompetenceplan.evaluation.selectors import initiative_summaries, surveyed_initiatives
     from kompetenceplan.funding.extensions import spent_by_allocation
 
     with translation.override("da"):
@@ -551,28 +552,16 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
         }
         allocation_ids = [a.pk for i in initiatives for a in i.allocations.all()]
         spent = spent_by_allocation(allocation_ids)
-        # Only initiatives with a summative survey answered this school year
-        # are asked for their summary (one query to find them).
-        evaluated = set(
-            Survey.objects.filter(
-                cohort__initiative__plan=plan,
-                cohort__school_year=school_year,
-                kind=SurveyKind.SUMMATIVE,
-                responses__isnull=False,
-            )
-            .values_list("cohort__initiative_id", flat=True)
-            .distinct()
-        )
-        summaries = {
-            i.pk: evaluation_summary(initiative=i, school_year=school_year)
-            for i in initiatives
-            if i.pk in evaluated
-        }
+        # The summative evaluations of all initiatives at once (the
+        # anonymity rule applied in evaluation.selectors; at most four queries).
+        summaries = initiative_summaries([i.pk for i in initiatives], school_year=school_year)
+        # Without a final survey the report says "–", not "Færre end 5 svar".
+        surveyed = surveyed_initiatives([i.pk for i in initiatives], school_year=school_year)
         rollouts = _rollouts_in(plan, school_year)
         rows = []
         total_allocated = total_spent = Decimal(0)
         total_undated = total_undated_spent = Decimal(0)
-        total_participants = total_completed = 0
+        total_participants = total_completed = total_cohorts = total_seats = 0
         for initiative in initiatives:
             dated = [a for a in initiative.allocations.all() if a.year is not None]
             undated = [a for a in initiative.allocations.all() if a.year is None]
@@ -611,9 +600,12 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
                     "mean": summary.mean,
                     "questions": [{"text": text, "mean": mean} for text, mean in summary.questions],
                 },
-                "evaluation_text": FEW_ANSWERS
-                if summary is None
-                else _evaluation_text(summary.responses, summary.mean),
+                "surveyed": initiative.pk in surveyed,
+                "evaluation_text": _evaluation_text(summary.responses, summary.mean)
+                if summary is not None
+                else FEW_ANSWERS
+                if initiative.pk in surveyed
+                else NO_EVALUATION,
             }
             total_allocated += allocated
             total_spent += used
@@ -621,6 +613,8 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             total_undated_spent += undated_used
             total_participants += row["participants"]
             total_completed += row["completed"]
+            total_cohorts += row["cohorts"]
+            total_seats += row["seats"]
             rows.append(row)
         now = timezone.localtime()
         return {
@@ -642,6 +636,8 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
                 "undated_spent": total_undated_spent,
                 "participants": total_participants,
                 "completed": total_completed,
+                "cohorts": total_cohorts,
+                "seats": total_seats,
             },
         }
 

@@ -22,7 +22,7 @@ from kompetenceplan.core.permissions import Action
 from kompetenceplan.plans.models import Plan
 
 from . import selectors, services
-from .choices import CONTENT_TYPES, DocumentFormat, DocumentKind, JobStatus
+from .choices import CONTENT_TYPES, DocumentFormat, JobStatus
 from .models import DocumentJob
 
 
@@ -185,5 +185,4 @@ class CommitteeDocumentsView(GatedMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["groups"] = selectors.committee_documents(user=self.request.user)
         context["plans"] = selectors.committee_plans(user=self.request.user)
-        context["DocumentKind"] = DocumentKind
         return context

@@ -5,12 +5,15 @@ fixed number of queries, and the Udvalgsmateriale archive."""
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from docx import Document
 from pypdf import PdfReader
 
@@ -201,17 +204,23 @@ def test_udvalgsmateriale_lists_the_documents_with_dates(client, world, plans):
         whole = services.document_job_create(actor=world.users.admin, plan=plan, fmt="docx")
     client.force_login(world.users.viewer)
     html = client.get(reverse("reports:committee_documents")).content.decode()
-    assert "Statusrapport 2025" in html and "Planen" in html
+    # Each document with its kind and year, under its plan, its format and
+    # the date it was made in words.
+    assert f"<h3>{plan.title} " in html
+    assert '<th scope="row">Statusrapport 2025</th>' in html
+    assert '<th scope="row">Plandokument 2025–2026</th>' in html
+    assert "<td>PDF</td>" in html and "<td>Word (.docx)</td>" in html
+    made = timezone.localtime(status.finished_at)
+    assert f"{made.day}. {date_format(made, 'F')} {made.year}" in html
     assert reverse("reports:job_download", args=[status.pk]) in html
     assert reverse("reports:job_download", args=[whole.pk]) in html
-    assert status.finished_at.strftime("%Y") in html
     # Another municipality's documents are not listed.
     h = _run(world, plans["horsens"], 2025, "pdf")
     html = client.get(reverse("reports:committee_documents")).content.decode()
     assert reverse("reports:job_download", args=[h.pk]) not in html
 
 
-QUERIES = 14
+QUERIES = 15
 
 
 def test_the_page_runs_a_fixed_number_of_queries(client, world, pool):
@@ -250,7 +259,8 @@ def test_allocations_for_a_period_are_shown_apart(client, world):
     assert (row["undated_allocated"], row["undated_spent"]) == (Decimal(388000), Decimal("1234.50"))
     client.force_login(world.users.viewer)
     html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
-    assert "Uden år: 388.000 kr." in html and "Uden år: 1.234,50 kr." in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "Uden år: 388.000 kr." in text and "Uden år: 1.234,50 kr." in text
     job = _run(world, o.plan, 2025, "docx")
     cells = [
         c.text
@@ -283,3 +293,201 @@ def test_no_allocation_for_the_year_reads_a_dash_not_zero_kroner(client, world):
         for c in r.cells
     ]
     assert "0 kr." not in cells and cells.count("–") >= 2
+
+
+def _evaluated_plan(world, pool, count: int, template):
+    """A plan of ``count`` initiatives (10.000 kr. each in 2025), each with a
+    2025/26 cohort of five and a summative survey they all answered."""
+    from kompetenceplan.cohorts.tests.factories import make_cohort
+    from kompetenceplan.evaluation.choices import SurveyKind
+    from kompetenceplan.evaluation.models import Survey
+    from kompetenceplan.evaluation.tests.factories import answer, enrol
+    from kompetenceplan.testing.factories import make_person
+
+    plan = make_plan(world.ishoj, slug=f"evalueret-{count}", initiatives=0)
+    add_initiatives(plan, plan.focus_areas.get(), count, source=pool)
+    for initiative in plan.initiatives.all():
+        cohort = make_cohort(initiative, f"Hold {initiative.number}", capacity=25)
+        enrol(cohort, [make_person(world.school_a, first=f"D{n}", last="Dahl") for n in range(5)])
+        survey = Survey.objects.create(
+            municipality=world.ishoj, cohort=cohort, kind=SurveyKind.SUMMATIVE, template=template
+        )
+        answer(survey, 5)
+    return plan
+
+
+EVALUATED_QUERIES = 18
+DOCUMENT_QUERIES = 14
+
+
+def test_evaluated_initiatives_cost_no_queries_each(client, world, pool):
+    """The page and the document builder run as many queries with 2 evaluated
+    initiatives as with 8 (the evaluation summaries in one batch,
+    evaluation.selectors.initiative_summaries)."""
+    from kompetenceplan.evaluation.tests.factories import make_templates
+
+    template = make_templates(world.ishoj)["summative"]
+    client.force_login(world.users.viewer)
+    page, built = {}, {}
+    for count in (2, 8):
+        plan = _evaluated_plan(world, pool, count, template)
+        url = reverse("reports:status_report", args=[plan.pk, 2025])
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert html.count("Gennemsnit 4,0 af 5 (5 svar)") == count
+        page[count] = len(queries)
+        for fmt in ("pdf", "docx"):
+            job = DocumentJob.objects.create(
+                municipality=world.ishoj,
+                plan=plan,
+                format=fmt,
+                kind=DocumentKind.STATUS_REPORT,
+                year=2025,
+                filename=f"status.{fmt}",
+            )
+            with CaptureQueriesContext(connection) as queries:
+                content = services._render_job(DocumentJob.objects.get(pk=job.pk))
+            assert content
+            built[count, fmt] = len(queries)
+    assert page == {2: EVALUATED_QUERIES, 8: EVALUATED_QUERIES}
+    assert built == {(n, f): DOCUMENT_QUERIES for n in (2, 8) for f in ("pdf", "docx")}
+
+
+def test_the_job_page_names_the_document(client, world, plans):
+    """Not "Dokument (PDF)": what it is, of which plan, in which format."""
+    from django.test import TestCase
+
+    plan = plans["adopted"]
+    status_pdf = _run(world, plan, 2025, "pdf")
+    status_docx = _run(world, plan, 2025, "docx")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        whole = services.document_job_create(actor=world.users.admin, plan=plan, fmt="pdf")
+    client.force_login(world.users.admin)
+    for job, name in (
+        (status_pdf, f"Statusrapport 2025 – {plan.title} (PDF)"),
+        (status_docx, f"Statusrapport 2025 – {plan.title} (Word)"),
+        (whole, f"Plandokument 2025–2026 – {plan.title} (PDF)"),
+    ):
+        assert job.document_name == name
+        html = client.get(reverse("reports:job", args=[job.pk])).content.decode()
+        assert f"<h1>{name}</h1>" in html
+        assert "Dokument (" not in html
+
+
+def _two_initiatives(world):
+    """status_world (5 answers) plus 2.3 "Læsevejledning": planned, no note,
+    a cohort of 10 seats with one who completed, one enrolled and one on the
+    waiting list (not seated), 1.000.000 kr. allocated in 2025 of which
+    2.345,50 kr. spent, no rollout target and no final survey.
+
+    By hand: 2.2 reads 6 / 6 / 25, 125.500 kr., 48.250 kr., "Gennemsnit 4,0 af
+    5 (5 svar)"; 2.3 reads 1 / 2 / 10, 1.000.000 kr., 2.345,50 kr., "–"; the
+    total 7 / 8 / 35, 1.125.500 kr., 50.595,50 kr."""
+    from kompetenceplan.cohorts.choices import EnrolmentStatus
+    from kompetenceplan.cohorts.tests.factories import make_cohort, make_target_initiative
+    from kompetenceplan.evaluation.tests.factories import enrol
+    from kompetenceplan.testing.factories import make_person
+
+    o = status_world(world, answers=5)
+    second = make_target_initiative(o.plan, "2.3", title="Læsevejledning")
+    second.status = InitiativeStatus.PLANNED
+    second.save()
+    cohort = make_cohort(second, "Læsehold", capacity=10)
+    for status in (EnrolmentStatus.COMPLETED, EnrolmentStatus.ENROLLED, EnrolmentStatus.WAITLISTED):
+        enrol(cohort, [make_person(world.school_a, first=status, last="Holm")], status=status)
+    source = FundingSource.objects.get(name="Kompetencepuljen")
+    allocation = Allocation.objects.create(
+        source=source, initiative=second, year=2025, amount=Decimal(1000000)
+    )
+    Expense.objects.create(
+        cohort=cohort,
+        allocation=allocation,
+        kind="venue",
+        amount=Decimal("2345.50"),
+        date=dt.date(2025, 11, 1),
+    )
+    return o
+
+
+def _expected_rows(o) -> list[tuple[str, ...]]:
+    first = selectors.status_report_data(o.plan, 2025)["initiatives"][0]
+    rollout = selectors.rollout_text(first["rollout"])
+    assert rollout.startswith("6 af ")
+    return [
+        (
+            "2.2 Sprogudviklende didaktik",
+            "I gang",
+            NOTE,
+            "6 / 6 / 25",
+            rollout,
+            "125.500 kr.",
+            "48.250 kr.",
+            "Gennemsnit 4,0 af 5 (5 svar)",
+        ),
+        (
+            "2.3 Læsevejledning",
+            "Planlagt",
+            "–",
+            "1 / 2 / 10",
+            "–",
+            "1.000.000 kr.",
+            "2.345,50 kr.",
+            "–",
+        ),
+        ("I alt", "", "", "7 / 8 / 35", "", "1.125.500 kr.", "50.595,50 kr.", ""),
+    ]
+
+
+def test_every_number_by_hand(client, world):
+    """Each cell of a two-initiative report against the hand-computed values,
+    in the data, on the page, in the PDF and in the Word table."""
+    from kompetenceplan.reports.documents import STATUS_HEADER, status_rows
+
+    o = _two_initiatives(world)
+    data = selectors.status_report_data(o.plan, 2025)
+    first, second = data["initiatives"]
+    assert (second["completed"], second["participants"], second["seats"]) == (1, 2, 10)
+    assert (second["allocated"], second["spent"]) == (Decimal(1000000), Decimal("2345.50"))
+    assert second["evaluation"] is None and second["surveyed"] is False
+    assert first["surveyed"] is True
+    totals = data["totals"]
+    assert (totals["completed"], totals["participants"], totals["seats"]) == (7, 8, 35)
+    assert (totals["allocated"], totals["spent"]) == (Decimal(1125500), Decimal("50595.50"))
+    expected = _expected_rows(o)
+    assert status_rows(data) == expected
+
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
+    table = html.split("<table")[1]
+    for text in ("1 / 2 / 10", "7 / 8 / 35", "1.125.500 kr.", "50.595,50 kr.", "2.345,50 kr."):
+        assert text in table
+    assert "Færre end 5 svar" not in table  # 2.3 has no survey: "–"
+
+    pdf = _run(world, o.plan, 2025, "pdf").file.open("rb").read()
+    text = normalise(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    for row in expected:
+        for cell in row:
+            assert normalise(cell) in text, cell
+    assert "None" not in text and "Færre end 5 svar" not in text
+
+    docx = Document(io.BytesIO(_run(world, o.plan, 2025, "docx").file.open("rb").read()))
+    [table] = docx.tables
+    rows = [tuple(cell.text for cell in row.cells) for row in table.rows]
+    assert rows[0] == STATUS_HEADER
+    assert rows[1:] == expected
+    paragraphs = [p.text for p in docx.paragraphs]
+    assert f"Status 2025: {o.plan.title}" in paragraphs
+    assert "År: 2025" in paragraphs
+    assert any(p.startswith("Dannet ") for p in paragraphs)
+
+
+def test_few_answers_and_no_survey_read_differently(world):
+    """Four answers: "Færre end 5 svar"; no final survey at all: "–"."""
+    o = _two_initiatives(world)
+    from kompetenceplan.evaluation.models import SurveyResponse
+
+    SurveyResponse.objects.filter(survey=o.survey).first().delete()
+    first, second = selectors.status_report_data(o.plan, 2025)["initiatives"]
+    assert first["evaluation_text"] == "Færre end 5 svar"
+    assert second["evaluation_text"] == "–"
