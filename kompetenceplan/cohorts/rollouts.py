@@ -423,9 +423,7 @@ def rollout_reach(
         took_part = {
             person_id
             for person_id, initiative_id, school_year, status in taken
-            if initiative_id == target.initiative_id
-            and school_year in years
-            and status in statuses
+            if initiative_id == target.initiative_id and school_year in years and status in statuses
         }
         people: dict[int, set[int]] = defaultdict(set)
         for person_id, institution_id, role_id, kind, sector, m_inst, m_person in employments:

@@ -274,7 +274,7 @@ class OverviewRow:
     kinds: list[tuple[str, int, int, bool]]  # (kind label, links sent, responses, shown)
 
 
-def _counted(surveys: QuerySet[Survey]) -> QuerySet[Survey]:
+def _counted(surveys: QuerySet[Survey]) -> QuerySet[Any]:
     """Each survey with ``sent`` (links sent) and ``answered`` (responses):
     ``answered`` is for :func:`is_shown` only, never shown below five."""
     return surveys.annotate(
@@ -501,7 +501,9 @@ class SurveyStatus:
         return str(SurveyKind(self.kind).label)
 
 
-def survey_statuses(surveys: QuerySet[Survey], *, today: dt.date | None = None) -> list[SurveyStatus]:
+def survey_statuses(
+    surveys: QuerySet[Survey], *, today: dt.date | None = None
+) -> list[SurveyStatus]:
     """The status of each of ``surveys`` (by cohort, then kind). One query."""
     today = today or timezone.localdate()
     order = {kind: index for index, kind in enumerate(SurveyKind.values)}
@@ -555,9 +557,7 @@ def institution_survey_status(
         survey_list(user=user)
         .filter(_with_staff([institution_id]))
         .filter(
-            Q(cohort__school_year=school_year)
-            | Q(closes_on__isnull=True)
-            | Q(closes_on__gte=today)
+            Q(cohort__school_year=school_year) | Q(closes_on__isnull=True) | Q(closes_on__gte=today)
         )
     )
     return survey_statuses(Survey.objects.filter(pk__in=surveys.values("pk")), today=today)
@@ -581,4 +581,6 @@ def open_surveys_by_institution(
         .values("cohort__enrolments__person__employments__institution_id")
         .annotate(n=Count("id", distinct=True))
     )
-    return {row["cohort__enrolments__person__employments__institution_id"]: row["n"] for row in rows}
+    return {
+        row["cohort__enrolments__person__employments__institution_id"]: row["n"] for row in rows
+    }

@@ -256,9 +256,7 @@ def administration_overview(
             rows[institution_id].pending_applications = n
     for institution_id, n in transfer_followups_awaiting(institution_ids=ids, today=today).items():
         rows[institution_id].transfer_awaiting = n
-    for institution_id, n in open_surveys_by_institution(
-        institution_ids=ids, today=today
-    ).items():
+    for institution_id, n in open_surveys_by_institution(institution_ids=ids, today=today).items():
         rows[institution_id].open_surveys = n
     _add_rollouts(rows, user=user, today=today)
     for counts in rules.compliance_overview(user=user, today=today):

@@ -6,15 +6,15 @@ from types import SimpleNamespace
 import pytest
 from django.utils import timezone
 
-from kompetenceplan.cohorts.models import Enrolment
 from kompetenceplan.cohorts import rollouts
+from kompetenceplan.cohorts.models import Enrolment
 from kompetenceplan.cohorts.tests.factories import make_cohort
 from kompetenceplan.coverage.selectors import current_school_year
-from kompetenceplan.funding.tests.factories import make_initiative, make_plan
-from kompetenceplan.support.tests.conftest import make_application, make_request
 from kompetenceplan.evaluation.models import Survey, SurveyLink
 from kompetenceplan.evaluation.tests.factories import answer, make_templates
+from kompetenceplan.funding.tests.factories import make_initiative, make_plan
 from kompetenceplan.organisation.models import JobRole
+from kompetenceplan.support.tests.conftest import make_application, make_request
 from kompetenceplan.testing.factories import make_institution, make_person
 
 
@@ -85,8 +85,7 @@ def add_evaluations_and_rollout(ow) -> SimpleNamespace:
     math = make_initiative(ow.cohort.initiative.plan, "1.2", title="Matematik")
     second = make_cohort(math, "Hold 2", capacity=10, school_year=current_school_year())
     pedagogues = [
-        make_person(ow.daycare, first=f"Pæd{n}", last="Dagtilbud", role="Pædagog")
-        for n in range(5)
+        make_person(ow.daycare, first=f"Pæd{n}", last="Dagtilbud", role="Pædagog") for n in range(5)
     ]
     for person in (ow.person_a2, *pedagogues):
         enrol(second, person, "completed")
