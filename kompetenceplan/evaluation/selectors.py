@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -548,16 +549,22 @@ def _with_staff(institution_ids: list[int]) -> Q:
 
 
 def institution_survey_status(
-    *, user: ActingUser, institution_id: int, school_year: str, today: dt.date | None = None
+    *,
+    user: ActingUser,
+    institution_id: int,
+    school_years: Sequence[str],
+    today: dt.date | None = None,
 ) -> list[SurveyStatus]:
     """The institution overview's evaluations: the surveys of the cohorts the
-    institution's staff take part in, of ``school_year`` or still open. One query."""
+    institution's staff take part in, of ``school_years`` or still open. One query."""
     today = today or timezone.localdate()
     surveys = (
         survey_list(user=user)
         .filter(_with_staff([institution_id]))
         .filter(
-            Q(cohort__school_year=school_year) | Q(closes_on__isnull=True) | Q(closes_on__gte=today)
+            Q(cohort__school_year__in=list(school_years))
+            | Q(closes_on__isnull=True)
+            | Q(closes_on__gte=today)
         )
     )
     return survey_statuses(Survey.objects.filter(pk__in=surveys.values("pk")), today=today)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from kompetenceplan.accounts.models import User
 from kompetenceplan.cohorts.choices import EnrolmentStatus
 from kompetenceplan.cohorts.models import Enrolment, RolloutTarget
-from kompetenceplan.cohorts.rollouts import Reach, is_active, rollout_reach
+from kompetenceplan.cohorts.rollouts import Reach, is_active, rollout_reach, school_years_from
 from kompetenceplan.competences import rules
 from kompetenceplan.competences.choices import ComplianceStatus
 from kompetenceplan.core.permissions import Action, restrict
@@ -60,6 +60,12 @@ def _staff_enrolments(institution_ids: list[int]) -> QuerySet[Enrolment]:
     ).annotate(institution_id=Subquery(employment.values("institution_id")[:1]))
 
 
+def evaluation_years(school_year: str) -> list[str]:
+    """The school years whose evaluations the institution overview shows: the
+    previous and the current ("2025/26" -> ["2024/25", "2025/26"])."""
+    return school_years_from(f"{int(school_year[:4]) - 1}", 2)
+
+
 # --- one institution ------------------------------------------------------------------
 
 
@@ -82,6 +88,10 @@ class InstitutionOverview:
     rollouts: list[tuple[RolloutTarget, Reach]] = field(default_factory=list)
     evaluations: list[SurveyStatus] = field(default_factory=list)
     people: list[Any] = field(default_factory=list)
+
+    @property
+    def evaluation_years(self) -> list[str]:
+        return evaluation_years(self.school_year)
 
     @property
     def open_evaluations(self) -> int:
@@ -147,7 +157,10 @@ def institution_overview(
     return InstitutionOverview(
         rollouts=institution_rollouts(user=user, institution=institution, today=today),
         evaluations=institution_survey_status(
-            user=user, institution_id=institution.pk, school_year=school_year, today=today
+            user=user,
+            institution_id=institution.pk,
+            school_years=evaluation_years(school_year),
+            today=today,
         ),
         institution=institution,
         pending=pending,

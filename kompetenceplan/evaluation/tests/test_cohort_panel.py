@@ -88,7 +88,7 @@ def test_survey_status_of_an_institution_and_open_surveys_per_institution(world)
         return [
             (s.cohort.name, s.sent, s.is_open, s.shown, s.responses)
             for s in selectors.institution_survey_status(
-                user=user, institution_id=school.pk, school_year=school_year, today=today
+                user=user, institution_id=school.pk, school_years=[school_year], today=today
             )
         ]
 

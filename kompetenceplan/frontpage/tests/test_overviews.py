@@ -203,3 +203,13 @@ def test_a_rollout_not_in_its_period_is_left_out_of_the_administration_overview(
     owx.target.save()
     _year, _coverage_year, rows = overviews.administration_overview(user=owx.users.admin)
     assert all(r.rollout is None for r in rows)
+
+
+def test_the_institution_overview_shows_last_and_this_school_years_evaluations(owx):
+    assert overviews.evaluation_years("2025/26") == ["2024/25", "2025/26"]
+    start = int(current_school_year()[:4])
+    for years_back, shown in ((1, True), (2, False)):
+        owx.second.school_year = f"{start - years_back}/{(start - years_back + 1) % 100:02d}"
+        owx.second.save()
+        overview = overviews.institution_overview(user=owx.users.leader, institution=owx.school_a)
+        assert ("Hold 2" in [s.cohort.name for s in overview.evaluations]) is shown
