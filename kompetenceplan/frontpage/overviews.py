@@ -219,12 +219,18 @@ class InstitutionRow:
     enrolments: int = 0
     open_surveys: int = 0
     coverage: Decimal | None = None
-    #: The institution's rows of the active rollout targets, added up.
-    rollout: Reach | None = None
+    #: Per active rollout target (the same targets on every row): the
+    #: institution's row, None when the target group has nobody there.
+    rollouts: list[tuple[RolloutTarget, Reach | None]] = field(default_factory=list)
 
     @property
     def is_school(self) -> bool:
         return self.institution.kind == InstitutionKind.SCHOOL
+
+    @property
+    def in_rollouts(self) -> bool:
+        """Has any active rollout target people at the institution?"""
+        return any(reach is not None for _target, reach in self.rollouts)
 
 
 def _counts_by(queryset: QuerySet[Any], key: str = "institution_id") -> dict[int, int]:
@@ -287,17 +293,11 @@ def administration_overview(
 
 def _add_rollouts(rows: dict[int, InstitutionRow], *, user: User, today: dt.date) -> None:
     """Each institution's rows of the active rollout targets (the current
-    school year is in the period), added up: four queries."""
+    school year is in the period): four queries."""
     targets = [t for t in _rollout_targets(user) if is_active(t, today)]
-    for (_target_id, institution_id), reach in rollout_reach(
-        targets=targets, institution_ids=list(rows), today=today
-    ).items():
-        row = rows[institution_id]
-        if row.rollout is None:
-            row.rollout = Reach()
-        row.rollout.population += reach.population
-        row.rollout.reached += reach.reached
-        row.rollout.plan += reach.plan
+    reach = rollout_reach(targets=targets, institution_ids=list(rows), today=today)
+    for institution_id, row in rows.items():
+        row.rollouts = [(t, reach.get((t.pk, institution_id))) for t in targets]
 
 
 def totals(rows: list[InstitutionRow]) -> dict[str, int]:
@@ -313,7 +313,4 @@ def totals(rows: list[InstitutionRow]) -> dict[str, int]:
             "enrolments",
         ):
             summed[name] += getattr(row, name)
-        if row.rollout is not None:
-            summed["rollout_reached"] += row.rollout.reached
-            summed["rollout_population"] += row.rollout.population
     return dict(summed)
