@@ -28,7 +28,7 @@ def test_administration_overview_as_consultant(page, live_server, owx):
     log_in(page, live_server, "consultant")
     page.goto(live_server.url + reverse("core:overview"))
     assert "Børnehuset" in page.inner_text("main")
-    assert "1 af 2 (1)" in page.inner_text("#administration-rollouts")
+    assert "1 af 2 (plan 1)" in page.inner_text("#administration-rollouts")
     check_page(page, "administration-overview")
     page.set_viewport_size({"width": 390, "height": 844})
     check_page(page, "administration-overview-narrow")

@@ -191,7 +191,7 @@ def test_the_administration_overview_counts_open_evaluations_and_rollouts(owx):
 def test_the_administration_page_shows_the_new_columns(client, owx):
     client.force_login(owx.users.admin)
     page = client.get(reverse("core:overview")).content.decode()
-    assert "1 af 2 (1)" in page and "1 af 1 (0)" in page  # plans 0.5 and 0.3
+    assert "1 af 2 (plan 1)" in page and "1 af 1 (plan 0)" in page  # plans 0.5 and 0.3
     assert "Børnehuset" not in page[page.index('id="administration-rollouts"') :]
     assert "Evalueringer" in page
 
