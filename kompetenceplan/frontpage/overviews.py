@@ -241,8 +241,9 @@ def administration_overview(
     *, user: User, today: dt.date | None = None
 ) -> tuple[str, str, list[InstitutionRow]]:
     """Per institution of the user's municipality: pending enrolment approvals,
-    open requests, pending applications, overdue mandatory items, enrolments
-    this school year and (schools) coverage in the newest school year with
+    open requests, pending applications, overdue mandatory items, unanswered
+    transfer follow-ups, open evaluations, the active rollout targets' rows,
+    enrolments this school year and (schools) coverage in the newest school year with
     coverage data (the coverage dashboard's year). A fixed number of queries,
     whatever the number of institutions. Numbers only, no names."""
     today = today or timezone.localdate()
