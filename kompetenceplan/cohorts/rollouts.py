@@ -22,6 +22,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -348,6 +349,99 @@ def rollout_progress(
         total=total,
         narrowed=narrowed,
     )
+
+
+# --- many targets at once (the overviews) ---------------------------------------------
+
+
+@dataclass
+class Reach:
+    """One target at one institution: the target group, how many of it took
+    part in the period, and the straight-line plan up to now."""
+
+    population: int = 0
+    reached: int = 0
+    plan: Decimal = Decimal(0)
+
+    @property
+    def reached_percent(self) -> int | None:
+        return percent(self.reached, self.population)
+
+
+def is_active(target: RolloutTarget, today: dt.date) -> bool:
+    """Is ``today``'s school year one of the target's period?"""
+    years = school_years_from(target.first_school_year, target.school_years)
+    return school_year_of(today) in years
+
+
+def rollout_reach(
+    *,
+    targets: Sequence[RolloutTarget],
+    institution_ids: Iterable[int],
+    today: dt.date | None = None,
+) -> dict[tuple[int, int], Reach]:
+    """Per (target id, institution id): the institution's row of
+    :func:`rollout_progress` (population, reached, plan), without the people.
+    Two queries whatever the number of targets and institutions (the targets'
+    ``target_roles`` prefetched): the current employments in any target's roles,
+    and the qualifying enrolments in the targets' initiatives. The target group
+    and "taken part" are :func:`target_population`'s and
+    :func:`qualifying_statuses`' rules, applied to the rows in Python."""
+    today = today or timezone.localdate()
+    institution_ids = list(institution_ids)
+    roles = {t.pk: {r.pk for r in t.target_roles.all()} for t in targets}
+    if not targets or not institution_ids:
+        return {}
+    employments = set(
+        Employment.objects.filter(
+            current_employments_q(),
+            institution_id__in=institution_ids,
+            job_role_id__in=set().union(*roles.values()),
+        ).values_list(
+            "person_id",
+            "institution_id",
+            "job_role_id",
+            "institution__kind",
+            "institution__sector",
+            "institution__municipality_id",
+            "person__municipality_id",
+        )
+    )
+    taken: set[tuple[int, int, str, str]] = set(
+        Enrolment.objects.filter(
+            person_id__in={e[0] for e in employments},
+            cohort__initiative_id__in={t.initiative_id for t in targets},
+            status__in=qualifying_statuses(RolloutCriterion.SEATED),
+        )
+        .values_list("person_id", "cohort__initiative_id", "cohort__school_year", "status")
+        .order_by()
+    )
+    reach: dict[tuple[int, int], Reach] = {}
+    for target in targets:
+        years = set(school_years_from(target.first_school_year, target.school_years))
+        statuses = qualifying_statuses(target.criterion)
+        took_part = {
+            person_id
+            for person_id, initiative_id, school_year, status in taken
+            if initiative_id == target.initiative_id and school_year in years and status in statuses
+        }
+        people: dict[int, set[int]] = defaultdict(set)
+        for person_id, institution_id, role_id, kind, sector, m_inst, m_person in employments:
+            if (
+                role_id in roles[target.pk]
+                and m_inst == m_person == target.municipality_id
+                and (not target.institution_kinds or kind in target.institution_kinds)
+                and (not target.sector or sector == target.sector)
+            ):
+                people[institution_id].add(person_id)
+        begun = years_begun(target.first_school_year, target.school_years, today)
+        for institution_id, persons in people.items():
+            reach[target.pk, institution_id] = Reach(
+                population=len(persons),
+                reached=len(persons & took_part),
+                plan=straight_line(len(persons), begun, target.school_years),
+            )
+    return reach
 
 
 #: At most this many targets on the leader's front-page panel.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.accounts.models import User
+from kompetenceplan.cohorts.choices import JUDGED_STATUSES
 from kompetenceplan.cohorts.models import Cohort
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
@@ -329,16 +330,21 @@ class OverviewRow:
     kinds: list[tuple[str, int, int, bool]]  # (kind label, links sent, responses, shown)
 
 
+def _counted(surveys: QuerySet[Survey]) -> QuerySet[Any]:
+    """Each survey with ``sent`` (links sent) and ``answered`` (responses):
+    ``answered`` is for :func:`is_shown` only, never shown below five."""
+    return surveys.annotate(
+        sent=Count("links", filter=Q(links__sent_at__isnull=False), distinct=True),
+        answered=Count("responses", distinct=True),
+    )
+
+
 def results_overview(*, user: ActingUser) -> list[OverviewRow]:
     """The cohorts with surveys: per survey how many links were sent and
     whether its result may be shown (the count only when it may). Two queries."""
     surveys = list(
-        survey_list(user=user)
+        _counted(survey_list(user=user))
         .select_related("cohort__initiative__focus_area")
-        .annotate(
-            sent=Count("links", filter=Q(links__sent_at__isnull=False), distinct=True),
-            answered=Count("responses", distinct=True),
-        )
         .order_by("-cohort__school_year", "cohort__initiative__sort_key", "cohort__name", "kind")
     )
     rows: dict[int, OverviewRow] = {}
@@ -562,3 +568,112 @@ def transfer_followups_awaiting(
         .annotate(n=Count("id", distinct=True))
     )
     return {row["person__employments__institution_id"]: row["n"] for row in rows}
+
+
+@dataclass
+class SurveyStatus:
+    """One survey's status, counts only: links sent, when it closes, and the
+    number of answers only when it may be shown (five or more)."""
+
+    cohort: Cohort
+    kind: str
+    closes_on: dt.date | None
+    is_open: bool
+    sent: int
+    responses: int  # 0 when hidden
+    shown: bool
+
+    @property
+    def kind_label(self) -> str:
+        return str(SurveyKind(self.kind).label)
+
+
+def survey_statuses(
+    surveys: QuerySet[Survey], *, today: dt.date | None = None
+) -> list[SurveyStatus]:
+    """The status of each of ``surveys`` (by cohort, then kind). One query."""
+    today = today or timezone.localdate()
+    order = {kind: index for index, kind in enumerate(SurveyKind.values)}
+    rows = [
+        SurveyStatus(
+            cohort=survey.cohort,
+            kind=survey.kind,
+            closes_on=survey.closes_on,
+            is_open=survey_is_open(survey, today),
+            sent=survey.sent,
+            responses=survey.answered if is_shown(survey.answered) else 0,
+            shown=is_shown(survey.answered),
+        )
+        for survey in _counted(surveys).select_related("cohort__initiative")
+    ]
+    return sorted(
+        rows,
+        key=lambda r: (
+            r.cohort.initiative.sort_key,
+            r.cohort.name,
+            r.cohort.pk,
+            order.get(r.kind, len(order)),
+        ),
+    )
+
+
+def cohort_survey_status(
+    *, user: ActingUser, cohort: Cohort, today: dt.date | None = None
+) -> list[SurveyStatus]:
+    """The cohort page's evaluation panel: the cohort's surveys the user may read."""
+    return survey_statuses(survey_list(user=user).filter(cohort=cohort), today=today)
+
+
+def _with_staff(institution_ids: list[int]) -> Q:
+    """Surveys of cohorts with a participant currently employed at one of the institutions."""
+    return Q(
+        cohort__enrolments__status__in=JUDGED_STATUSES,
+        cohort__enrolments__person__in=Employment.objects.filter(
+            current_employments_q(), institution_id__in=institution_ids
+        ).values("person_id"),
+    )
+
+
+def institution_survey_status(
+    *,
+    user: ActingUser,
+    institution_id: int,
+    school_years: Sequence[str],
+    today: dt.date | None = None,
+) -> list[SurveyStatus]:
+    """The institution overview's evaluations: the surveys of the cohorts the
+    institution's staff take part in, of ``school_years`` or still open. One query."""
+    today = today or timezone.localdate()
+    surveys = (
+        survey_list(user=user)
+        .filter(_with_staff([institution_id]))
+        .filter(
+            Q(cohort__school_year__in=list(school_years))
+            | Q(closes_on__isnull=True)
+            | Q(closes_on__gte=today)
+        )
+    )
+    return survey_statuses(Survey.objects.filter(pk__in=surveys.values("pk")), today=today)
+
+
+def open_surveys_by_institution(
+    *, institution_ids: list[int], today: dt.date | None = None
+) -> dict[int, int]:
+    """Per institution: the open surveys of cohorts with a participant
+    currently employed there (a person at two institutions counts at both).
+    One query, whatever the number of institutions."""
+    today = today or timezone.localdate()
+    rows = (
+        Survey.objects.filter(
+            current_employments_q("cohort__enrolments__person__employments__"),
+            Q(closes_on__isnull=True) | Q(closes_on__gte=today),
+            cohort__enrolments__status__in=JUDGED_STATUSES,
+            cohort__enrolments__person__employments__institution_id__in=institution_ids,
+        )
+        .order_by()
+        .values("cohort__enrolments__person__employments__institution_id")
+        .annotate(n=Count("id", distinct=True))
+    )
+    return {
+        row["cohort__enrolments__person__employments__institution_id"]: row["n"] for row in rows
+    }

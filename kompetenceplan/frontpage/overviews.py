@@ -16,13 +16,18 @@ from django.utils import timezone
 from kompetenceplan.accounts.models import User
 from kompetenceplan.cohorts.choices import EnrolmentStatus
 from kompetenceplan.cohorts.models import Enrolment, RolloutTarget
-from kompetenceplan.cohorts.rollouts import LEADER_PANEL_SIZE, ProgressRow, rollout_progress
+from kompetenceplan.cohorts.rollouts import Reach, is_active, rollout_reach, school_years_from
 from kompetenceplan.competences import rules
 from kompetenceplan.competences.choices import ComplianceStatus
 from kompetenceplan.core.permissions import Action, restrict
 from kompetenceplan.coverage.computation import coverage_report
 from kompetenceplan.coverage.selectors import current_school_year, dashboard_years
-from kompetenceplan.evaluation.selectors import transfer_followups_awaiting
+from kompetenceplan.evaluation.selectors import (
+    SurveyStatus,
+    institution_survey_status,
+    open_surveys_by_institution,
+    transfer_followups_awaiting,
+)
 from kompetenceplan.followup.selectors import meetings_of
 from kompetenceplan.organisation.choices import InstitutionKind
 from kompetenceplan.organisation.models import Employment, Institution
@@ -55,6 +60,12 @@ def _staff_enrolments(institution_ids: list[int]) -> QuerySet[Enrolment]:
     ).annotate(institution_id=Subquery(employment.values("institution_id")[:1]))
 
 
+def evaluation_years(school_year: str) -> list[str]:
+    """The school years whose evaluations the institution overview shows: the
+    previous and the current ("2025/26" -> ["2024/25", "2025/26"])."""
+    return school_years_from(f"{int(school_year[:4]) - 1}", 2)
+
+
 # --- one institution ------------------------------------------------------------------
 
 
@@ -74,8 +85,17 @@ class InstitutionOverview:
     is_school: bool
     school_year: str
     coverage_year: str
-    rollouts: list[tuple[RolloutTarget, ProgressRow]] = field(default_factory=list)
+    rollouts: list[tuple[RolloutTarget, Reach]] = field(default_factory=list)
+    evaluations: list[SurveyStatus] = field(default_factory=list)
     people: list[Any] = field(default_factory=list)
+
+    @property
+    def evaluation_years(self) -> list[str]:
+        return evaluation_years(self.school_year)
+
+    @property
+    def open_evaluations(self) -> int:
+        return sum(1 for s in self.evaluations if s.is_open)
 
     @property
     def overdue(self) -> int:
@@ -136,6 +156,12 @@ def institution_overview(
         coverage = report.figures.coverage if report.schools else None
     return InstitutionOverview(
         rollouts=institution_rollouts(user=user, institution=institution, today=today),
+        evaluations=institution_survey_status(
+            user=user,
+            institution_id=institution.pk,
+            school_years=evaluation_years(school_year),
+            today=today,
+        ),
         institution=institution,
         pending=pending,
         enrolments=enrolments,
@@ -158,24 +184,25 @@ def institution_overview(
     )
 
 
-def institution_rollouts(
-    *, user: User, institution: Institution, today: dt.date
-) -> list[tuple[RolloutTarget, ProgressRow]]:
-    """The institution's row of each rollout target the user may see (at most
-    :data:`LEADER_PANEL_SIZE` targets; three queries per target)."""
-    targets = (
+def _rollout_targets(user: User) -> list[RolloutTarget]:
+    """The rollout targets the user may see, with their roles (two queries)."""
+    return list(
         restrict(RolloutTarget.objects.all(), user, Action.VIEW)
         .select_related("initiative")
         .prefetch_related("target_roles")
-        .order_by("initiative__sort_key", "pk")[:LEADER_PANEL_SIZE]
+        .order_by("initiative__sort_key", "pk")
     )
-    shown = []
-    for target in targets:
-        progress = rollout_progress(target=target, user=user, today=today)
-        for row in progress.rows:
-            if row.institution is not None and row.institution.pk == institution.pk:
-                shown.append((target, row))
-    return shown
+
+
+def institution_rollouts(
+    *, user: User, institution: Institution, today: dt.date
+) -> list[tuple[RolloutTarget, Reach]]:
+    """The institution's row of each rollout target the user may see whose
+    target group has people at the institution. Four queries, whatever the
+    number of targets."""
+    targets = _rollout_targets(user)
+    reach = rollout_reach(targets=targets, institution_ids=[institution.pk], today=today)
+    return [(t, reach[t.pk, institution.pk]) for t in targets if (t.pk, institution.pk) in reach]
 
 
 # --- across institutions --------------------------------------------------------------
@@ -190,11 +217,20 @@ class InstitutionRow:
     overdue: int = 0
     transfer_awaiting: int = 0
     enrolments: int = 0
+    open_surveys: int = 0
     coverage: Decimal | None = None
+    #: Per active rollout target (the same targets on every row): the
+    #: institution's row, None when the target group has nobody there.
+    rollouts: list[tuple[RolloutTarget, Reach | None]] = field(default_factory=list)
 
     @property
     def is_school(self) -> bool:
         return self.institution.kind == InstitutionKind.SCHOOL
+
+    @property
+    def in_rollouts(self) -> bool:
+        """Has any active rollout target people at the institution?"""
+        return any(reach is not None for _target, reach in self.rollouts)
 
 
 def _counts_by(queryset: QuerySet[Any], key: str = "institution_id") -> dict[int, int]:
@@ -205,10 +241,12 @@ def administration_overview(
     *, user: User, today: dt.date | None = None
 ) -> tuple[str, str, list[InstitutionRow]]:
     """Per institution of the user's municipality: pending enrolment approvals,
-    open requests, pending applications, overdue mandatory items, enrolments
-    this school year and (schools) coverage in the newest school year with
+    open requests, pending applications, overdue mandatory items, unanswered
+    transfer follow-ups, open evaluations, the active rollout targets' rows,
+    enrolments this school year and (schools) coverage in the newest school year with
     coverage data (the coverage dashboard's year). A fixed number of queries,
     whatever the number of institutions. Numbers only, no names."""
+    today = today or timezone.localdate()
     school_year = current_school_year()
     institutions = list(restrict(Institution.objects.all(), user, Action.VIEW).order_by("name"))
     rows = {i.pk: InstitutionRow(institution=i) for i in institutions}
@@ -238,6 +276,9 @@ def administration_overview(
             rows[institution_id].pending_applications = n
     for institution_id, n in transfer_followups_awaiting(institution_ids=ids, today=today).items():
         rows[institution_id].transfer_awaiting = n
+    for institution_id, n in open_surveys_by_institution(institution_ids=ids, today=today).items():
+        rows[institution_id].open_surveys = n
+    _add_rollouts(rows, user=user, today=today)
     for counts in rules.compliance_overview(user=user, today=today):
         if counts.institution.pk in rows:
             rows[counts.institution.pk].overdue = counts.overdue
@@ -251,6 +292,15 @@ def administration_overview(
     return school_year, coverage_year, list(rows.values())
 
 
+def _add_rollouts(rows: dict[int, InstitutionRow], *, user: User, today: dt.date) -> None:
+    """Each institution's rows of the active rollout targets (the current
+    school year is in the period): four queries."""
+    targets = [t for t in _rollout_targets(user) if is_active(t, today)]
+    reach = rollout_reach(targets=targets, institution_ids=list(rows), today=today)
+    for institution_id, row in rows.items():
+        row.rollouts = [(t, reach.get((t.pk, institution_id))) for t in targets]
+
+
 def totals(rows: list[InstitutionRow]) -> dict[str, int]:
     summed: dict[str, int] = defaultdict(int)
     for row in rows:
@@ -260,6 +310,7 @@ def totals(rows: list[InstitutionRow]) -> dict[str, int]:
             "pending_applications",
             "overdue",
             "transfer_awaiting",
+            "open_surveys",
             "enrolments",
         ):
             summed[name] += getattr(row, name)

@@ -236,3 +236,58 @@ def test_leader_front_page_panel(client, world, rollout):
     assert (
         "Udrulning på dine institutioner" not in client.get(reverse("core:home")).content.decode()
     )
+
+
+def _reach(targets, institution_ids, today):
+    targets = list(
+        RolloutTarget.objects.filter(pk__in=[t.pk for t in targets]).prefetch_related(
+            "target_roles"
+        )
+    )
+    return rollouts.rollout_reach(targets=targets, institution_ids=institution_ids, today=today)
+
+
+def test_rollout_reach_is_the_progress_rows_in_two_queries(
+    world, cw, rollout, django_assert_num_queries
+):
+    """The overviews' reading of many targets: the same rows as rollout_progress."""
+    target, teachers_a, _ = rollout
+    ids = [world.school_a.pk, world.school_b.pk, world.school_h.pk]
+    targets = list(RolloutTarget.objects.prefetch_related("target_roles"))
+    with django_assert_num_queries(2):
+        reach = rollouts.rollout_reach(targets=targets, institution_ids=ids, today=YEAR_1)
+    a, b = reach[target.pk, world.school_a.pk], reach[target.pk, world.school_b.pk]
+    assert (a.population, a.reached, a.plan, a.reached_percent) == (10, 4, Decimal("2.5"), 40)
+    assert (b.population, b.reached, b.plan) == (2, 1, Decimal("0.5"))
+    assert (target.pk, world.school_h.pk) not in reach  # another municipality
+    # The completed criterion, two years in: the completed one only, and the
+    # one who completes in 2027/28 (within the period) counts already.
+    target.criterion = RolloutCriterion.COMPLETED
+    target.save()
+    later = make_cohort(cw.initiative, "Hold 2027", school_year="2027/28", capacity=30)
+    enrol(later, teachers_a[7], EnrolmentStatus.COMPLETED)
+    outside = make_cohort(cw.initiative, "Hold 2030", school_year="2030/31", capacity=30)
+    enrol(outside, teachers_a[8], EnrolmentStatus.COMPLETED)
+    today = dt.date(2026, 9, 1)
+    a = _reach([target], ids, today)[target.pk, world.school_a.pk]
+    progress = rollouts.rollout_progress(target=target, user=world.users.admin, today=today)
+    row = next(r for r in progress.rows if r.label == "Skole A")
+    assert (a.population, a.reached, a.plan) == (row.population, row.reached, row.plan)
+    assert (a.reached, a.plan) == (2, Decimal("5.0"))
+
+
+def test_rollout_reach_narrows_kind_and_sector_and_knows_the_active_period(world, cw, rollout):
+    target, _, _ = rollout
+    daycare_target = rollouts.rollout_set(
+        actor=world.users.consultant,
+        initiative=make_cohort(cw.initiative, "x").initiative,  # the same initiative
+        target_roles=[JobRole.objects.get(name="Pædagog")],
+        first_school_year="2025/26",
+        school_years=1,
+        sector="daycare",
+    )
+    # rollout_set changes the initiative's one target: Pia at school A is no daycare.
+    assert daycare_target.pk == target.pk
+    assert _reach([daycare_target], [world.school_a.pk], YEAR_1) == {}
+    assert rollouts.is_active(daycare_target, YEAR_1)
+    assert not rollouts.is_active(daycare_target, dt.date(2026, 9, 1))

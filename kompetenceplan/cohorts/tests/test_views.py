@@ -46,8 +46,8 @@ def test_cohort_page_for_the_consultant(client, world, full, django_assert_num_q
     warm_content_types()
     # 15 for the page, 2 for the read log of its participants (entry, people),
     # 6 for "Udgifter" (the expenses; the estimate's sessions, attendance,
-    # seated, employments and rates).
-    with django_assert_num_queries(23):
+    # seated, employments and rates), 1 for the evaluation panel's surveys.
+    with django_assert_num_queries(24):
         page = text(client.get(url))
     assert "2 af 2 besat" in page
     assert "onsdag 3. september 2025</strong>, uge 36 · 09:00–14:00 · 5 timer · Kursusdag" in page
@@ -88,7 +88,7 @@ def test_cohort_page_queries_do_not_grow_with_participants(
         )
     client.force_login(world.users.consultant)
     warm_content_types()
-    with django_assert_num_queries(23):  # 17 + 6 for "Udgifter"
+    with django_assert_num_queries(24):  # 17 + 6 for "Udgifter" + 1 evaluation panel
         client.get(reverse("cohorts:cohort_detail", args=[full.cohort.pk]))
 
 

@@ -24,6 +24,10 @@ def test_results_pages_as_consultant(page, live_server, world):
     main = page.inner_text("main")
     assert SECRET in main and "Gennemsnit 4,0 af 5 svar" in main
     check_page(page, "evaluation-cohort")
+    page.goto(live_server.url + reverse("cohorts:cohort_detail", args=[o.cohort.pk]))
+    panel = page.inner_text("#cohort-evaluation")
+    assert "Slutevaluering" in panel and "Se resultaterne" in panel
+    check_page(page, "evaluation-cohort-panel")
     page.goto(live_server.url + reverse("evaluation:initiative_results", args=[o.initiative.pk]))
     check_page(page, "evaluation-initiative")
     page.goto(live_server.url + reverse("evaluation:focus_area_results", args=[o.area.pk]))
