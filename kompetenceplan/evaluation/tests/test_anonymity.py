@@ -3,6 +3,7 @@ selector shows anything of a group of fewer than five answers. Each is tried
 with four answers (hidden) and with five (shown); free texts count on their
 own (a group of five where only four wrote a text hides the texts)."""
 
+import io
 from io import BytesIO
 
 import pytest
@@ -191,3 +192,46 @@ def test_the_initiative_page_panel(client, world, answers):
     client.force_login(world.users.staff)
     body = client.get(reverse("plans:initiative_detail", args=[o.initiative.pk])).content.decode()
     assert "Se evalueringens resultater" not in body
+
+
+@pytest.mark.parametrize("answers", [4, 5])
+def test_the_other_surfaces_that_summarise_answers(client, world, answers):
+    """The cohort page's panel, the leader's overview and the committee's
+    status report (page, PDF and Word) follow the same rule as the results
+    pages: a mean only from five answers."""
+    from docx import Document
+    from pypdf import PdfReader
+
+    from kompetenceplan.reports.documents import render_status_docx, render_status_pdf
+    from kompetenceplan.reports.selectors import status_report_data
+
+    o = make_eval_world(world, answers=answers)
+    shown = answers >= MIN_GROUP
+    client.force_login(world.users.admin)
+    cohort_page = client.get(reverse("cohorts:cohort_detail", args=[o.cohort.pk]))
+    body = cohort_page.content.decode()
+    assert ("For få svar til at vise resultater" in body) is not shown
+    assert (LIKERT in body) is False  # the panel links to the results, never quotes them
+    report_url = reverse("reports:status_report", args=[o.plan.pk, 2025])
+    body = client.get(report_url).content.decode()
+    assert ("Gennemsnit 4,0 af 5 (5 svar)" in body) is shown
+    assert ("Færre end 5 svar" in body) is not shown
+    data = status_report_data(o.plan, 2025)
+    pdf = "\n".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(render_status_pdf(data))).pages
+    )
+    docx = "\n".join(
+        cell.text
+        for table in Document(io.BytesIO(render_status_docx(data))).tables
+        for row in table.rows
+        for cell in row.cells
+    )
+    for text in (pdf, docx):
+        assert ("Gennemsnit 4,0 af 5" in text) is shown
+        assert ("Færre end 5 svar" in text) is not shown
+        assert (LIKERT in text) is (shown and text is pdf)  # the PDF lists the questions
+    client.force_login(world.users.leader)
+    overview = client.get(reverse("core:my_institution"), follow=True).content.decode()
+    assert "Evaluering af holdene" in overview
+    assert ("færre end 5 svar" in overview) is not shown
+    assert (f"<td>{answers}</td>" in overview) is shown
