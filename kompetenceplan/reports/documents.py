@@ -687,6 +687,8 @@ class StatusRow:
     kind: Literal["group", "initiative", "total"]
     cells: tuple[str, ...]
     level: str = ""
+    #: An initiative's focus-area heading (the PDF's page header names it).
+    group: str = ""
 
 
 def status_rows(data: dict[str, Any]) -> list[StatusRow]:
@@ -710,6 +712,7 @@ def status_rows(data: dict[str, Any]) -> list[StatusRow]:
                     row["evaluation_text"],
                 ),
                 row["level_label"],
+                group["heading"],
             )
             for row in group["initiatives"]
         )
