@@ -505,6 +505,11 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
     the summative evaluation (only for five or more answers; otherwise
     :data:`FEW_ANSWERS`). Always Danish.
 
+    Rows come in the plan's order under their focus areas (``groups``: the
+    heading, "1. Sprog", and its rows; those without a focus area last under
+    :data:`NO_FOCUS_AREA`); ``initiatives`` is the same rows, flat. Each row
+    has its level's Danish label (``level_label``, seed 004) or "".
+
     Queries: initiatives, allocations, enrolment counts, spending (one per
     spending source), the rollout targets and the evaluations (at most four,
     :func:`evaluation.selectors.initiative_summaries`); none per initiative.
