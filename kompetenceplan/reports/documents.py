@@ -17,8 +17,9 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.utils import translation
 
@@ -396,9 +397,10 @@ def _table(
     numeric: Sequence[int] = (),
     widths: Sequence[float] = (),
     caption: str = "",
-) -> None:
+) -> Any:
     """A table whose first row is a header row (repeated on each page and read
-    as headers by a screen reader), named by ``caption`` (Word's alt text)."""
+    as headers by a screen reader), named by ``caption`` (Word's alt text).
+    Returns the table."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -434,6 +436,7 @@ def _table(
                 for run in paragraph.runs:
                     run.font.size = Pt(9)
     document.add_paragraph()
+    return table
 
 
 def _add_field(paragraph: Any, instruction: str, OxmlElement: Any, qn: Any) -> None:
@@ -675,34 +678,96 @@ def participants_text(row: dict[str, Any]) -> str:
     return f"{row['completed']} / {row['participants']} / {row['seats']}"
 
 
-def status_rows(data: dict[str, Any]) -> list[tuple[str, ...]]:
-    rows: list[tuple[str, ...]] = [
-        (
-            row["label"],
-            row["status_label"],
-            row["status_note"] or NO_AMOUNT,
-            participants_text(row),
-            rollout_text(row["rollout"]),
-            money_cell(row, "allocated"),
-            money_cell(row, "spent"),
-            row["evaluation_text"],
+@dataclass(frozen=True)
+class StatusRow:
+    """A row of the status table: a focus area's heading row (``cells`` holds
+    the heading alone), an initiative (its level, if any, printed small under
+    the title) or the total row."""
+
+    kind: Literal["group", "initiative", "total"]
+    cells: tuple[str, ...]
+    level: str = ""
+    #: An initiative's focus-area heading (the PDF's page header names it).
+    group: str = ""
+
+
+def status_rows(data: dict[str, Any]) -> list[StatusRow]:
+    """The table under its focus areas' heading rows (in the plan's order),
+    and the total row last."""
+    rows: list[StatusRow] = []
+    for group in data["groups"]:
+        if group["heading"]:
+            rows.append(StatusRow("group", (group["heading"],)))
+        rows.extend(
+            StatusRow(
+                "initiative",
+                (
+                    row["label"],
+                    row["status_label"],
+                    row["status_note"] or NO_AMOUNT,
+                    participants_text(row),
+                    rollout_text(row["rollout"]),
+                    money_cell(row, "allocated"),
+                    money_cell(row, "spent"),
+                    row["evaluation_text"],
+                ),
+                row["level_label"],
+                group["heading"],
+            )
+            for row in group["initiatives"]
         )
-        for row in data["initiatives"]
-    ]
     totals = data["totals"]
     rows.append(
-        (
-            "I alt",
-            "",
-            "",
-            participants_text(totals),
-            "",
-            money_cell(totals, "allocated"),
-            money_cell(totals, "spent"),
-            "",
+        StatusRow(
+            "total",
+            (
+                "I alt",
+                "",
+                "",
+                participants_text(totals),
+                "",
+                money_cell(totals, "allocated"),
+                money_cell(totals, "spent"),
+                "",
+            ),
         )
     )
     return rows
+
+
+def _status_table_rows(table: Any, rows: list[StatusRow], OxmlElement: Any, qn: Any) -> None:
+    """The Word table's focus-area heading rows as one cell across the table,
+    shaded and kept with the row after them (not left alone at the foot of a
+    page); an initiative's level in small grey text under its title; the
+    total row in bold. No row breaks across pages."""
+    from docx.shared import Pt, RGBColor
+
+    for row, table_row in zip(rows, table.rows[1:], strict=True):
+        table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        first = table_row.cells[0]
+        if row.kind == "group":
+            first = first.merge(table_row.cells[-1])
+            for empty in first.paragraphs[1:]:  # the merged cells' empty paragraphs
+                empty._p.getparent().remove(empty._p)
+            shading = OxmlElement("w:shd")
+            shading.set(qn("w:val"), "clear")
+            shading.set(qn("w:fill"), "E6EEF5")
+            first._tc.get_or_add_tcPr().append(shading)
+            for paragraph in first.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+                for run in paragraph.runs:
+                    run.bold = True
+        elif row.kind == "total":
+            for cell in table_row.cells:
+                for paragraph in cell.paragraphs:
+                    for run in paragraph.runs:
+                        run.bold = True
+        elif row.level:
+            paragraph = first.add_paragraph()
+            paragraph.paragraph_format.space_after = Pt(0)
+            run = paragraph.add_run(row.level)
+            run.font.size = Pt(7.5)
+            run.font.color.rgb = RGBColor(0x5A, 0x6B, 0x7B)
 
 
 def render_status_pdf(data: dict[str, Any], progress: Progress = None) -> bytes:
@@ -763,19 +828,25 @@ def render_status_docx(data: dict[str, Any], progress: Progress = None) -> bytes
     document.add_paragraph(f"Dannet {data['generated']}")
     document.add_heading("Status pr. indsats", level=1)
     document.add_paragraph(STATUS_INTRO)
-    _table(
+    rows = status_rows(data)
+    width = len(STATUS_HEADER)
+    table = _table(
         document,
         STATUS_HEADER,
-        status_rows(data),
+        [row.cells + ("",) * (width - len(row.cells)) for row in rows],
         numeric=(3, 5, 6),
         widths=(45, 18, 52, 27, 27, 25, 25, 40),
         caption=f"Status pr. indsats {data['year_label']}",
     )
+    _status_table_rows(table, rows, OxmlElement, qn)
     evaluated = [row for row in data["initiatives"] if row["evaluation"]]
     if evaluated:
         document.add_heading("Evalueringer", level=1)
         for row in evaluated:
             document.add_heading(row["label"], level=2)
+            context = [row["focus_area_label"] if row["focus_area"] else "", row["level_label"]]
+            if any(context):
+                document.add_paragraph(" · ".join(part for part in context if part))
             document.add_paragraph(row["evaluation_text"])
             for question in row["evaluation"]["questions"]:
                 mean = str(question["mean"]).replace(".", ",")

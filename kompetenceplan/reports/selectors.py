@@ -469,6 +469,8 @@ def plan_for_document(*, user: ActingUser, pk: int, action: str = Action.VIEW) -
 # --- The committee's status report -----------------------------------------------------
 
 FEW_ANSWERS = "Færre end 5 svar"
+#: The group of initiatives outside every focus area (last in the report).
+NO_FOCUS_AREA = "Uden indsatsområde"
 #: An initiative without a final survey in the year.
 NO_EVALUATION = "–"
 
@@ -503,6 +505,11 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
     the summative evaluation (only for five or more answers; otherwise
     :data:`FEW_ANSWERS`). Always Danish.
 
+    Rows come in the plan's order under their focus areas (``groups``: the
+    heading, "1. Sprog", and its rows; those without a focus area last under
+    :data:`NO_FOCUS_AREA`); ``initiatives`` is the same rows, flat. Each row
+    has its level's Danish label (``level_label``, seed 004) or "".
+
     Queries: initiatives, allocations, enrolment counts, spending (one per
     spending source), the rollout targets and the evaluations (at most four,
     :func:`evaluation.selectors.initiative_summaries`); none per initiative.
@@ -530,6 +537,9 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             )
             .order_by("sort_key", "pk")
         )
+        # The plan's order: by focus area (as the plan document orders them),
+        # then by number / display order; those without a focus area last.
+        initiatives.sort(key=_group_order)
         counts: dict[int, dict[str, Any]] = {
             row["initiative_id"]: dict(row)
             for row in Cohort.objects.filter(initiative__plan=plan, school_year=school_year)
@@ -574,6 +584,11 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             row = {
                 "label": " ".join(p for p in (initiative.number, initiative.title) if p),
                 "focus_area": initiative.focus_area.title if initiative.focus_area else "",
+                # "1. Sprog" as the plan page shows a focus area.
+                "focus_area_label": str(initiative.focus_area)
+                if initiative.focus_area
+                else NO_FOCUS_AREA,
+                "level_label": str(initiative.get_level_display()) if initiative.level else "",
                 "status": initiative.status,
                 "status_label": str(initiative.get_status_display()),
                 "status_note": initiative.status_note,
@@ -627,6 +642,7 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
             "period": plan.period_label,
             "generated": date_format(now, "j. F Y"),
             "initiatives": rows,
+            "groups": _status_groups(rows),
             "totals": {
                 "has_dated": any(row["has_dated"] for row in rows),
                 "allocated": total_allocated,
@@ -640,6 +656,28 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
                 "seats": total_seats,
             },
         }
+
+
+def _group_order(initiative: Initiative) -> tuple[int, str, str, str, int]:
+    area = initiative.focus_area
+    if area is None:
+        return (1, "", "", initiative.sort_key, initiative.pk)
+    return (0, number_sort_key(area.number), area.number, initiative.sort_key, initiative.pk)
+
+
+def _status_groups(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The report's rows (already in the plan's order) under their focus
+    areas: ``heading`` ("1. Sprog", or "Uden indsatsområde" for the rest) and
+    ``initiatives``. Focus areas without initiatives are left out. A plan
+    without any focus area gets no headings (``heading`` is "")."""
+    if not any(row["focus_area"] for row in rows):
+        return [{"heading": "", "initiatives": rows}] if rows else []
+    groups: list[dict[str, Any]] = []
+    for row in rows:
+        if not groups or groups[-1]["heading"] != row["focus_area_label"]:
+            groups.append({"heading": row["focus_area_label"], "initiatives": []})
+        groups[-1]["initiatives"].append(row)
+    return groups
 
 
 def _rollouts_in(plan: Plan, school_year: str) -> dict[int, dict[str, Any]]:

@@ -455,7 +455,14 @@ def test_every_number_by_hand(client, world):
     assert (totals["completed"], totals["participants"], totals["seats"]) == (7, 8, 35)
     assert (totals["allocated"], totals["spent"]) == (Decimal(1125500), Decimal("50595.50"))
     expected = _expected_rows(o)
-    assert status_rows(data) == expected
+    # 2.2 under its focus area; 2.3 has none and comes last, under "Uden indsatsområde".
+    assert [(r.kind, r.cells) for r in status_rows(data)] == [
+        ("group", ("1. Sprog",)),
+        ("initiative", expected[0]),
+        ("group", ("Uden indsatsområde",)),
+        ("initiative", expected[1]),
+        ("total", expected[2]),
+    ]
 
     client.force_login(world.users.viewer)
     html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
@@ -475,7 +482,14 @@ def test_every_number_by_hand(client, world):
     [table] = docx.tables
     rows = [tuple(cell.text for cell in row.cells) for row in table.rows]
     assert rows[0] == STATUS_HEADER
-    assert rows[1:] == expected
+    # A heading row is one cell across the table (python-docx repeats it per column).
+    width = len(STATUS_HEADER)
+    assert rows[1:] == [
+        ("1. Sprog",) * width,
+        expected[0],
+        ("Uden indsatsområde",) * width,
+        *expected[1:],
+    ]
     paragraphs = [p.text for p in docx.paragraphs]
     assert f"Status 2025: {o.plan.title}" in paragraphs
     assert "År: 2025" in paragraphs
@@ -491,3 +505,320 @@ def test_few_answers_and_no_survey_read_differently(world):
     first, second = selectors.status_report_data(o.plan, 2025)["initiatives"]
     assert first["evaluation_text"] == "Færre end 5 svar"
     assert second["evaluation_text"] == "–"
+
+
+# --- Under focus areas ------------------------------------------------------------------
+
+
+def _initiative(plan, title, *, area=None, number="", order=0, level="", source=None):
+    from kompetenceplan.plans.models import Initiative, number_sort_key
+
+    initiative = Initiative.objects.create(
+        plan=plan,
+        number=number,
+        display_order=order,
+        sort_key=number_sort_key(number, order),
+        focus_area=area,
+        title=title,
+        level=level,
+    )
+    if source is not None:
+        Allocation.objects.create(
+            source=source, initiative=initiative, year=2025, amount=Decimal(10000)
+        )
+    return initiative
+
+
+def _grouped_plan(world, pool):
+    """Two focus areas, "1. Stærke Fællesskaber" and "2. Sprog", made and filled
+    out of order, and "0.5 Uden område" without a focus area (last, whatever
+    its number); 1.2 is for leaders."""
+    from kompetenceplan.plans.models import FocusArea
+
+    plan = make_plan(world.ishoj, slug="grupper", initiatives=0)
+    first = plan.focus_areas.get()
+    second = FocusArea.objects.create(plan=plan, number="2", title="Sprog")
+    _initiative(plan, "Uden område", number="0.5", source=pool)
+    _initiative(plan, "Sprogvejledning", area=second, number="2.1", source=pool)
+    _initiative(plan, "Ledelse", area=first, number="1.2", level="leadership", source=pool)
+    _initiative(plan, "Fællesskaber", area=first, number="1.1", source=pool)
+    return plan
+
+
+GROUPED = [
+    ("1. Stærke Fællesskaber", ["1.1 Fællesskaber", "1.2 Ledelse"]),
+    ("2. Sprog", ["2.1 Sprogvejledning"]),
+    ("Uden indsatsområde", ["0.5 Uden område"]),
+]
+
+
+def _in_order(text: str, parts: list[str]) -> bool:
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+def _flat(groups) -> list[str]:
+    return [text for heading, labels in groups for text in (heading, *labels)]
+
+
+def test_initiatives_stand_under_their_focus_areas(client, world, pool):
+    """Data, page, PDF and Word: the plan's focus areas in order with their
+    initiatives by number, those without a focus area last under "Uden
+    indsatsområde", the level under the title, one total row."""
+    from kompetenceplan.reports.documents import STATUS_HEADER, status_rows
+
+    plan = _grouped_plan(world, pool)
+    data = selectors.status_report_data(plan, 2025)
+    assert [(g["heading"], [r["label"] for r in g["initiatives"]]) for g in data["groups"]] == (
+        GROUPED
+    )
+    assert [r["label"] for r in data["initiatives"]] == [
+        "1.1 Fællesskaber",
+        "1.2 Ledelse",
+        "2.1 Sprogvejledning",
+        "0.5 Uden område",
+    ]
+    assert [r["level_label"] for r in data["initiatives"]] == ["", "Ledelsesniveau", "", ""]
+    assert data["totals"]["allocated"] == Decimal(40000)
+    rows = status_rows(data)
+    assert [(r.kind, r.cells[0], r.level) for r in rows] == [
+        ("group", "1. Stærke Fællesskaber", ""),
+        ("initiative", "1.1 Fællesskaber", ""),
+        ("initiative", "1.2 Ledelse", "Ledelsesniveau"),
+        ("group", "2. Sprog", ""),
+        ("initiative", "2.1 Sprogvejledning", ""),
+        ("group", "Uden indsatsområde", ""),
+        ("initiative", "0.5 Uden område", ""),
+        ("total", "I alt", ""),
+    ]
+
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[plan.pk, 2025])).content.decode()
+    table = html.split("<table")[1].split("</table>")[0]
+    # One tbody per focus area, opened by a heading row across the table.
+    assert table.count("<tbody>") == 3
+    for heading, _ in GROUPED:
+        assert f'<th colspan="7" scope="rowgroup">{heading}</th>' in table
+    assert _in_order(table, _flat(GROUPED) + ["I alt"])
+    assert (
+        '<th scope="row">1.2 Ledelse<div class="kp-muted-text">Ledelsesniveau</div></th>' in table
+    )
+    assert table.count("10.000 kr.") == 4 and "40.000 kr." in table
+
+    pdf = _run(world, plan, 2025, "pdf").file.open("rb").read()
+    text = normalise(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert _in_order(text, _flat(GROUPED) + ["I alt – 40.000 kr."]), text
+    assert "1.2 Ledelse Ledelsesniveau" in text
+    structure = read_structure(pdf)
+    headers = [normalise(e.text) for e in structure.find_all("/TH")]
+    assert [h for h in headers if h in {g for g, _ in GROUPED}] == [g for g, _ in GROUPED]
+
+    docx = Document(io.BytesIO(_run(world, plan, 2025, "docx").file.open("rb").read()))
+    [table] = docx.tables
+    firsts = [row.cells[0].text for row in table.rows]
+    assert firsts == [
+        "Indsats",
+        "1. Stærke Fællesskaber",
+        "1.1 Fællesskaber",
+        "1.2 Ledelse\nLedelsesniveau",
+        "2. Sprog",
+        "2.1 Sprogvejledning",
+        "Uden indsatsområde",
+        "0.5 Uden område",
+        "I alt",
+    ]
+    # Heading rows span the table: one cell, read back once per column.
+    for index in (1, 4, 6):
+        assert len({id(c._tc) for c in table.rows[index].cells}) == 1
+    assert tuple(c.text for c in table.rows[0].cells) == STATUS_HEADER
+    assert table.rows[-1].cells[5].text == "40.000 kr."
+
+
+def test_a_plan_without_focus_areas_has_no_headings(client, world, pool):
+    """Viborg's plan has no focus areas: one table, no "Uden indsatsområde"."""
+    from kompetenceplan.reports.documents import status_rows
+
+    plan = make_plan(world.ishoj, slug="uden", initiatives=0)
+    plan.focus_areas.all().delete()
+    _initiative(plan, "Anden", number="2", source=pool)
+    _initiative(plan, "Første", number="1", source=pool)
+    data = selectors.status_report_data(plan, 2025)
+    assert [r.cells[0] for r in status_rows(data)] == ["1 Første", "2 Anden", "I alt"]
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[plan.pk, 2025])).content.decode()
+    assert "rowgroup" not in html and "Uden indsatsområde" not in html
+
+
+def test_same_title_in_two_focus_areas_and_the_level(client, world, pool):
+    """Seed 004: numberless initiatives by display order, the periods as focus
+    areas, one title in both, told apart by their headings; the level shown."""
+    from kompetenceplan.plans.models import FocusArea
+
+    plan = make_plan(world.ishoj, slug="demo", initiatives=0)
+    plan.focus_areas.all().delete()
+    early = FocusArea.objects.create(
+        plan=plan, number="2018-2020", title="Strategiske aktiviteter 2018-2020"
+    )
+    late = FocusArea.objects.create(
+        plan=plan, number="2020-2022", title="Strategiske aktiviteter 2020-2022"
+    )
+    same = "Handleplan og kompetenceudvikling vedr. læsning"
+    _initiative(plan, same, area=late, order=4, level="staff")
+    _initiative(plan, "Forandringsteam", area=early, order=2, level="leadership")
+    _initiative(plan, same, area=early, order=1, level="staff")
+    _initiative(plan, "Pejlemærker for kvalitet", area=late, order=3)
+    expected = [
+        ("2018-2020. Strategiske aktiviteter 2018-2020", [same, "Forandringsteam"]),
+        ("2020-2022. Strategiske aktiviteter 2020-2022", ["Pejlemærker for kvalitet", same]),
+    ]
+    data = selectors.status_report_data(plan, 2025)
+    assert [
+        (g["heading"], [r["label"] for r in g["initiatives"]]) for g in data["groups"]
+    ] == expected
+    assert [r["level_label"] for r in data["initiatives"]] == [
+        "Medarbejderniveau",
+        "Ledelsesniveau",
+        "",
+        "Medarbejderniveau",
+    ]
+
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[plan.pk, 2025])).content.decode()
+    table = html.split("<table")[1].split("</table>")[0]
+    assert _in_order(table, _flat(expected))
+    assert table.count(f"{same}<div") == 2 and "Uden indsatsområde" not in table
+    assert '<div class="kp-muted-text">Ledelsesniveau</div>' in table
+
+    pdf = _run(world, plan, 2025, "pdf").file.open("rb").read()
+    text = normalise(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages))
+    assert _in_order(text, _flat(expected)), text
+    assert f"{same} Medarbejderniveau" in text and "Forandringsteam Ledelsesniveau" in text
+
+    docx = Document(io.BytesIO(_run(world, plan, 2025, "docx").file.open("rb").read()))
+    firsts = [row.cells[0].text for row in docx.tables[0].rows]
+    assert firsts == [
+        "Indsats",
+        expected[0][0],
+        f"{same}\nMedarbejderniveau",
+        "Forandringsteam\nLedelsesniveau",
+        expected[1][0],
+        "Pejlemærker for kvalitet",
+        f"{same}\nMedarbejderniveau",
+        "I alt",
+    ]
+
+
+def _synthetic(areas: list[tuple[str, int]]) -> dict:
+    """status_report_data's shape for the PDF alone: ``areas`` of (heading,
+    number of rows), each row a two-line title."""
+    zero = {
+        "cohorts": 0,
+        "completed": 0,
+        "participants": 0,
+        "seats": 0,
+        "has_dated": False,
+        "allocated": Decimal(0),
+        "spent": Decimal(0),
+        "has_undated": False,
+        "undated_allocated": Decimal(0),
+        "undated_spent": Decimal(0),
+    }
+    groups = [
+        {
+            "heading": heading,
+            "initiatives": [
+                {
+                    **zero,
+                    "label": f"Indsats {a}-{n} med en lang titel, der fylder to linjer "
+                    "i tabellen i et liggende A4-dokument til udvalget",
+                    "status_label": "Planlagt",
+                    "status_note": "",
+                    "rollout": None,
+                    "evaluation": None,
+                    "evaluation_text": "–",
+                    "level_label": "",
+                    "focus_area": heading,
+                    "focus_area_label": heading,
+                }
+                for n in range(count)
+            ],
+        }
+        for a, (heading, count) in enumerate(areas)
+    ]
+    return {
+        "title": "Status 2025: Plan",
+        "plan_title": "Plan",
+        "municipality_label": "Ishøj Kommune",
+        "year_label": "2025",
+        "period": "2025–2026",
+        "generated": "1. december 2025",
+        "groups": groups,
+        "initiatives": [r for g in groups for r in g["initiatives"]],
+        "totals": zero,
+    }
+
+
+def test_a_heading_row_is_not_left_alone_at_the_foot_of_a_page():
+    """However many rows come before it, the second focus area's heading row
+    is on the page of its first initiative, and the page header names the
+    focus area a continued page begins in."""
+    from kompetenceplan.reports.documents import render_status_pdf
+
+    # Without break-after: avoid, 8 rows leave the heading alone at the foot of page 1.
+    for before in range(6, 11):
+        pdf = render_status_pdf(_synthetic([("1. Første", before), ("2. Andet", 3)]))
+        pages = [normalise(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+        body = [t.replace("Ishøj Kommune 2. Andet Status", "") for t in pages]
+        [heading_page] = [i for i, t in enumerate(body) if "2. Andet" in t]
+        first_row = next(i for i, t in enumerate(pages) if "Indsats 1-0 med" in t)
+        assert heading_page == first_row, before
+        for text in pages[1:]:
+            area = int(re.search(r"Indsats (\d)-\d+ med", text).group(1))
+            header = ("1. Første", "2. Andet")[area]
+            assert f"Ishøj Kommune {header} Status 2025: Plan" in text, (before, text[-80:])
+
+
+GROUPED_DOCUMENT_QUERIES = 11
+
+
+def test_focus_areas_cost_no_queries_each(client, world, pool):
+    """The page and the document builder run as many queries for one focus
+    area of two initiatives as for five of three each plus one without."""
+    from kompetenceplan.plans.models import FocusArea
+
+    client.force_login(world.users.viewer)
+    page, built = {}, {}
+    for areas, each, loose in ((1, 2, 0), (5, 3, 1)):
+        plan = make_plan(world.ishoj, slug=f"omraader-{areas}", initiatives=0)
+        plan.focus_areas.all().delete()
+        for a in range(1, areas + 1):
+            area = FocusArea.objects.create(plan=plan, number=str(a), title=f"Område {a}")
+            add_initiatives(plan, area, each, source=pool, start=a * 10)
+        for n in range(loose):
+            _initiative(plan, f"Løs {n}", number=f"9.{n}", source=pool)
+        url = reverse("reports:status_report", args=[plan.pk, 2025])
+        client.get(url)  # warm the session
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(url).content.decode()
+        assert html.count('scope="rowgroup"') == areas + (1 if loose else 0)
+        assert html.count("10.000 kr.") == areas * each + loose
+        page[areas] = len(queries)
+        for fmt in ("pdf", "docx"):
+            job = DocumentJob.objects.create(
+                municipality=world.ishoj,
+                plan=plan,
+                format=fmt,
+                kind=DocumentKind.STATUS_REPORT,
+                year=2025,
+                filename=f"status.{fmt}",
+            )
+            with CaptureQueriesContext(connection) as queries:
+                assert services._render_job(DocumentJob.objects.get(pk=job.pk))
+            built[areas, fmt] = len(queries)
+    assert page == {1: QUERIES, 5: QUERIES}
+    assert built == {(n, f): GROUPED_DOCUMENT_QUERIES for n in (1, 5) for f in ("pdf", "docx")}
