@@ -10,6 +10,8 @@ ICS"):
   calendar shared by the institution's leaders and the administration), and
   never for the system (``user=None``: ``export_calendar`` writes a
   municipality's shared feed);
+- a cancelled meeting stays, with STATUS:CANCELLED (its ``sequence`` raised);
+- the title's "(n/N)" is computed like the pages' (``selectors.with_numbers``);
 - the event carries the title, time, place and a link, never the agenda or the
   notes (a feed address is a capability URL that may be forwarded).
 
@@ -25,10 +27,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kompetenceplan.calendar.choices import EventStatus
 from kompetenceplan.calendar.events import CalendarEvent
 
 from .models import FollowupMeeting
 from .permissions import participant_q
+from .selectors import with_numbers
 
 
 def meeting_uid(meeting: FollowupMeeting, municipality_code: str) -> str:
@@ -49,7 +53,8 @@ def meeting_events(
     if user is None or getattr(user, "pk", None) is None or institution is not None:
         return
     meetings = (
-        FollowupMeeting.objects.filter(
+        with_numbers(FollowupMeeting.objects.all())
+        .filter(
             participant_q(user),
             municipality=municipality,
             starts_at__lt=end,
@@ -62,7 +67,8 @@ def meeting_events(
         yield CalendarEvent(
             uid=meeting_uid(meeting, municipality.code),
             sequence=meeting.sequence,
-            title=meeting.title,
+            title=meeting.display_title,
+            status=EventStatus.CANCELLED if meeting.cancelled else EventStatus.CONFIRMED,
             start=meeting.starts_at,
             end=meeting.ends_at,
             location=meeting.location,

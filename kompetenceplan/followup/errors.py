@@ -44,3 +44,15 @@ class FollowupError(ErrorCode):
         _("Deltagerne kan ikke ændres, når der er genereret møder af typen. Opret en ny type."),
         "scope",
     )
+    ALREADY_CANCELLED = (_("Mødet er allerede aflyst."), None)
+    NOT_CANCELLED = (_("Mødet er ikke aflyst."), None)
+    HELD = (_("Mødet er afholdt (det er begyndt) og kan ikke længere %(what)s."), None)
+    REASON_MISSING = (_("Skriv kort, hvorfor mødet aflyses."), "reason")
+    REASON_TOO_LONG = (_("Begrundelsen er for lang (højst %(max)s tegn)."), "reason")
+    NOT_EMPTY = (
+        _(
+            "Mødet kan ikke slettes, fordi det har %(what)s. Aflys mødet i stedet, "
+            "så det bliver stående som aflyst."
+        ),
+        None,
+    )

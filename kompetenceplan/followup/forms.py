@@ -53,6 +53,18 @@ class MeetingForm(DkfdsForm):
         self.fields["initiatives"].queryset = initiatives
 
 
+class CancelForm(DkfdsForm):
+    """Why a meeting is cancelled (required by the service)."""
+
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        required=False,
+        max_length=500,
+        help_text=_("Fx sygdom eller et sammenfald med et andet møde. Deltagerne ser den."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class YearHostForm(DkfdsForm):
     """A school year to generate and who holds the meetings (a kind's page)."""
 

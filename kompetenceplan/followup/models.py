@@ -137,6 +137,10 @@ class FollowupMeeting(models.Model):
         related_name="followup_meetings",
         verbose_name=_("indsatser, der følges op på"),
     )
+    #: Cancelled ("aflyst"): kept, struck in the lists and STATUS:CANCELLED in
+    #: the calendar; its slot counts as existing when the year is generated again.
+    cancelled = models.BooleanField(_("aflyst"), default=False)
+    cancel_reason = models.CharField(_("begrundelse for aflysningen"), max_length=500, blank=True)
     sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -156,7 +160,19 @@ class FollowupMeeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title with "(n/N)": the meeting's place among the meetings of
+        the same kind, school year and school that are not cancelled, in date
+        order (annotated by ``selectors.with_numbers``; computed, never stored,
+        so a lowered cadence or a deleted or cancelled meeting renumbers the
+        rest). A cancelled meeting, or one alone, has no number."""
+        total = getattr(self, "number_of", None)
+        if self.cancelled or not total or total < 2:
+            return self.title
+        return f"{self.title} ({getattr(self, 'number', 0)}/{total})"
 
     @property
     def school_year_label(self) -> str:

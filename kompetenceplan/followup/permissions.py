@@ -3,6 +3,11 @@
 - A meeting is seen by its participants (whatever their role) and by the
   municipality's administrators (the administration); everyone else gets 404.
 - Agenda, notes, goals and linked initiatives are edited by the same people.
+- Cancelling, reinstating and deleting a meeting (``DELETE``): the same
+  people as editing it, i.e. the administration and the meeting's
+  participants (its host, an administrator or consultant, and the school's
+  leaders) - but only the roles that take part in follow-up at all: staff,
+  coordinators and the committee's readers get 403.
 - Generating a school year's meetings and the kinds with their cadence are the
   administrators' (``ADD`` on meetings; kinds are read by administrators only).
 """
@@ -39,6 +44,8 @@ def meeting_scope(user: User, action: str) -> Q | None:
     if user.role == Role.ADMINISTRATOR:
         return own
     if action in (Action.VIEW, Action.CHANGE, Action.EXPORT):
+        return own & participant_q(user)
+    if action == Action.DELETE and user.role in PARTICIPATING_ROLES:
         return own & participant_q(user)
     return None
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.permissions import Action, get_restricted_or_404, restrict
@@ -17,8 +19,34 @@ from .models import FollowupKind, FollowupMeeting
 from .permissions import participant_q
 
 
+def _count(siblings: QuerySet[FollowupMeeting]) -> Coalesce:
+    counted = siblings.order_by().values("kind_id").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def with_numbers(meetings: QuerySet[FollowupMeeting]) -> QuerySet[FollowupMeeting]:
+    """Annotate ``number`` and ``number_of`` for ``FollowupMeeting.display_title``:
+    among the meetings of the same kind, school year and school (all schools:
+    none) that are not cancelled, this one's place in date order and how many
+    there are. Two correlated subqueries in the same query (no query per row);
+    they read every such meeting, whatever filters the outer query has."""
+    siblings = FollowupMeeting.objects.annotate(
+        school_key=Coalesce("institution_id", Value(0))
+    ).filter(
+        kind_id=OuterRef("kind_id"),
+        school_year=OuterRef("school_year"),
+        school_key=Coalesce(OuterRef("institution_id"), Value(0)),
+        cancelled=False,
+    )
+    before = siblings.filter(
+        Q(starts_at__lt=OuterRef("starts_at"))
+        | Q(starts_at=OuterRef("starts_at"), pk__lte=OuterRef("pk"))
+    )
+    return meetings.annotate(number=_count(before), number_of=_count(siblings))
+
+
 def _meetings(user: ActingUser, action: str = Action.VIEW) -> QuerySet[FollowupMeeting]:
-    return restrict(FollowupMeeting.objects.all(), user, action).select_related(
+    return with_numbers(restrict(FollowupMeeting.objects.all(), user, action)).select_related(
         "kind", "institution"
     )
 
@@ -47,24 +75,52 @@ def meetings_for_school(*, user: ActingUser, institution_id: int) -> QuerySet[Fo
 def meeting_get(*, user: ActingUser, pk: int, action: str = Action.VIEW) -> FollowupMeeting:
     """One meeting through the gate: 404 for a non-participant (not of the
     administration) and for another municipality's meeting."""
-    queryset = FollowupMeeting.objects.select_related(
-        "kind__plan", "institution", "municipality"
-    ).prefetch_related(
-        Prefetch("participants", queryset=User.objects.order_by("first_name", "username")),
-        Prefetch(
-            "initiatives",
-            queryset=Initiative.objects.select_related("plan").order_by(
-                "plan__period_start", "sort_key"
+    queryset = (
+        with_numbers(FollowupMeeting.objects.all())
+        .select_related("kind__plan", "institution", "municipality")
+        .prefetch_related(
+            Prefetch("participants", queryset=User.objects.order_by("first_name", "username")),
+            Prefetch(
+                "initiatives",
+                queryset=Initiative.objects.select_related("plan").order_by(
+                    "plan__period_start", "sort_key"
+                ),
             ),
-        ),
+        )
     )
     return get_restricted_or_404(queryset, user, action, pk=pk)
+
+
+def meeting_contents(meeting: FollowupMeeting) -> list[str]:
+    """What keeps a meeting from being deleted: what it has written or linked,
+    in Danish words ("en dagsorden", "noter", "mål", "tilknyttede indsatser");
+    empty when nothing. Uses prefetched initiatives when there are any."""
+    found = [
+        str(label)
+        for name, label in (
+            ("agenda", _("en dagsorden")),
+            ("notes", _("noter")),
+            ("goals", _("mål")),
+        )
+        if getattr(meeting, name)
+    ]
+    linked = meeting.initiatives.all() if _prefetched(meeting) else meeting.initiatives.exists()
+    if linked:
+        found.append(_("tilknyttede indsatser"))
+    return found
+
+
+def _prefetched(meeting: FollowupMeeting) -> bool:
+    return "initiatives" in getattr(meeting, "_prefetched_objects_cache", {})
 
 
 def school_years_of(*, user: ActingUser) -> list[int]:
     """The school years of the meetings the user may see, newest first."""
     return list(
-        _meetings(user).order_by("-school_year").values_list("school_year", flat=True).distinct()
+        restrict(FollowupMeeting.objects.all(), user, Action.VIEW)
+        .order_by("-school_year")
+        .values_list("school_year", flat=True)
+        .distinct()
     )
 
 

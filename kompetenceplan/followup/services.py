@@ -36,6 +36,7 @@ from . import scheduling
 from .choices import FollowupCategory, FollowupScope
 from .errors import FollowupError
 from .models import FollowupKind, FollowupMeeting
+from .selectors import meeting_contents
 
 #: School years an administrator may generate (start years).
 YEAR_MIN, YEAR_MAX = 2015, 2040
@@ -125,6 +126,8 @@ def followup_meetings_generate(
         if not leaders:
             raise FollowupError.NO_LEADERS.error()
         schools = list(Institution.objects.filter(pk__in=list(leaders)).order_by("name", "pk"))
+        # A cancelled meeting keeps its slot: generating again does not
+        # recreate it. A deleted one has none: generating again creates it anew.
         taken = set(
             FollowupMeeting.objects.filter(
                 municipality=municipality, school_year=school_year
@@ -135,7 +138,7 @@ def followup_meetings_generate(
         # meetings may overlap (existing ones included).
         busy: list[tuple[dt.datetime, dt.datetime]] = list(
             FollowupMeeting.objects.filter(
-                municipality=municipality, school_year=school_year
+                municipality=municipality, school_year=school_year, cancelled=False
             ).values_list("starts_at", "ends_at")
         )
         wanted: list[tuple[FollowupMeeting, list[User]]] = []
@@ -165,9 +168,8 @@ def followup_meetings_generate(
                         shifted, min(hour, 20), kind.duration_minutes, is_off, busy
                     )
                     busy.append((starts, ends))
+                    # "(n/N)" is computed for display (FollowupMeeting.display_title).
                     title = kind.name if school is None else f"{kind.name} – {school.name}"
-                    if count > 1:
-                        title += f" ({number}/{count})"
                     wanted.append(
                         (
                             FollowupMeeting(
@@ -282,6 +284,82 @@ def followup_meeting_update(
             current.initiatives.set(initiatives)
         log_saved(actor=actor, obj=current, before=before)
     return current
+
+
+#: The longest reason for a cancellation.
+REASON_MAX = 500
+
+
+def _held(meeting: FollowupMeeting) -> bool:
+    """Held: the meeting has begun (the same test as a lowered cadence's)."""
+    return meeting.starts_at <= timezone.now()
+
+
+def followup_meeting_cancel(
+    *, actor: Actor, meeting: FollowupMeeting, reason: str
+) -> FollowupMeeting:
+    """Cancel a meeting not yet held: it stays, with the reason, struck in the
+    lists and STATUS:CANCELLED in the participants' calendars (``sequence``
+    raised); generating the year again does not recreate it. Refused: already
+    cancelled, already held, no reason. Logged."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise FollowupError.REASON_MISSING.error()
+    if len(reason) > REASON_MAX:
+        raise FollowupError.REASON_TOO_LONG.error(max=REASON_MAX)
+    check_no_formula(reason, field="reason")
+    with transaction.atomic():
+        current = FollowupMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if current.cancelled:
+            raise FollowupError.ALREADY_CANCELLED.error()
+        if _held(current):
+            raise FollowupError.HELD.error(what=_("aflyses"))
+        before = snapshot(current)
+        current.cancelled = True
+        current.cancel_reason = reason
+        current.sequence += 1
+        current.save()
+        log_saved(actor=actor, obj=current, before=before, note=_("Mødet er aflyst"))
+    return current
+
+
+def followup_meeting_reinstate(*, actor: Actor, meeting: FollowupMeeting) -> FollowupMeeting:
+    """Undo a cancellation of a meeting not yet held: confirmed again in the
+    calendars (``sequence`` raised), the reason cleared (the change log keeps
+    it). Refused: not cancelled, already begun. Logged."""
+    with transaction.atomic():
+        current = FollowupMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if not current.cancelled:
+            raise FollowupError.NOT_CANCELLED.error()
+        if _held(current):
+            raise FollowupError.HELD.error(what=_("genoptages"))
+        before = snapshot(current)
+        current.cancelled = False
+        current.cancel_reason = ""
+        current.sequence += 1
+        current.save()
+        log_saved(actor=actor, obj=current, before=before, note=_("Aflysningen er fortrudt"))
+    return current
+
+
+def followup_meeting_delete(*, actor: Actor, meeting: FollowupMeeting) -> None:
+    """Delete a meeting not yet held that has no agenda, notes, goals or linked
+    initiatives (cancelled or not). It leaves the participants' calendars;
+    generating the year again creates its slot anew (cancel it to keep it
+    away). Refused with a Danish message naming what it has. Logged."""
+    with transaction.atomic():
+        current = FollowupMeeting.objects.select_for_update().get(pk=meeting.pk)
+        if _held(current):
+            raise FollowupError.HELD.error(what=_("slettes"))
+        contents = meeting_contents(current)
+        if contents:
+            what = (
+                contents[0]
+                if len(contents) == 1
+                else (", ".join(contents[:-1]) + " " + _("og") + " " + contents[-1])
+            )
+            raise FollowupError.NOT_EMPTY.error(what=what)
+        delete_logged(actor=actor, objects=[current], related=current.kind)
 
 
 # --- Kinds ---------------------------------------------------------------------------------

@@ -17,4 +17,7 @@ urlpatterns = [
     path("typer/<int:pk>/generer/", views.KindGenerateView.as_view(), name="kind_generate"),
     path("<int:pk>/", views.MeetingDetailView.as_view(), name="meeting_detail"),
     path("<int:pk>/rediger/", views.MeetingEditView.as_view(), name="meeting_edit"),
+    path("<int:pk>/aflys/", views.MeetingCancelView.as_view(), name="meeting_cancel"),
+    path("<int:pk>/genoptag/", views.MeetingReinstateView.as_view(), name="meeting_reinstate"),
+    path("<int:pk>/slet/", views.MeetingDeleteView.as_view(), name="meeting_delete"),
 ]

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -29,7 +30,7 @@ from kompetenceplan.core.generic import (
 from kompetenceplan.core.permissions import Action, can
 
 from . import selectors, services
-from .forms import GenerateForm, KindForm, MeetingForm, YearHostForm
+from .forms import CancelForm, GenerateForm, KindForm, MeetingForm, YearHostForm
 from .models import FollowupKind, FollowupMeeting
 from .scheduling import school_year_label
 
@@ -102,7 +103,17 @@ class MeetingDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         # Whoever may see a meeting may edit its agenda and notes (the same
         # scope: its participants and the administration).
-        context["can_edit"] = can(self.request.user, FollowupMeeting, Action.CHANGE)
+        user = self.request.user
+        context["can_edit"] = can(user, FollowupMeeting, Action.CHANGE)
+        # Cancelling and deleting: the same people, in the roles that take
+        # part in follow-up (followup/permissions.py).
+        may_cancel = can(user, FollowupMeeting, Action.DELETE)
+        upcoming = self.object.starts_at > timezone.now()
+        context["can_cancel"] = may_cancel and upcoming and not self.object.cancelled
+        context["can_reinstate"] = may_cancel and upcoming and self.object.cancelled
+        context["can_delete"] = (
+            may_cancel and upcoming and not selectors.meeting_contents(self.object)
+        )
         context["school_year"] = school_year_label(self.object.school_year)
         return context
 
@@ -125,7 +136,7 @@ class MeetingEditView(ObjectFormView):
     )
 
     def get_title(self) -> str:
-        return _("Dagsorden og noter: %(title)s") % {"title": self.object.title}
+        return _("Dagsorden og noter: %(title)s") % {"title": self.object.display_title}
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -143,6 +154,100 @@ class MeetingEditView(ObjectFormView):
         return services.followup_meeting_update(
             actor=self.request.user, meeting=self.object, data=data
         )
+
+
+def when(meeting: FollowupMeeting) -> str:
+    """ "mandag 8. september 2025, 09.00-10.00" (local time)."""
+    starts = timezone.localtime(meeting.starts_at)
+    ends = timezone.localtime(meeting.ends_at)
+    return f"{date_format(starts, 'l j. F Y')}, {starts:%H.%M}–{ends:%H.%M}"
+
+
+class MeetingActionView(ObjectFormView):
+    """A confirm page for one meeting (cancel, reinstate, delete): the
+    administration and the meeting's participants (``DELETE`` on meetings)."""
+
+    gate_model = FollowupMeeting
+    gate_action = Action.DELETE
+    selector = staticmethod(selectors.meeting_get)
+    template_name = "core/confirm_delete.html"
+    nav_active = "followup"
+    cancel_url = "followup:meeting_detail"
+    success_url = "followup:meeting_detail"
+    breadcrumbs = (
+        HOME,
+        LIST_CRUMB,
+        Crumb(obj="object", url="followup:meeting_detail"),
+        TITLE,
+    )
+
+    def details(self) -> list[tuple[str, str]]:
+        meeting = self.object
+        school = meeting.institution.name if meeting.institution else _("Alle skoler")
+        return [
+            (_("Møde"), meeting.display_title),
+            (_("Tidspunkt"), when(meeting)),
+            (_("Skole"), school),
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(question=self.question(), details=self.details(), **kwargs)
+
+
+class MeetingCancelView(MeetingActionView):
+    form_class = CancelForm
+    title = gettext_lazy("Aflys mødet")
+    success_message = gettext_lazy("Mødet er aflyst.")
+
+    def question(self) -> str:
+        return _(
+            "Mødet bliver stående som aflyst med begrundelsen, i listerne og i deltagernes "
+            "kalender. Genereres skoleåret igen, oprettes det ikke på ny. Aflysningen logges."
+        )
+
+    def perform(self, data: dict) -> Any:
+        return services.followup_meeting_cancel(
+            actor=self.request.user, meeting=self.object, reason=data["reason"]
+        )
+
+
+class MeetingReinstateView(MeetingActionView):
+    title = gettext_lazy("Genoptag mødet")
+    success_message = gettext_lazy("Mødet er genoptaget.")
+
+    def question(self) -> str:
+        return _(
+            "Mødet holdes alligevel: det står igen som et almindeligt møde i listerne og i "
+            "deltagernes kalender. Ændringen logges."
+        )
+
+    def details(self) -> list[tuple[str, str]]:
+        return [
+            *super().details(),
+            (_("Begrundelse for aflysningen"), self.object.cancel_reason),
+        ]
+
+    def perform(self, data: dict) -> Any:
+        return services.followup_meeting_reinstate(actor=self.request.user, meeting=self.object)
+
+
+class MeetingDeleteView(MeetingActionView):
+    title = gettext_lazy("Slet mødet")
+    success_message = gettext_lazy("Mødet er slettet.")
+
+    def question(self) -> str:
+        return _(
+            "Mødet forsvinder fra listerne og fra deltagernes kalender. Bemærk: genereres "
+            "skoleåret igen, oprettes mødet på ny. Skal det ikke holdes, så aflys det i "
+            "stedet. Kun et møde uden dagsorden, noter, mål og indsatser, der ikke er "
+            "afholdt, kan slettes. Sletningen logges."
+        )
+
+    def perform(self, data: dict) -> Any:
+        return services.followup_meeting_delete(actor=self.request.user, meeting=self.object)
+
+    def get_success_url(self, result=None) -> str:
+        return reverse("followup:meeting_list")
 
 
 class GenerateView(GatedMixin, FormView):

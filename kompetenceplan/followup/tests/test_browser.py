@@ -5,6 +5,9 @@ Chromium via Playwright) with axe-core: rendered, screenshotted
 import pytest
 from django.urls import reverse
 
+from kompetenceplan.followup.models import FollowupMeeting
+from kompetenceplan.followup.services import followup_meetings_generate
+from kompetenceplan.followup.views import current_school_year
 from kompetenceplan.testing.browser import check_page, log_in
 from kompetenceplan.testing.factories import make_municipality, make_user
 from kompetenceplan.testing.plans import load_plan_file
@@ -25,6 +28,33 @@ def test_followup_pages(page, live_server, world, fw):
     check_page(page, "followup-meeting")
     page.goto(live_server.url + reverse("followup:meeting_edit", args=[fw.meeting.pk]))
     check_page(page, "followup-meeting-edit")
+    # Cancel a meeting still to come (the confirm page's form and message),
+    # then its page shows it as cancelled; reinstate and delete confirm pages.
+    followup_meetings_generate(
+        actor=None,
+        municipality=world.ishoj,
+        school_year=current_school_year() + 1,
+        kinds=[fw.one],
+        host=world.users.admin,
+    )
+    coming = FollowupMeeting.objects.filter(school_year=current_school_year() + 1).first()
+    page.goto(live_server.url + reverse("followup:meeting_cancel", args=[coming.pk]))
+    check_page(page, "followup-meeting-cancel")
+    page.click("main form button[type=submit]")  # no reason: the service's message
+    assert "Skriv kort, hvorfor mødet aflyses." in page.inner_text("main")
+    check_page(page, "followup-meeting-cancel-errors")
+    page.fill("textarea[name=reason]", "Skolelederen er syg")
+    page.click("main form button[type=submit]")
+    assert "Mødet er aflyst" in page.inner_text("main")
+    assert "Skolelederen er syg" in page.inner_text("main")
+    check_page(page, "followup-meeting-cancelled")
+    page.goto(live_server.url + reverse("followup:meeting_reinstate", args=[coming.pk]))
+    check_page(page, "followup-meeting-reinstate")
+    page.goto(live_server.url + reverse("followup:meeting_delete", args=[coming.pk]))
+    assert "oprettes mødet på ny" in page.inner_text("main")
+    check_page(page, "followup-meeting-delete")
+    page.goto(live_server.url + reverse("followup:meeting_list") + "?visning=alle")
+    assert page.locator("main del a").count() == 1
     page.goto(live_server.url + reverse("followup:generate"))
     check_page(page, "followup-generate")
     page.click("main form button[type=submit]")  # nothing chosen: the form's messages

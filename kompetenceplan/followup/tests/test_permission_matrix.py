@@ -6,6 +6,8 @@ docs/followup.md, docs/permissions.md):
 - a meeting and its agenda/notes form: its participants (here the school A
   leader) and the municipality's administrators; anyone else 404, also the
   leader for another school's meeting, and everyone for another municipality's;
+- cancelling, reinstating and deleting a meeting: its participants and the
+  administrators; staff, coordinators and viewers 403, anyone else 404;
 - generating a school year: administrators only (403 for the other roles).
 - the kinds (list, create, detail, edit, delete, generate one kind's year):
   administrators only (403 for the other roles, consultants too: kinds are
@@ -41,7 +43,30 @@ def objects(world, fw):
         ends_at=timezone.now() + timezone.timedelta(hours=1),
     )
     school_b.participants.set([world.users.admin, world.users.consultant])
-    return SimpleNamespace(**vars(world), **vars(fw), school_b_meeting=school_b)
+    soon = timezone.now() + timezone.timedelta(days=30)
+
+    def coming(slot, **extra):
+        meeting = FollowupMeeting.objects.create(
+            municipality=world.ishoj,
+            kind=fw.one,
+            school_year=2026,
+            institution=world.school_a,
+            slot=slot,
+            title="Kommende 1:1 – Skole A",
+            starts_at=soon,
+            ends_at=soon + timezone.timedelta(hours=1),
+            **extra,
+        )
+        meeting.participants.set([world.users.admin, world.users.leader])
+        return meeting
+
+    return SimpleNamespace(
+        **vars(world),
+        **vars(fw),
+        school_b_meeting=school_b,
+        coming=coming("manual:coming"),
+        cancelled=coming("manual:cancelled", cancelled=True, cancel_reason="Sygdom"),
+    )
 
 
 def url(name, attr=None, query=""):
@@ -56,6 +81,32 @@ def state(o):
     return (
         sorted(FollowupMeeting.objects.values_list("pk", "agenda", "notes", "location")),
         FollowupMeeting.objects.count(),
+    )
+
+
+def meeting_state(o):
+    return sorted(
+        FollowupMeeting.objects.values_list("pk", "cancelled", "cancel_reason", "sequence")
+    )
+
+
+#: Cancelling, reinstating and deleting a meeting: its participants (the
+#: leader) and the administration; the roles that take no part in follow-up
+#: 403; the consultant (not a participant) 404, another school's meeting 404
+#: for the leader, another municipality's for everyone.
+def meeting_action(name, attr, *, method="GET", data=None, contains=None):
+    return Case(
+        name,
+        url=url(name, attr),
+        method=method,
+        data=data,
+        state=meeting_state,
+        allowed=VIEWERS,
+        forbidden={"staff", "coordinator", "viewer"},
+        not_found={"consultant"},
+        contains=contains,
+        other_municipality_url=url(name, "h_meeting"),
+        other_institution_url=url(name, "school_b_meeting"),
     )
 
 
@@ -134,6 +185,12 @@ CASES = [
         other_municipality_url=url("followup:meeting_edit", "h_meeting"),
         other_institution_url=url("followup:meeting_edit", "school_b_meeting"),
     ),
+    meeting_action("followup:meeting_cancel", "coming", contains="Aflys mødet"),
+    meeting_action("followup:meeting_cancel", "coming", method="POST", data={"reason": "Sygdom"}),
+    meeting_action("followup:meeting_reinstate", "cancelled", contains="Genoptag mødet"),
+    meeting_action("followup:meeting_reinstate", "cancelled", method="POST", data={}),
+    meeting_action("followup:meeting_delete", "coming", contains="Slet mødet"),
+    meeting_action("followup:meeting_delete", "coming", method="POST", data={}),
     *both(
         "followup:generate",
         data=lambda o: {

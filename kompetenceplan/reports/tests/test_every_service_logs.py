@@ -641,7 +641,8 @@ CALLS.update(
 )
 
 
-# followup (issue 10, item 6): kinds, generating a year, a meeting's agenda and notes
+# followup (issue 10, item 6): kinds, generating a year, a meeting's agenda and
+# notes, cancelling, reinstating and deleting a meeting
 def _followup_kind(w):
     from kompetenceplan.followup.choices import FollowupCategory
     from kompetenceplan.followup.models import FollowupKind
@@ -666,8 +667,35 @@ def _followup_meeting(w):
     return FollowupMeeting.objects.first()
 
 
+def _followup_coming(w, *, cancelled=False):
+    """A meeting still to come (2039/40), cancelled if asked."""
+    from kompetenceplan.followup.models import FollowupMeeting
+
+    service("followup_meetings_generate")(
+        actor=None,
+        municipality=w.world.ishoj,
+        school_year=2039,
+        kinds=[_followup_kind(w)],
+        host=w.admin,
+    )
+    meeting = FollowupMeeting.objects.filter(school_year=2039).first()
+    if cancelled:
+        FollowupMeeting.objects.filter(pk=meeting.pk).update(cancelled=True)
+        meeting.refresh_from_db()
+    return meeting
+
+
 CALLS.update(
     {
+        "followup_meeting_cancel": lambda w: service("followup_meeting_cancel")(
+            actor=w.admin, meeting=_followup_coming(w), reason="Sygdom"
+        ),
+        "followup_meeting_reinstate": lambda w: service("followup_meeting_reinstate")(
+            actor=w.admin, meeting=_followup_coming(w, cancelled=True)
+        ),
+        "followup_meeting_delete": lambda w: service("followup_meeting_delete")(
+            actor=w.admin, meeting=_followup_coming(w)
+        ),
         "followup_kind_save": lambda w: service("followup_kind_save")(
             actor=w.admin,
             municipality=w.world.ishoj,
