@@ -56,7 +56,7 @@ class FollowupError(ErrorCode):
         ),
         None,
     )
-    ENDS_BEFORE_START = (_("Mødet skal slutte, efter det starter."), "ends_at")
+    ENDS_BEFORE_START = (_("Mødet skal slutte efter, det starter."), "ends_at")
     MOVE_CANCELLED = (
         _("Et aflyst møde kan ikke flyttes. Genoptag det først, hvis det skal holdes."),
         "date",

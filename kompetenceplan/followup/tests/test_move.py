@@ -120,7 +120,7 @@ def test_refusals(world, fw, coming):
         followup_meeting_update(
             actor=None, meeting=meeting, data={"starts_at": at(day, 10), "ends_at": at(day, 10)}
         )
-    assert message(exc) == "Mødet skal slutte, efter det starter."
+    assert message(exc) == "Mødet skal slutte efter, det starter."
     assert "ends_at" in exc.value.error_dict
     with pytest.raises(ValidationError) as exc:
         followup_meeting_update(
@@ -128,7 +128,7 @@ def test_refusals(world, fw, coming):
             meeting=meeting,
             data={"starts_at": at(day, 10) + dt.timedelta(days=365), "ends_at": at(day, 11)},
         )
-    assert message(exc) == "Mødet skal slutte, efter det starter."
+    assert message(exc) == "Mødet skal slutte efter, det starter."
     outside = dt.date(COMING + 1, 8, 3)
     with pytest.raises(ValidationError) as exc:
         followup_meeting_update(
@@ -197,7 +197,7 @@ def test_the_edit_page_moves_and_shows_the_message(
     data = {"date": tuesday().isoformat(), "starts_at": "14:00", "ends_at": "13:00"}
     response = client.post(path, data)
     assert response.status_code == 200
-    assert "Mødet skal slutte, efter det starter." in response.content.decode()
+    assert "Mødet skal slutte efter, det starter." in response.content.decode()
     response = client.post(path, {**data, "ends_at": "15:00", "agenda": "1. Status"})
     assert response.status_code == 302
     meeting.refresh_from_db()
