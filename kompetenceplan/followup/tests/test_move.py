@@ -22,6 +22,7 @@ from kompetenceplan.followup.services import (
     followup_meetings_generate,
 )
 from kompetenceplan.followup.views import current_school_year
+from kompetenceplan.funding.tests.factories import make_initiative
 
 pytestmark = pytest.mark.django_db
 COMING = current_school_year() + 1
@@ -189,6 +190,10 @@ def test_the_edit_page_moves_and_shows_the_message(
     meeting = coming[2]
     path = reverse("followup:meeting_edit", args=[meeting.pk])
     client.force_login(world.users.leader)
+    with django_assert_num_queries(11):
+        client.get(path)
+    for code in ("1.2", "1.3", "2.1"):  # more initiatives to choose: the same count
+        make_initiative(fw.initiative.plan, code)
     with django_assert_num_queries(11):
         page = client.get(path).content.decode()
     start = meeting.starts_at.astimezone(COPENHAGEN)
