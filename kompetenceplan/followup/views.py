@@ -138,11 +138,11 @@ class MeetingEditView(ObjectFormView):
         HOME,
         LIST_CRUMB,
         Crumb(obj="object", url="followup:meeting_detail"),
-        Crumb(gettext_lazy("Dagsorden og noter")),
+        Crumb(gettext_lazy("Tidspunkt, dagsorden og noter")),
     )
 
     def get_title(self) -> str:
-        return _("Dagsorden og noter: %(title)s") % {"title": self.object.display_title}
+        return _("Tidspunkt, dagsorden og noter: %(title)s") % {"title": self.object.display_title}
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
