@@ -56,3 +56,12 @@ class FollowupError(ErrorCode):
         ),
         None,
     )
+    ENDS_BEFORE_START = (_("Mødet skal slutte efter, det starter."), "ends_at")
+    MOVE_CANCELLED = (
+        _("Et aflyst møde kan ikke flyttes. Genoptag det først, hvis det skal holdes."),
+        "date",
+    )
+    OUTSIDE_YEAR = (
+        _("Mødet hører til skoleåret %(school_year)s og skal ligge mellem %(first)s og %(last)s."),
+        "date",
+    )

@@ -8,6 +8,9 @@ import datetime as dt
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
+from django.utils import timezone
+from django.utils.formats import date_format
+
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 #: The school year's working window: after the summer holiday until before the next.
 WINDOW_START = (8, 15)  # 15 August of the start year
@@ -55,3 +58,15 @@ def working_day(day: dt.date, is_off: Callable[[dt.date], bool]) -> dt.date:
 def local_datetime(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     """An aware Copenhagen datetime (summer or winter time as that day has)."""
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=COPENHAGEN)
+
+
+def school_year_dates(school_year: int) -> tuple[dt.date, dt.date]:
+    """The whole school year a meeting may be moved within: 1 August to 31 July."""
+    return dt.date(school_year, 8, 1), dt.date(school_year + 1, 7, 31)
+
+
+def when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    """ "mandag 8. september 2025, 09.00–10.00" (local time)."""
+    starts = timezone.localtime(starts_at)
+    ends = timezone.localtime(ends_at)
+    return f"{date_format(starts, 'l j. F Y')}, {starts:%H.%M}–{ends:%H.%M}"

@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kompetenceplan.accounts.models import User
@@ -256,12 +257,33 @@ def _days_off(municipality: Municipality, school_year: int) -> Any:
 MEETING_TEXTS = ("agenda", "notes", "goals")
 
 
+def _check_move(current: FollowupMeeting, starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    """A new time for ``current``: it ends after it starts, lies in the
+    meeting's school year, and the meeting is neither cancelled nor held."""
+    if ends_at <= starts_at:
+        raise FollowupError.ENDS_BEFORE_START.error()
+    if current.cancelled:
+        raise FollowupError.MOVE_CANCELLED.error()
+    if _held(current):
+        raise FollowupError.HELD.error(what=_("flyttes"), field="date")
+    first, last = scheduling.school_year_dates(current.school_year)
+    if not first <= timezone.localtime(starts_at).date() <= last:
+        raise FollowupError.OUTSIDE_YEAR.error(
+            school_year=scheduling.school_year_label(current.school_year),
+            first=date_format(first, "j. F Y"),
+            last=date_format(last, "j. F Y"),
+        )
+
+
 def followup_meeting_update(
     *, actor: Actor, meeting: FollowupMeeting, data: dict[str, Any]
 ) -> FollowupMeeting:
-    """Change a meeting's agenda, notes, goals, place and linked initiatives
-    (those present in ``data``). Initiatives must be the meeting's
-    municipality's; a changed place raises the calendar SEQUENCE. Logged."""
+    """Change a meeting's agenda, notes, goals, place, linked initiatives and
+    time (those present in ``data``; ``starts_at`` and ``ends_at`` together).
+    Initiatives must be the meeting's municipality's. A new time must end after
+    it starts and lie in the meeting's school year; a cancelled or held meeting
+    cannot be moved. A changed place or time raises the calendar SEQUENCE; a
+    move is logged with the old and the new time in words. Logged."""
     for name in MEETING_TEXTS:
         if len(str(data.get(name) or "")) > TEXT_MAX:
             raise FollowupError.TEXT_TOO_LONG.error(field=name, max=TEXT_MAX)
@@ -279,10 +301,20 @@ def followup_meeting_update(
         if "location" in data and (data["location"] or "").strip() != current.location:
             current.location = (data["location"] or "").strip()
             current.sequence += 1
+        note = ""
+        starts_at, ends_at = data.get("starts_at"), data.get("ends_at")
+        if starts_at and ends_at and (starts_at, ends_at) != (current.starts_at, current.ends_at):
+            _check_move(current, starts_at, ends_at)
+            note = _("Mødet er flyttet fra %(old)s til %(new)s") % {
+                "old": scheduling.when(current.starts_at, current.ends_at),
+                "new": scheduling.when(starts_at, ends_at),
+            }
+            current.starts_at, current.ends_at = starts_at, ends_at
+            current.sequence += 1
         current.save()
         if "initiatives" in data:
             current.initiatives.set(initiatives)
-        log_saved(actor=actor, obj=current, before=before)
+        log_saved(actor=actor, obj=current, before=before, note=note)
     return current
 
 

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -29,8 +28,15 @@ from kompetenceplan.core.generic import (
 )
 from kompetenceplan.core.permissions import Action, can
 
-from . import selectors, services
-from .forms import CancelForm, GenerateForm, KindForm, MeetingForm, YearHostForm
+from . import scheduling, selectors, services
+from .forms import (
+    CancelForm,
+    GenerateForm,
+    KindForm,
+    MeetingForm,
+    YearHostForm,
+    meeting_time_initial,
+)
 from .models import FollowupKind, FollowupMeeting
 from .scheduling import school_year_label
 
@@ -132,21 +138,24 @@ class MeetingEditView(ObjectFormView):
         HOME,
         LIST_CRUMB,
         Crumb(obj="object", url="followup:meeting_detail"),
-        Crumb(gettext_lazy("Dagsorden og noter")),
+        Crumb(gettext_lazy("Tidspunkt, dagsorden og noter")),
     )
 
     def get_title(self) -> str:
-        return _("Dagsorden og noter: %(title)s") % {"title": self.object.display_title}
+        return _("Tidspunkt, dagsorden og noter: %(title)s") % {"title": self.object.display_title}
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["initiatives"] = selectors.initiatives_of(
             municipality_id=self.object.municipality_id
         )
+        # Shown, not taken, when the service would refuse a move anyway.
+        kwargs["movable"] = not self.object.cancelled and self.object.starts_at > timezone.now()
         return kwargs
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
+        initial.update(meeting_time_initial(self.object))
         initial["initiatives"] = list(self.object.initiatives.all())
         return initial
 
@@ -157,10 +166,8 @@ class MeetingEditView(ObjectFormView):
 
 
 def when(meeting: FollowupMeeting) -> str:
-    """ "mandag 8. september 2025, 09.00-10.00" (local time)."""
-    starts = timezone.localtime(meeting.starts_at)
-    ends = timezone.localtime(meeting.ends_at)
-    return f"{date_format(starts, 'l j. F Y')}, {starts:%H.%M}–{ends:%H.%M}"
+    """ "mandag 8. september 2025, 09.00–10.00" (local time)."""
+    return scheduling.when(meeting.starts_at, meeting.ends_at)
 
 
 class MeetingActionView(ObjectFormView):

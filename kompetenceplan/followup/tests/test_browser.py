@@ -38,6 +38,16 @@ def test_followup_pages(page, live_server, world, fw):
         host=world.users.admin,
     )
     coming = FollowupMeeting.objects.filter(school_year=current_school_year() + 1).first()
+    # Move it (the edit page's date and time fields), then cancel it.
+    page.goto(live_server.url + reverse("followup:meeting_edit", args=[coming.pk]))
+    page.fill("#id_date", f"{current_school_year() + 1}-08-20")
+    page.fill("#id_starts_at", "08:00")
+    page.fill("#id_ends_at", "09:00")
+    check_page(page, "followup-meeting-move")
+    page.click("main form button[type=submit]")
+    assert "Mødet er gemt." in page.inner_text("main")
+    coming.refresh_from_db()
+    assert coming.sequence == 1
     page.goto(live_server.url + reverse("followup:meeting_cancel", args=[coming.pk]))
     check_page(page, "followup-meeting-cancel")
     page.click("main form button[type=submit]")  # no reason: the service's message

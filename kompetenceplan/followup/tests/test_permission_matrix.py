@@ -3,9 +3,10 @@ docs/followup.md, docs/permissions.md):
 
 - the list answers everyone signed in (their own meetings; the administration
   may also list all);
-- a meeting and its agenda/notes form: its participants (here the school A
-  leader) and the municipality's administrators; anyone else 404, also the
-  leader for another school's meeting, and everyone for another municipality's;
+- a meeting and its edit form (agenda, notes, moving it): its participants
+  (here the school A leader) and the municipality's administrators; anyone
+  else 404, also the leader for another school's meeting, and everyone for
+  another municipality's;
 - cancelling, reinstating and deleting a meeting: its participants and the
   administrators; staff, coordinators and viewers 403, anyone else 404;
 - generating a school year: administrators only (403 for the other roles).
@@ -146,6 +147,16 @@ def kind_case(name, attr=None, *, method="GET", data=None, **extra):
 MEETING_DATA = {"agenda": "1. Status", "notes": "Noter", "goals": "", "location": "Skole A"}
 
 
+def time_state(o):
+    return sorted(FollowupMeeting.objects.values_list("pk", "starts_at", "ends_at", "sequence"))
+
+
+def move_data(o):
+    """The coming meeting a day later, 14.00-15.00 (the edit page's fields)."""
+    day = timezone.localtime(o.coming.starts_at).date() + timezone.timedelta(days=1)
+    return {**MEETING_DATA, "date": day.isoformat(), "starts_at": "14:00", "ends_at": "15:00"}
+
+
 def both(name, *, data, **common):
     return [
         Case(name, state=state, **common),
@@ -180,6 +191,20 @@ CASES = [
         "followup:meeting_edit",
         data=MEETING_DATA,
         url=url("followup:meeting_edit", "meeting"),
+        allowed=VIEWERS,
+        not_found=NOT_PARTICIPANTS,
+        other_municipality_url=url("followup:meeting_edit", "h_meeting"),
+        other_institution_url=url("followup:meeting_edit", "school_b_meeting"),
+    ),
+    # Moving a meeting (same page): the participant leader moves their own
+    # meeting still to come; another school's meeting is 404 for the leader.
+    Case(
+        "followup:meeting_edit",
+        label="move",
+        method="POST",
+        data=move_data,
+        url=url("followup:meeting_edit", "coming"),
+        state=time_state,
         allowed=VIEWERS,
         not_found=NOT_PARTICIPANTS,
         other_municipality_url=url("followup:meeting_edit", "h_meeting"),

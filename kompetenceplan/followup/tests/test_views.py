@@ -37,7 +37,7 @@ def test_detail_shows_the_meeting(client, world, fw, django_assert_num_queries):
     assert "1. Læseresultater" in text
     assert "Læsning i indskolingen" in text
     assert "Skoleåret 2025/26" in text
-    assert "Redigér dagsorden og noter" in text
+    assert "Flyt eller redigér mødet" in text
 
 
 def test_edit_saves_and_refuses_another_municipalitys_initiative(client, world, fw):
