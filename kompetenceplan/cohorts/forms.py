@@ -10,13 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.accounts.models import User
 from kompetenceplan.core.choices import Role
-from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.forms import DATE_INPUT, DkfdsForm, TimeSpanForm
 from kompetenceplan.organisation.models import Person
 
 from .choices import EnrolmentMode, SessionKind
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 START_FORMATS = ("%d-%m-%Y %H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M")
 
 
@@ -109,14 +107,12 @@ class CohortCreateForm(CohortForm):
         return starts
 
 
-class SessionForm(DkfdsForm):
+class SessionForm(TimeSpanForm):
     """Date and times in Copenhagen time; ``starts_at``/``ends_at`` come out
     as aware datetimes for the service."""
 
+    field_order = ("kind", "date", "starts_at", "ends_at")
     kind = forms.ChoiceField(label=_("Type"), choices=SessionKind.choices)
-    date = forms.DateField(label=_("Dato"), widget=DATE_INPUT)
-    starts_at = forms.TimeField(label=_("Starter kl."), widget=TIME_INPUT)
-    ends_at = forms.TimeField(label=_("Slutter kl."), widget=TIME_INPUT)
     hours = forms.DecimalField(
         label=_("Timer"),
         required=False,
@@ -132,14 +128,6 @@ class SessionForm(DkfdsForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Det, deltagerne afprøver i praksis frem til næste kursusgang."),
     )
-
-    def clean(self):
-        data = super().clean()
-        day, start, end = data.get("date"), data.get("starts_at"), data.get("ends_at")
-        if day and start and end:
-            data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
-            data["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
-        return data
 
 
 def session_initial(session) -> dict:

@@ -7,12 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.core.formatting import kr
-from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.forms import DATE_INPUT, DkfdsForm
 from kompetenceplan.funding.forms import AmountField
 from kompetenceplan.funding.models import Allocation
 from kompetenceplan.organisation.models import JobRole
 
-from .forms import DATE_INPUT
 from .models import ExpenseKind
 
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.forms import DATE_INPUT, DkfdsForm
 
 from .choices import CompetenceBasis, CompetenceLevel, QualificationKind
 from .models import Subject
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 #: The bases a leader chooses from for tilsvarende kompetence (not the education).
 ASSESSED_BASES = [c for c in CompetenceBasis.choices if c[0] != CompetenceBasis.EDUCATION]

@@ -7,15 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.cohorts.models import Cohort
-from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.forms import DATE_INPUT, DkfdsForm
 from kompetenceplan.organisation.choices import InstitutionKind
 from kompetenceplan.organisation.models import JobRole, Person, ResourceFunction
 from kompetenceplan.plans.models import Initiative
 
 from .choices import ComplianceStatus, QualificationKind, RuleTrigger
 from .models import MandatoryRule
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InitiativeChoiceField(forms.ModelChoiceField):

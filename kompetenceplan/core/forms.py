@@ -4,9 +4,12 @@ single-line fields refuse tab and newline too, a Textarea allows them). Forms
 only parse; the formula-prefix check is the services'
 (``core.validators.check_no_formula``)."""
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .validators import YEAR_MAX, YEAR_MIN, ControlCharacterValidator
 
@@ -54,6 +57,34 @@ class DkfdsModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         apply_dkfds_classes(self)
         refuse_control_characters(self)
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class TimeSpanForm(DkfdsForm):
+    """A day with a start and an end time in Copenhagen time (a course day, a
+    network or follow-up meeting): ``starts_at``/``ends_at`` come out of
+    ``clean()`` as aware datetimes for the service, which checks the order."""
+
+    date = forms.DateField(label=_("Dato"), widget=DATE_INPUT)
+    starts_at = forms.TimeField(label=_("Starter kl."), widget=TIME_INPUT)
+    ends_at = forms.TimeField(label=_("Slutter kl."), widget=TIME_INPUT)
+
+    def clean(self):
+        data = super().clean()
+        day, start, end = data.get("date"), data.get("starts_at"), data.get("ends_at")
+        if day and start and end:
+            data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
+            data["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
+        return data
+
+
+def time_span_initial(starts_at: dt.datetime, ends_at: dt.datetime) -> dict[str, Any]:
+    """A :class:`TimeSpanForm`'s initial values for a stored start and end."""
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    return {"date": start.date(), "starts_at": start.time(), "ends_at": end.time()}
 
 
 class YearField(forms.IntegerField):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.forms import DkfdsForm, TimeSpanForm
 
 from .choices import FollowupCategory, FollowupScope
 from .scheduling import school_year_label
@@ -30,19 +27,12 @@ class HostChoice(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
-
-class MeetingForm(DkfdsForm):
+class MeetingForm(TimeSpanForm):
     """Date and times in Copenhagen time (``starts_at``/``ends_at`` come out as
     aware datetimes for the service, which decides whether it may move), then
     the texts and initiatives. ``movable=False`` (cancelled or held) shows the
     time but does not take it."""
 
-    date = forms.DateField(label=_("Dato"), widget=DATE_INPUT)
-    starts_at = forms.TimeField(label=_("Starter kl."), widget=TIME_INPUT)
-    ends_at = forms.TimeField(label=_("Slutter kl."), widget=TIME_INPUT)
     agenda = forms.CharField(
         label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -70,20 +60,6 @@ class MeetingForm(DkfdsForm):
             for name in ("date", "starts_at", "ends_at"):
                 self.fields[name].disabled = True
             self.fields["date"].help_text = _("Et aflyst eller afholdt møde kan ikke flyttes.")
-
-    def clean(self):
-        data = super().clean()
-        day, start, end = data.get("date"), data.get("starts_at"), data.get("ends_at")
-        if day and start and end:
-            data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
-            data["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
-        return data
-
-
-def meeting_time_initial(meeting) -> dict:
-    start = timezone.localtime(meeting.starts_at)
-    end = timezone.localtime(meeting.ends_at)
-    return {"date": start.date(), "starts_at": start.time(), "ends_at": end.time()}
 
 
 class CancelForm(DkfdsForm):

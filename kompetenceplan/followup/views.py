@@ -17,6 +17,7 @@ from django.views.generic import FormView, TemplateView
 
 from kompetenceplan.core.choices import Role
 from kompetenceplan.core.errors import add_to_form
+from kompetenceplan.core.forms import time_span_initial
 from kompetenceplan.core.generic import (
     HOME,
     TITLE,
@@ -35,7 +36,6 @@ from .forms import (
     KindForm,
     MeetingForm,
     YearHostForm,
-    meeting_time_initial,
 )
 from .models import FollowupKind, FollowupMeeting
 from .scheduling import school_year_label
@@ -155,7 +155,7 @@ class MeetingEditView(ObjectFormView):
 
     def get_initial(self) -> dict[str, Any]:
         initial = super().get_initial()
-        initial.update(meeting_time_initial(self.object))
+        initial.update(time_span_initial(self.object.starts_at, self.object.ends_at))
         initial["initiatives"] = list(self.object.initiatives.all())
         return initial
 

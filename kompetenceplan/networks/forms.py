@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.accounts.models import User
-from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.forms import DkfdsForm, TimeSpanForm, time_span_initial
 from kompetenceplan.organisation.choices import Sector
 from kompetenceplan.organisation.models import Institution, Person, ResourceFunction
 
 from . import selectors
 from .choices import MONTH_NAMES, SCHOOL_YEAR_MONTHS, NetworkKind
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -79,35 +74,20 @@ class MemberForm(DkfdsForm):
         )
 
 
-class MeetingForm(DkfdsForm):
+class MeetingForm(TimeSpanForm):
     """Date and times in Copenhagen time; ``starts_at``/``ends_at`` come out
     as aware datetimes for the service."""
 
-    date = forms.DateField(label=_("Dato"), widget=DATE_INPUT)
-    starts_at = forms.TimeField(label=_("Starter kl."), widget=TIME_INPUT)
-    ends_at = forms.TimeField(label=_("Slutter kl."), widget=TIME_INPUT)
     place = forms.CharField(label=_("Sted"), max_length=200, required=False)
     online_url = forms.URLField(label=_("Onlinelink"), required=False, assume_scheme="https")
     agenda = forms.CharField(
         label=_("Dagsorden"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
 
-    def clean(self):
-        data = super().clean()
-        day, start, end = data.get("date"), data.get("starts_at"), data.get("ends_at")
-        if day and start and end:
-            data["starts_at"] = timezone.make_aware(dt.datetime.combine(day, start))
-            data["ends_at"] = timezone.make_aware(dt.datetime.combine(day, end))
-        return data
-
 
 def meeting_initial(meeting) -> dict:
-    start = timezone.localtime(meeting.starts_at)
-    end = timezone.localtime(meeting.ends_at)
     return {
-        "date": start.date(),
-        "starts_at": start.time(),
-        "ends_at": end.time(),
+        **time_span_initial(meeting.starts_at, meeting.ends_at),
         "place": meeting.place,
         "online_url": meeting.online_url,
         "agenda": meeting.agenda,

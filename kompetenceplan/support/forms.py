@@ -6,12 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kompetenceplan.cohorts.models import Cohort
-from kompetenceplan.core.forms import DkfdsForm
+from kompetenceplan.core.forms import DATE_INPUT, DkfdsForm
 from kompetenceplan.funding.models import FundingSource
 from kompetenceplan.organisation.models import Institution
 from kompetenceplan.plans.models import Initiative
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ResourceRequestForm(DkfdsForm):
