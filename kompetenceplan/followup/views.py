@@ -23,6 +23,7 @@ from kompetenceplan.core.generic import (
     TITLE,
     Crumb,
     GatedMixin,
+    ListPageView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectFormView,
@@ -314,19 +315,15 @@ class GenerateView(GatedMixin, FormView):
 KINDS_CRUMB = Crumb(gettext_lazy("Opfølgningstyper"), "followup:kind_list")
 
 
-class KindListView(GatedMixin, TemplateView):
+class KindListView(ListPageView):
     """The municipality's follow-up kinds with their cadence and meetings."""
 
     template_name = "followup/kind_list.html"
     gate_model = FollowupKind
     nav_active = "followup"
-    breadcrumbs = (HOME, LIST_CRUMB, Crumb(gettext_lazy("Opfølgningstyper")))
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["kinds"] = list(selectors.kinds_of(user=self.request.user))
-        context["can_add"] = can(self.request.user, FollowupKind, Action.ADD)
-        return context
+    title = gettext_lazy("Opfølgningstyper")
+    breadcrumbs = (HOME, LIST_CRUMB, TITLE)
+    list_selector = staticmethod(selectors.kinds_of)
 
 
 class KindDetailView(ObjectDetailView):
