@@ -497,8 +497,10 @@ def _cohort_school_year(year: int) -> str:
     return f"{year}/{(year + 1) % 100:02d}"
 
 
-def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
-    """The committee's status report of ``plan`` for ``year`` as plain data,
+def status_report_data(plan: Plan, year: int, language: str = "da") -> dict[str, Any]:
+    """The committee's status report of ``plan`` for ``year`` as plain data
+    (its words in ``language``: the committee's documents are Danish, the page
+    follows the reader's language),
     like Viborg's 2018/19 status table: per initiative its status and status
     note, participants reached against the seats of the year's cohorts, money
     allocated and spent (the allocations of the calendar year ``year``), and
@@ -521,7 +523,7 @@ def status_report_data(plan: Plan, year: int) -> dict[str, Any]:
     from kompetenceplan.evaluation.selectors import initiative_summaries, surveyed_initiatives
     from kompetenceplan.funding.extensions import spent_by_allocation
 
-    with translation.override("da"):
+    with translation.override(language):
         school_year = _cohort_school_year(year)
         initiatives = list(
             plan.initiatives.select_related("focus_area")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -122,7 +123,9 @@ class StatusReportView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["report"] = selectors.status_report_data(self.object, self.kwargs["year"])
+        context["report"] = selectors.status_report_data(
+            self.object, self.kwargs["year"], language=get_language()
+        )
         context["years"] = [(y, selectors.report_year_label(self.object, y)) for y in self.years]
         context["year"] = self.kwargs["year"]
         return context

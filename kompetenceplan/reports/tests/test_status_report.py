@@ -110,6 +110,17 @@ def test_four_answers_are_not_shown(client, world):
     assert "Færre end 5 svar" in html and "Gennemsnit" not in html
 
 
+def test_the_page_follows_the_readers_language_the_document_stays_danish(client, world):
+    o = status_world(world, answers=4)
+    client.cookies["django_language"] = "en"
+    client.force_login(world.users.viewer)
+    html = client.get(reverse("reports:status_report", args=[o.plan.pk, 2025])).content.decode()
+    assert "Ongoing" in html and "Fewer than 5 answers" in html
+    assert "I gang" not in html and "Færre end 5 svar" not in html
+    [row] = selectors.status_report_data(o.plan, 2025)["initiatives"]
+    assert (row["status_label"], row["evaluation_text"]) == ("I gang", "Færre end 5 svar")
+
+
 def test_the_page_shows_the_values(client, world):
     o = status_world(world, answers=5)
     client.force_login(world.users.viewer)
